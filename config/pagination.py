@@ -1,0 +1,9 @@
+from rest_framework.pagination import PageNumberPagination as BasePageNumberPagination
+
+
+class PageNumberPagination(BasePageNumberPagination):
+    """`page` and `page_size` (default 20, at most 100), as API.md promises for every list."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100

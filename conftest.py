@@ -1,0 +1,52 @@
+"""Project-wide test fixtures: isolated media and cache per test, eager Celery unless a test asks for the worker."""
+
+import uuid
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+
+from config.celery import app as celery_app
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_sqlite = pytest.mark.skip(reason="needs PostgreSQL row locks and real concurrency; set DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_sqlite)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A fresh key prefix gives every test an empty cache without flushing a Redis shared with the broker.
+    caches = {alias: dict(config) for alias, config in django_settings.CACHES.items()}
+    for config in caches.values():
+        config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def _celery_mode(request):
+    """Tasks run in-process unless the test is marked `celery_worker`, which needs the real worker."""
+    wants_worker = request.node.get_closest_marker("celery_worker") is not None
+    previous = celery_app.conf.task_always_eager
+    if wants_worker:
+        if not django_settings.REDIS_URL:
+            pytest.skip("needs a Celery worker on Redis; set REDIS_URL and start one (.ci/run does)")
+        replies = celery_app.control.ping(timeout=2)
+        if not replies:
+            pytest.skip("no Celery worker answered a ping on the broker")
+        celery_app.conf.task_always_eager = False
+    else:
+        celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"

@@ -1,0 +1,36 @@
+"""Catalogue cache invalidation by generation number.
+
+Every cached catalogue answer is stored under a key containing the current generation; a catalogue
+write bumps the generation, so stale entries are never read again and simply expire. No KEYS/SCAN.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+GENERATION_KEY = "catalogue:generation"
+
+
+def catalogue_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add() is atomic: if two processes race here, both then read the same value.
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return int(generation)
+
+
+def bump_catalogue_generation() -> int:
+    """Make every cached catalogue answer stale. Atomic on Redis (INCR)."""
+    try:
+        return cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        return cache.incr(GENERATION_KEY)
+
+
+def catalogue_cache_key(name: str, *parts: object) -> str:
+    return ":".join(["catalogue", f"g{catalogue_generation()}", name, *map(str, parts)])
+
+
+def catalogue_cache_timeout() -> int:
+    return settings.CATALOGUE_CACHE_TIMEOUT

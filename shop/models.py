@@ -1,0 +1,312 @@
+"""Catalogue (shops, categories, products, offers and their parameters), carts, contacts and orders."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .managers import OfferQuerySet
+from .order_status import OrderStatus
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Shop(models.Model):
+    """A supplier's shop. `accepts_orders` is the original service's `state`."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shop",
+        help_text=_("The supplier account that manages this shop."),
+    )
+    accepts_orders = models.BooleanField(_("accepts orders"), default=True, db_index=True)
+    source_file = models.CharField(
+        _("source file"),
+        max_length=500,
+        blank=True,
+        help_text=_("Price list to import from, relative to the data folder."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    shops = models.ManyToManyField(Shop, verbose_name=_("shops"), related_name="categories", blank=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    """What is sold, independent of who sells it; each shop's terms are an Offer."""
+
+    name = models.CharField(_("name"), max_length=255)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
+    )
+    description = models.TextField(_("description"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "name"], name="shop_product_unique_name_per_category")
+        ]
+        indexes = [models.Index(fields=["name"], name="shop_product_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Parameter(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("parameter")
+        verbose_name_plural = _("parameters")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offer(models.Model):
+    """A shop's offer of a product (the original service's ProductInfo): its price, RRC and stock.
+
+    Offers are never deleted by imports: orders reference them, so a withdrawn offer goes inactive.
+    """
+
+    shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.CASCADE, related_name="offers")
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="offers")
+    name = models.CharField(_("name"), max_length=255)
+    # NULL, not "", for "no external id": unique constraints ignore NULLs, so many such offers may coexist.
+    external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)  # noqa: DJ001
+    description = models.TextField(_("description"), blank=True)
+    price = models.DecimalField(_("price"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    price_rrc = models.DecimalField(
+        _("recommended retail price"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+    quantity = models.PositiveIntegerField(_("quantity in stock"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    parameters = models.ManyToManyField(
+        Parameter, through="OfferParameter", verbose_name=_("parameters"), related_name="offers"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "external_id"], name="shop_offer_unique_external_id"),
+            models.UniqueConstraint(
+                fields=["shop", "product", "name"],
+                condition=models.Q(external_id__isnull=True),
+                name="shop_offer_unique_name_without_external_id",
+            ),
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="shop_offer_price_not_negative"),
+            models.CheckConstraint(condition=models.Q(price_rrc__gte=0), name="shop_offer_price_rrc_not_negative"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="shop_offer_quantity_not_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["is_active", "price"], name="shop_offer_active_price_idx"),
+            models.Index(fields=["is_active", "quantity"], name="shop_offer_active_qty_idx"),
+            models.Index(fields=["shop", "is_active"], name="shop_offer_shop_active_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.shop})"
+
+
+class OfferParameter(models.Model):
+    offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="offer_parameters")
+    parameter = models.ForeignKey(
+        Parameter, verbose_name=_("parameter"), on_delete=models.PROTECT, related_name="offer_parameters"
+    )
+    value = models.CharField(_("value"), max_length=255)
+
+    class Meta:
+        verbose_name = _("offer parameter")
+        verbose_name_plural = _("offer parameters")
+        ordering = ["parameter__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "parameter"], name="shop_offerparameter_unique_per_offer")
+        ]
+        indexes = [models.Index(fields=["parameter", "value"], name="shop_offerparam_value_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.parameter}: {self.value}"
+
+
+class Cart(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="cart"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cart")
+        verbose_name_plural = _("carts")
+
+    def __str__(self) -> str:
+        return f"Cart of {self.user}"
+
+
+class CartItem(models.Model):
+    cart = models.ForeignKey(Cart, verbose_name=_("cart"), on_delete=models.CASCADE, related_name="items")
+    offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="cart_items")
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cart item")
+        verbose_name_plural = _("cart items")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "offer"], name="shop_cartitem_one_line_per_offer"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="shop_cartitem_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.offer}"
+
+
+class Contact(models.Model):
+    """A delivery address with the phone and e-mail to reach the customer there."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
+    street = models.CharField(_("street"), max_length=200)
+    house = models.CharField(_("house"), max_length=20)
+    structure = models.CharField(_("structure"), max_length=20, blank=True)
+    building = models.CharField(_("building"), max_length=20, blank=True)
+    apartment = models.CharField(_("apartment"), max_length=20, blank=True)
+    is_confirmed = models.BooleanField(_("confirmed"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}, {self.city}, {self.street} {self.house}"
+
+
+class Order(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="orders"
+    )
+    contact = models.ForeignKey(Contact, verbose_name=_("contact"), on_delete=models.PROTECT, related_name="orders")
+    status = models.CharField(
+        _("status"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.NEW, db_index=True
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, null=True, blank=True)  # noqa: DJ001
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "idempotency_key"], name="shop_order_unique_idempotency_key"),
+            models.CheckConstraint(condition=models.Q(status__in=OrderStatus.values), name="shop_order_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Order #%(id)s") % {"id": self.pk}
+
+
+class OrderItem(models.Model):
+    """A line of an order. Price and names are copied at checkout so history never changes."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="items")
+    offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.PROTECT, related_name="order_items")
+    shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.PROTECT, related_name="order_items")
+    product_name = models.CharField(_("product name"), max_length=255)
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    price = models.DecimalField(_("price"), **MONEY)
+
+    class Meta:
+        verbose_name = _("order item")
+        verbose_name_plural = _("order items")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "offer"], name="shop_orderitem_one_line_per_offer"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="shop_orderitem_quantity_positive"),
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="shop_orderitem_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def total_price(self) -> Decimal:
+        return self.price * self.quantity
+
+
+class OrderStatusChange(models.Model):
+    """One step of an order's history: who moved it, when, from which status to which."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=16, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=OrderStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("order status change")
+        verbose_name_plural = _("order status changes")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status or '—'} → {self.to_status}"

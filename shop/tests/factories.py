@@ -1,0 +1,93 @@
+from decimal import Decimal
+
+import factory
+
+from accounts.tests.factories import UserFactory
+from shop.models import Category, Contact, Offer, OfferParameter, Order, OrderItem, Parameter, Product, Shop
+
+
+class ShopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Shop
+
+    name = factory.Sequence(lambda n: f"Shop {n}")
+    slug = factory.Sequence(lambda n: f"shop-{n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    name = factory.Sequence(lambda n: f"Product {n}")
+    category = factory.SubFactory(CategoryFactory)
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offer
+
+    shop = factory.SubFactory(ShopFactory)
+    product = factory.SubFactory(ProductFactory)
+    name = factory.LazyAttribute(lambda offer: f"{offer.product.name} offer")
+    external_id = factory.Sequence(lambda n: f"ext-{n}")
+    price = Decimal("100.00")
+    price_rrc = Decimal("120.00")
+    quantity = 10
+
+
+class ParameterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Parameter
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Parameter {n}")
+
+
+class OfferParameterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferParameter
+
+    offer = factory.SubFactory(OfferFactory)
+    parameter = factory.SubFactory(ParameterFactory)
+    value = "value"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    user = factory.SubFactory(UserFactory)
+    first_name = "Ivan"
+    last_name = "Petrov"
+    email = factory.LazyAttribute(lambda contact: contact.user.email)
+    phone = "+79001234567"
+    city = "Moscow"
+    street = "Tverskaya"
+    house = "1"
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Order
+
+    user = factory.SubFactory(UserFactory)
+    contact = factory.SubFactory(ContactFactory, user=factory.SelfAttribute("..user"))
+
+
+class OrderItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrderItem
+
+    order = factory.SubFactory(OrderFactory)
+    offer = factory.SubFactory(OfferFactory)
+    shop = factory.SelfAttribute("offer.shop")
+    product_name = factory.SelfAttribute("offer.product.name")
+    quantity = 1
+    price = factory.SelfAttribute("offer.price")

@@ -1,0 +1,63 @@
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from shop.models import CartItem, Offer, Order
+
+from .factories import OfferFactory, OrderFactory, ProductFactory, ShopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("price", Decimal("-0.01")), ("price_rrc", Decimal("-1")), ("quantity", -1)],
+)
+def test_negative_money_or_stock_is_refused_by_the_database(field, value):
+    offer = OfferFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Offer.objects.filter(pk=offer.pk).update(**{field: value})
+
+
+def test_external_id_is_unique_within_a_shop_only():
+    offer = OfferFactory(external_id="42")
+    OfferFactory(external_id="42")  # another shop may reuse it
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OfferFactory(shop=offer.shop, external_id="42")
+
+
+def test_offers_without_external_id_are_unique_by_product_and_name():
+    shop, product = ShopFactory(), ProductFactory()
+    OfferFactory(shop=shop, product=product, name="Black", external_id=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OfferFactory(shop=shop, product=product, name="Black", external_id=None)
+
+
+def test_a_product_name_is_unique_within_its_category():
+    product = ProductFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProductFactory(category=product.category, name=product.name)
+
+
+def test_a_cart_has_one_line_per_offer(django_user_model):
+    from shop.models import Cart
+
+    offer = OfferFactory()
+    cart = Cart.objects.create(user=django_user_model.objects.create_user(email="c@example.com", password="x"))
+    CartItem.objects.create(cart=cart, offer=offer, quantity=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CartItem.objects.create(cart=cart, offer=offer, quantity=2)
+
+
+def test_an_order_status_outside_the_pipeline_is_refused_by_the_database():
+    order = OrderFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.filter(pk=order.pk).update(status="lost")
+
+
+def test_visible_offers_are_active_and_from_shops_accepting_orders():
+    visible = OfferFactory()
+    OfferFactory(is_active=False)
+    OfferFactory(shop=ShopFactory(accepts_orders=False))
+    assert list(Offer.objects.visible()) == [visible]
