@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "shop",
     "imports",
+    "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -253,6 +254,7 @@ REST_FRAMEWORK = {
         "catalogue": env_str("THROTTLE_CATALOGUE", "60/min"),
         "auth": env_str("THROTTLE_AUTH", "5/min"),
     },
+    "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

@@ -1,13 +1,7 @@
-"""Domain errors of the shop app. The API maps them to HTTP statuses in one place."""
+"""Domain errors of the shop app; the API maps them to HTTP in config.errors.api_exception_handler."""
+
+from config.errors import ConflictError
 
 
-class ShopError(Exception):
-    """Base of the shop's domain errors; `detail` is safe to show to the user."""
-
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
-
-
-class InvalidOrderStatus(ShopError):
+class InvalidOrderStatus(ConflictError):
     """The requested status change is not allowed from the order's current status."""
