@@ -1,14 +1,20 @@
-"""Keeps the catalogue cache honest: any saved or deleted catalogue row bumps the generation.
+"""Receivers of the shop app.
 
-Bulk writes (imports, checkout's F() updates) fire no model signals; those services bump it themselves.
+Catalogue cache: any saved or deleted catalogue row bumps the generation. Bulk writes (imports,
+checkout's F() updates) fire no model signals; those services bump it themselves.
+Order status: the customer is e-mailed at each step of the pipeline.
 """
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from notifications.services import queue_notification
+
 from .catalogue_cache import bump_catalogue_generation
-from .models import Category, Offer, OfferParameter, Parameter, Product, Shop
+from .models import Category, Offer, OfferParameter, Order, Parameter, Product, Shop
+from .order_status import OrderStatus
+from .signals import order_status_changed
 
 CATALOGUE_MODELS = (Shop, Category, Product, Parameter, Offer, OfferParameter)
 
@@ -25,3 +31,17 @@ for model in CATALOGUE_MODELS:
 @receiver(m2m_changed, sender=Category.shops.through, dispatch_uid="catalogue-cache-category-shops")
 def _category_shops_changed(**kwargs) -> None:
     _bump_after_commit()
+
+
+@receiver(order_status_changed, dispatch_uid="order-status-email-to-customer")
+def email_customer_about_status(sender, order: Order, from_status: str, to_status: str, **kwargs) -> None:
+    queue_notification(
+        key="order_status_changed",
+        to=[order.user.email],
+        context={
+            "order_id": order.pk,
+            "customer_name": order.user.get_full_name() or order.user.email,
+            "from_status": str(OrderStatus(from_status).label),
+            "to_status": str(OrderStatus(to_status).label),
+        },
+    )

@@ -68,3 +68,15 @@ def test_check_deploy_is_clean_with_debug_off(tmp_path):
     result = run_python(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_sentry_reports_django_and_celery_only_when_a_dsn_is_set(tmp_path):
+    probe = (
+        "import django, sentry_sdk; django.setup(); client = sentry_sdk.get_client(); "
+        "print(client.is_active(), sorted(client.integrations) if client.is_active() else [])"
+    )
+    assert run_python(["-c", probe], {}, tmp_path).stdout.strip().endswith("False []")
+    active = run_python(["-c", probe], {"SENTRY_DSN": "http://public@127.0.0.1:9/1"}, tmp_path)
+    assert active.returncode == 0, active.stderr
+    line = active.stdout.strip().splitlines()[-1]
+    assert line.startswith("True") and "'django'" in line and "'celery'" in line

@@ -56,3 +56,13 @@ def test_receivers_hear_of_the_change_after_commit(django_capture_on_commit_call
     finally:
         order_status_changed.disconnect(receiver)
     assert heard == [(item.order_id, "new", "confirmed")]
+
+
+def test_the_customer_is_emailed_at_each_step(django_capture_on_commit_callbacks, mailoutbox):
+    item = OrderItemFactory(order__user__email="buyer@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        change_order_status(order_id=item.order_id, to_status=OrderStatus.CONFIRMED)
+    [message] = mailoutbox
+    assert message.to == ["buyer@example.com"]
+    assert message.subject == f"Order #{item.order_id} is now “Confirmed”"
+    assert "from “New” to “Confirmed”" in message.body
