@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "shop",
     "imports",
     "notifications",
+    "backoffice",
+    "pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from .managers import OfferQuerySet
 from .order_status import OrderStatus
@@ -101,10 +103,11 @@ class Parameter(models.Model):
         return self.name
 
 
-class Offer(models.Model):
+class Offer(ClusterableModel):
     """A shop's offer of a product (the original service's ProductInfo): its price, RRC and stock.
 
     Offers are never deleted by imports: orders reference them, so a withdrawn offer goes inactive.
+    A ClusterableModel so the back office edits an offer and its parameters in one form.
     """
 
     shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.CASCADE, related_name="offers")
@@ -153,7 +156,7 @@ class Offer(models.Model):
 
 
 class OfferParameter(models.Model):
-    offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="offer_parameters")
+    offer = ParentalKey(Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="offer_parameters")
     parameter = models.ForeignKey(
         Parameter, verbose_name=_("parameter"), on_delete=models.PROTECT, related_name="offer_parameters"
     )

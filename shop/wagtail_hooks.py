@@ -1,55 +1,189 @@
-"""Back office, first version: catalogue and sales models listed, searchable and filterable."""
+"""Back office for the shop: the Catalogue and Sales menus.
 
+Every list is searchable, filterable, sortable and exportable to CSV/XLSX; list querysets join or
+annotate what the columns show, so a page costs the same number of queries whatever its size.
+"""
+
+import django_filters
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Category, Contact, Offer, Order, Parameter, Product, Shop
+from accounts.models import User, UserType
+from backoffice.views.orders import OrderIndexView, OrderInspectView, OrderTransitionView
+
+from .models import Category, Contact, Offer, Order, OrderItem, Parameter, Product, Shop
+from .order_status import OrderStatus
+
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+
+
+def order_total_subquery() -> Subquery:
+    """The sum of an order's lines, as a correlated subquery evaluated only for the rows shown."""
+    lines = (
+        OrderItem.objects.filter(order=OuterRef("pk"))
+        .values("order")
+        .annotate(total=Sum(ExpressionWrapper(F("price") * F("quantity"), output_field=MONEY_FIELD)))
+        .values("total")
+    )
+    return Coalesce(Subquery(lines, output_field=MONEY_FIELD), 0, output_field=MONEY_FIELD)
+
+
+class BaseFilterSet(WagtailFilterSet):
+    """Shared widgets: booleans as radio buttons (Wagtail's defaults) and dates as ranges."""
+
+    @classmethod
+    def filter_for_lookup(cls, field, lookup_type):
+        filter_class, params = super().filter_for_lookup(field, lookup_type)
+        if lookup_type == "range":
+            params.setdefault("widget", DateRangePickerWidget)
+        return filter_class, params
 
 
 class ShopViewSet(SnippetViewSet):
     model = Shop
     icon = "site"
-    list_display = ["name", "slug", "owner", "accepts_orders", "source_file"]
+    menu_label = _("Shops")
+    list_display = ["name", "slug", "owner", BooleanColumn("accepts_orders", label=_("Accepts orders")), "created_at"]
     list_filter = ["accepts_orders"]
+    list_export = ["name", "slug", "owner", "accepts_orders", "source_file", "created_at"]
+    export_filename = "shops"
     search_fields = ["name", "slug"]
+    search_backend_name = None
+    panels = ["name", "slug", "owner", "accepts_orders", "source_file"]
+
+    def get_queryset(self, request):
+        return Shop.objects.select_related("owner")
 
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
-    list_display = ["name", "description"]
+    menu_label = _("Categories")
+    list_display = ["name", "description", Column("product_count", label=_("Products"), sort_key="product_count")]
     list_filter = ["shops"]
-    search_fields = ["name"]
+    list_export = ["name", "description", "product_count"]
+    export_headings = {"product_count": _("Products")}
+    export_filename = "categories"
+    search_fields = ["name", "description"]
+    search_backend_name = None
+    panels = ["name", "description", "shops"]
+
+    def get_queryset(self, request):
+        return Category.objects.annotate(product_count=Count("products"))
+
+
+class ProductFilterSet(BaseFilterSet):
+    has_image = django_filters.BooleanFilter(
+        label=_("Has an image"), field_name="image", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Product
+        fields = ["category"]
 
 
 class ProductViewSet(SnippetViewSet):
     model = Product
     icon = "pick"
-    list_display = ["name", "category"]
-    list_filter = ["category"]
-    search_fields = ["name"]
+    menu_label = _("Products")
+    list_display = ["name", "category", "image", Column("offer_count", label=_("Offers"), sort_key="offer_count")]
+    filterset_class = ProductFilterSet
+    list_export = ["name", "category", "description", "image", "offer_count"]
+    export_headings = {"offer_count": _("Offers")}
+    export_filename = "products"
+    search_fields = ["name", "description", "category__name"]
+    search_backend_name = None
+    panels = ["name", "category", "description", FieldPanel("image")]
 
     def get_queryset(self, request):
-        return Product.objects.select_related("category")
+        return Product.objects.select_related("category", "image").annotate(offer_count=Count("offers"))
+
+
+class OfferFilterSet(BaseFilterSet):
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), field_name="product__category", queryset=Category.objects.all()
+    )
+    in_stock = django_filters.BooleanFilter(label=_("In stock"), method="filter_in_stock")
+    above_rrc = django_filters.BooleanFilter(label=_("Priced above RRC"), method="filter_above_rrc")
+
+    class Meta:
+        model = Offer
+        fields = ["shop", "is_active"]
+
+    def filter_in_stock(self, queryset, name, value):
+        return queryset.filter(quantity__gt=0) if value else queryset.filter(quantity=0)
+
+    def filter_above_rrc(self, queryset, name, value):
+        above = Q(price__gt=F("price_rrc"))
+        return queryset.filter(above) if value else queryset.exclude(above)
 
 
 class OfferViewSet(SnippetViewSet):
     model = Offer
     icon = "tag"
-    list_display = ["name", "shop", "product", "price", "price_rrc", "quantity", "is_active"]
-    list_filter = ["shop", "is_active", "product__category"]
-    search_fields = ["name", "external_id"]
+    menu_label = _("Offers")
+    list_display = [
+        "name",
+        "shop",
+        "product",
+        "product__category",
+        "price",
+        "price_rrc",
+        "quantity",
+        BooleanColumn("is_active", label=_("Active")),
+        DateColumn("updated_at", label=_("Updated"), sort_key="updated_at"),
+    ]
+    filterset_class = OfferFilterSet
+    list_export = [
+        "id",
+        "shop",
+        "product",
+        "product__category",
+        "name",
+        "external_id",
+        "price",
+        "price_rrc",
+        "quantity",
+        "is_active",
+        "updated_at",
+    ]
+    export_headings = {"product__category": _("Category")}
+    export_filename = "offers"
+    search_fields = ["name", "external_id", "product__name"]
+    search_backend_name = None
+    panels = [
+        MultiFieldPanel(["shop", "product", "name", "external_id", "description"], heading=_("Offer")),
+        FieldRowPanel(["price", "price_rrc", "quantity"], heading=_("Price and stock")),
+        "is_active",
+        InlinePanel("offer_parameters", heading=_("Parameters"), label=_("Parameter"), panels=["parameter", "value"]),
+    ]
 
     def get_queryset(self, request):
-        return Offer.objects.select_related("shop", "product")
+        return Offer.objects.select_related("shop", "product__category")
 
 
 class ParameterViewSet(SnippetViewSet):
     model = Parameter
     icon = "list-ul"
-    list_display = ["name"]
+    menu_label = _("Parameters")
+    list_display = ["name", Column("offer_count", label=_("Offers"), sort_key="offer_count")]
+    list_export = ["name", "offer_count"]
+    export_headings = {"offer_count": _("Offers")}
+    export_filename = "parameters"
     search_fields = ["name"]
+    search_backend_name = None
+    panels = ["name"]
+
+    def get_queryset(self, request):
+        return Parameter.objects.annotate(offer_count=Count("offer_parameters"))
 
 
 class CatalogueGroup(SnippetViewSetGroup):
@@ -59,33 +193,141 @@ class CatalogueGroup(SnippetViewSetGroup):
     items = (ShopViewSet, CategoryViewSet, ProductViewSet, OfferViewSet, ParameterViewSet)
 
 
+class OrderFilterSet(BaseFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OrderStatus.choices)
+    created_at = django_filters.DateFromToRangeFilter(label=_("Created"))
+    shop = django_filters.ModelChoiceFilter(
+        label=_("Shop"), field_name="items__shop", queryset=Shop.objects.all(), distinct=True
+    )
+
+    class Meta:
+        model = Order
+        fields = ["status", "created_at", "shop"]
+
+
 class OrderViewSet(SnippetViewSet):
+    """Orders are read here and moved along the pipeline by the transition buttons, never edited."""
+
     model = Order
     icon = "form"
-    list_display = ["__str__", "user", "status", "created_at"]
-    list_filter = ["status", "created_at"]
-    search_fields = ["user__email", "contact__last_name"]
+    menu_label = _("Orders")
+    index_view_class = OrderIndexView
+    inspect_view_class = OrderInspectView
+    inspect_view_enabled = True
+    list_display = [
+        "__str__",
+        "user",
+        "contact",
+        "status",
+        Column("total_price", label=_("Total"), sort_key="total_price"),
+        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+    ]
+    filterset_class = OrderFilterSet
+    list_export = ["id", "user__email", "contact", "status", "total_price", "created_at", "updated_at"]
+    export_headings = {"user__email": _("Customer e-mail"), "total_price": _("Total")}
+    export_filename = "orders"
+    search_fields = ["user__email", "contact__last_name", "contact__phone"]
+    search_backend_name = None
+    panels = [
+        FieldPanel("user", read_only=True),
+        FieldPanel("contact", read_only=True),
+        FieldPanel("status", read_only=True),
+    ]
 
     def get_queryset(self, request):
-        return Order.objects.select_related("user")
+        return Order.objects.select_related("user", "contact").annotate(total_price=order_total_subquery())
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(transition_url_name=self.get_url_name("transition"), **kwargs)
+
+    @property
+    def transition_view(self):
+        return self.construct_view(OrderTransitionView)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("transition/<int:pk>/", self.transition_view, name="transition"),
+        ]
 
 
 class ContactViewSet(SnippetViewSet):
     model = Contact
     icon = "user"
-    list_display = ["__str__", "user", "phone", "is_confirmed"]
+    menu_label = _("Contacts")
+    list_display = [
+        "__str__",
+        "user",
+        "email",
+        "phone",
+        BooleanColumn("is_confirmed", label=_("Confirmed")),
+        "created_at",
+    ]
     list_filter = ["is_confirmed", "city"]
-    search_fields = ["first_name", "last_name", "email", "phone", "city"]
+    list_export = [
+        "user__email",
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "city",
+        "street",
+        "house",
+        "structure",
+        "building",
+        "apartment",
+        "is_confirmed",
+    ]
+    export_headings = {"user__email": _("Customer e-mail")}
+    export_filename = "contacts"
+    search_fields = ["first_name", "last_name", "email", "phone", "city", "street"]
+    search_backend_name = None
 
     def get_queryset(self, request):
         return Contact.objects.select_related("user")
+
+
+class CustomerFilterSet(BaseFilterSet):
+    date_joined = django_filters.DateFromToRangeFilter(label=_("Joined"))
+
+    class Meta:
+        model = User
+        fields = ["is_active", "date_joined"]
+
+
+class CustomerViewSet(ModelViewSet):
+    """The people who buy: accounts of type client, with how much they ordered."""
+
+    model = User
+    name = "customers"
+    icon = "group"
+    menu_label = _("Customers")
+    inspect_view_enabled = True
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        BooleanColumn("is_active", label=_("Active")),
+        Column("order_count", label=_("Orders"), sort_key="order_count"),
+        DateColumn("date_joined", label=_("Joined"), sort_key="date_joined"),
+    ]
+    filterset_class = CustomerFilterSet
+    list_export = ["email", "first_name", "last_name", "is_active", "order_count", "date_joined"]
+    export_headings = {"order_count": _("Orders")}
+    export_filename = "customers"
+    search_fields = ["email", "first_name", "last_name"]
+    search_backend_name = None
+    form_fields = ["first_name", "last_name", "is_active"]
+
+    def get_queryset(self, request):
+        return User.objects.filter(user_type=UserType.CLIENT).annotate(order_count=Count("orders"))
 
 
 class SalesGroup(SnippetViewSetGroup):
     menu_label = _("Sales")
     menu_icon = "form"
     menu_order = 210
-    items = (OrderViewSet, ContactViewSet)
+    items = (OrderViewSet, CustomerViewSet, ContactViewSet)
 
 
 register_snippet(CatalogueGroup)

@@ -1,0 +1,81 @@
+"""Back office: dashboard panels, reports, the orders bulk action and the editable e-mail templates."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .bulk_actions import MoveOrdersBulkAction
+from .forms import EmailTemplateForm
+from .models import EmailTemplate
+from .panels import dashboard_panels
+from .reports import AboveRrcReportView, LowStockReportView
+
+hooks.register("register_bulk_action", MoveOrdersBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels) -> None:
+    panels[:0] = dashboard_panels(request)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    urls = [
+        path("low-stock/", LowStockReportView.as_view(), name="low_stock"),
+        path("low-stock/results/", LowStockReportView.as_view(results_only=True), name="low_stock_results"),
+        path("above-rrc/", AboveRrcReportView.as_view(), name="above_rrc"),
+        path("above-rrc/results/", AboveRrcReportView.as_view(results_only=True), name="above_rrc_results"),
+    ]
+    return [path("shop-reports/", include((urls, "backoffice_reports")))]
+
+
+class OfferReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("shop.view_offer") or request.user.has_perm("shop.change_offer")
+
+
+@hooks.register("register_reports_menu_item")
+def register_low_stock_menu_item():
+    return OfferReportMenuItem(_("Low stock"), reverse("backoffice_reports:low_stock"), icon_name="warning", order=700)
+
+
+@hooks.register("register_reports_menu_item")
+def register_above_rrc_menu_item():
+    return OfferReportMenuItem(
+        _("Priced above RRC"), reverse("backoffice_reports:above_rrc"), icon_name="tag", order=710
+    )
+
+
+class EmailTemplateViewSet(SnippetViewSet):
+    model = EmailTemplate
+    icon = "mail"
+    menu_label = _("E-mail templates")
+    add_to_settings_menu = True
+    list_display = ["key", "subject", "updated_at"]
+    list_export = ["key", "subject", "text_body", "html_body", "updated_at"]
+    export_filename = "email-templates"
+    search_fields = ["key", "subject"]
+    search_backend_name = None
+    edit_handler = ObjectList(
+        [
+            HelpPanel(
+                content=_(
+                    "Subject and bodies are Django templates. Write placeholders as {{ name }}; order e-mails "
+                    "know {{ order_id }}, {{ customer_name }}, {{ from_status }} and {{ to_status }}. "
+                    "Deleting the template brings back the built-in e-mail."
+                )
+            ),
+            FieldPanel("key"),
+            FieldPanel("subject"),
+            FieldPanel("text_body"),
+            FieldPanel("html_body"),
+        ],
+        base_form_class=EmailTemplateForm,
+    )
+
+
+register_snippet(EmailTemplateViewSet)
