@@ -18,7 +18,7 @@ OFFER_COLUMNS = [
     Column("price_rrc", label=_("RRC")),
     Column("quantity", label=_("Quantity")),
 ]
-OFFER_EXPORT = ["id", "shop", "product", "product__category", "name", "external_id", "price", "price_rrc", "quantity"]
+OFFER_EXPORT = ["id", "shop", "product", "product.category", "name", "external_id", "price", "price_rrc", "quantity"]
 
 
 class OfferReportView(ReportView):
@@ -26,7 +26,7 @@ class OfferReportView(ReportView):
     permission_policy = ModelPermissionPolicy(Offer)
     any_permission_required = ["view", "change"]
     list_export = OFFER_EXPORT
-    export_headings = {"product__category": _("Category"), "price_rrc": _("RRC")}
+    export_headings = {"product.category": _("Category"), "price_rrc": _("RRC")}
     columns = OFFER_COLUMNS
 
 

@@ -146,7 +146,7 @@ class OfferViewSet(SnippetViewSet):
         "id",
         "shop",
         "product",
-        "product__category",
+        "product.category",
         "name",
         "external_id",
         "price",
@@ -155,7 +155,7 @@ class OfferViewSet(SnippetViewSet):
         "is_active",
         "updated_at",
     ]
-    export_headings = {"product__category": _("Category")}
+    export_headings = {"product.category": _("Category")}
     export_filename = "offers"
     search_fields = ["name", "external_id", "product__name"]
     search_backend_name = None
@@ -223,8 +223,8 @@ class OrderViewSet(SnippetViewSet):
         DateColumn("created_at", label=_("Created"), sort_key="created_at"),
     ]
     filterset_class = OrderFilterSet
-    list_export = ["id", "user__email", "contact", "status", "total_price", "created_at", "updated_at"]
-    export_headings = {"user__email": _("Customer e-mail"), "total_price": _("Total")}
+    list_export = ["id", "user.email", "contact", "status", "total_price", "created_at", "updated_at"]
+    export_headings = {"user.email": _("Customer e-mail"), "total_price": _("Total")}
     export_filename = "orders"
     search_fields = ["user__email", "contact__last_name", "contact__phone"]
     search_backend_name = None
@@ -265,7 +265,7 @@ class ContactViewSet(SnippetViewSet):
     ]
     list_filter = ["is_confirmed", "city"]
     list_export = [
-        "user__email",
+        "user.email",
         "first_name",
         "last_name",
         "email",
@@ -278,7 +278,7 @@ class ContactViewSet(SnippetViewSet):
         "apartment",
         "is_confirmed",
     ]
-    export_headings = {"user__email": _("Customer e-mail")}
+    export_headings = {"user.email": _("Customer e-mail")}
     export_filename = "contacts"
     search_fields = ["first_name", "last_name", "email", "phone", "city", "street"]
     search_backend_name = None
@@ -319,8 +319,9 @@ class CustomerViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = ["first_name", "last_name", "is_active"]
 
-    def get_queryset(self, request):
-        return User.objects.filter(user_type=UserType.CLIENT).annotate(order_count=Count("orders"))
+    def get_index_view_kwargs(self, **kwargs):
+        customers = User.objects.filter(user_type=UserType.CLIENT).annotate(order_count=Count("orders"))
+        return super().get_index_view_kwargs(queryset=customers, **kwargs)
 
 
 class SalesGroup(SnippetViewSetGroup):
