@@ -76,7 +76,7 @@ def test_an_invalid_transition_changes_nothing_and_says_why(admin_client, order)
     order.refresh_from_db()
     assert order.status == OrderStatus.NEW
     assert not OrderStatusChange.objects.exists()
-    assert "cannot move" in str(list(get_messages(response.wsgi_request))[0])
+    assert "cannot move" in str(next(iter(get_messages(response.wsgi_request))))
     assert transition(admin_client, order, "bogus").status_code == 302
     assert admin_client.get(f"/admin/snippets/shop/order/transition/{order.pk}/").status_code == 405
 
