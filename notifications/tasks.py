@@ -2,8 +2,9 @@ import logging
 import smtplib
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+
+from backoffice.store import sender_address
 
 from .rendering import render_notification
 
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 def send_notification(key: str, to: list[str], context: dict) -> int:
     """Render and send one notification; SMTP trouble is retried with backoff, never raised to the caller."""
     email = render_notification(key, context)
-    message = EmailMultiAlternatives(email.subject, email.text, settings.DEFAULT_FROM_EMAIL, to)
+    message = EmailMultiAlternatives(email.subject, email.text, sender_address(), to)
     if email.html:
         message.attach_alternative(email.html, "text/html")
     sent = message.send()

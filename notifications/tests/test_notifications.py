@@ -34,6 +34,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(template_dir, django_ca
     assert len(callbacks) == 1 and mail.outbox == []
 
 
+@pytest.mark.django_db  # rendering looks for an e-mail template edited in the back office
 def test_smtp_failures_are_retried(template_dir, settings, monkeypatch):
     from notifications import tasks
 
