@@ -8,7 +8,7 @@ from django.utils.formats import date_format, number_format
 from .selectors import DaySales
 
 WIDTH, HEIGHT = 720, 240
-LEFT, RIGHT, TOP, BOTTOM = 56, 40, 12, 28
+LEFT, RIGHT, TOP, BOTTOM = 72, 40, 12, 28
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """Back office: dashboard panels, reports, the orders bulk action and the editable e-mail templates."""
 
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,6 +17,11 @@ from .panels import dashboard_panels
 from .reports import AboveRrcReportView, LowStockReportView
 
 hooks.register("register_bulk_action", MoveOrdersBulkAction)
+
+
+@hooks.register("insert_global_admin_css")
+def backoffice_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', versioned_static("backoffice/backoffice.css"))
 
 
 @hooks.register("construct_homepage_panels")

@@ -53,6 +53,7 @@ class OrderIndexView(IndexView):
 
 class OrderInspectView(InspectView):
     template_name = "backoffice/order_inspect.html"
+    page_title = gettext_lazy("Order details")
     transition_url_name = None
 
     def get_object(self, queryset=None):
