@@ -282,6 +282,14 @@ class ContactViewSet(SnippetViewSet):
     export_filename = "contacts"
     search_fields = ["first_name", "last_name", "email", "phone", "city", "street"]
     search_backend_name = None
+    panels = [
+        FieldPanel("user", read_only=True),
+        FieldRowPanel(["first_name", "last_name"]),
+        FieldRowPanel(["email", "phone"]),
+        FieldRowPanel(["city", "street", "house"]),
+        FieldRowPanel(["structure", "building", "apartment"]),
+        "is_confirmed",
+    ]
 
     def get_queryset(self, request):
         return Contact.objects.select_related("user")

@@ -121,3 +121,15 @@ def test_merchandiser_cannot_move_orders(staff_client, order):
     order.refresh_from_db()
     assert order.status == OrderStatus.NEW
     assert client.get(inspect_url(order)).status_code in (302, 403)
+
+
+def test_the_orders_list_offers_the_bulk_status_change(admin_client, order):
+    html = admin_client.get("/admin/snippets/shop/order/").content.decode()
+    assert "/admin/bulk/shop/order/move_status/" in html
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, order):
+    response = transition(client, order, "confirmed")
+    assert response.status_code == 302 and "/admin/login/" in response.url
+    order.refresh_from_db()
+    assert order.status == OrderStatus.NEW

@@ -148,3 +148,25 @@ def test_a_user_without_a_role_cannot_enter_the_admin(client):
     ShopFactory()
     assert client.get("/admin/").status_code == 302
     assert client.get("/admin/snippets/shop/shop/").status_code == 302
+
+
+def test_order_manager_edits_a_contact_but_not_its_owner(staff_client):
+    client = staff_client("Order managers")
+    contact = ContactFactory()
+    owner = contact.user
+    data = {
+        "user": client.user.pk,
+        "first_name": "Olga",
+        "last_name": contact.last_name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "city": contact.city,
+        "street": contact.street,
+        "house": contact.house,
+        "structure": "",
+        "building": "",
+        "apartment": "12",
+    }
+    assert client.post(f"/admin/snippets/shop/contact/edit/{contact.pk}/", data).status_code == 302
+    contact.refresh_from_db()
+    assert (contact.first_name, contact.apartment, contact.user) == ("Olga", "12", owner)
