@@ -134,10 +134,10 @@ class OfferViewSet(SnippetViewSet):
         "name",
         "shop",
         "product",
-        "product__category",
+        Column("product.category", label=_("Category"), sort_key="product__category__name"),
         "price",
-        "price_rrc",
-        "quantity",
+        Column("price_rrc", label=_("RRC"), sort_key="price_rrc"),
+        Column("quantity", label=_("Quantity"), sort_key="quantity"),
         BooleanColumn("is_active", label=_("Active")),
         DateColumn("updated_at", label=_("Updated"), sort_key="updated_at"),
     ]

@@ -75,6 +75,13 @@ def test_offer_list_searches_filters_and_sorts(admin_client):
     assert names({"ordering": "-quantity", "shop": shop.pk})[0] == "Blue phone"
 
 
+def test_offer_list_sorts_by_category(admin_client):
+    OfferFactory(name="In B", product=ProductFactory(category=CategoryFactory(name="B")))
+    OfferFactory(name="In A", product=ProductFactory(category=CategoryFactory(name="A")))
+    response = admin_client.get("/admin/snippets/shop/offer/", {"ordering": "product__category__name"})
+    assert [offer.name for offer in response.context["object_list"]] == ["In A", "In B"]
+
+
 def test_offer_list_costs_the_same_queries_for_5_and_50_offers(admin_client):
     def queries_for_a_page() -> int:
         with CaptureQueriesContext(connection) as captured:
