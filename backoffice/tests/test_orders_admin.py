@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from shop.models import OrderStatusChange
 from shop.order_status import OrderStatus
@@ -133,3 +135,18 @@ def test_anonymous_users_are_sent_to_the_login_page(client, order):
     assert response.status_code == 302 and "/admin/login/" in response.url
     order.refresh_from_db()
     assert order.status == OrderStatus.NEW
+
+
+def test_order_page_queries_do_not_grow_with_items_or_history(admin_client):
+    def queries(order) -> int:
+        admin_client.get(inspect_url(order))
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(inspect_url(order)).status_code == 200
+        return len(captured)
+
+    small = OrderItemFactory().order
+    big = OrderFactory()
+    OrderItemFactory.create_batch(15, order=big)
+    for status in ("confirmed", "assembled", "sent"):
+        transition(admin_client, big, status)
+    assert queries(small) == queries(big)

@@ -4,11 +4,10 @@ Orders are never edited through a form: every status change goes through `change
 enforces the pipeline, records the history, returns stock on cancel and e-mails the customer.
 """
 
-import logging
+from decimal import Decimal
 
 from django import forms
 from django.contrib.admin.utils import quote
-from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,8 +21,6 @@ from shop.exceptions import InvalidOrderStatus
 from shop.models import Order, OrderStatusChange
 from shop.order_status import OrderStatus, allowed_next_statuses
 from shop.services.orders import change_order_status
-
-logger = logging.getLogger(__name__)
 
 
 class OrderTransitionForm(forms.Form):
@@ -68,11 +65,10 @@ class OrderInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         items = list(self.object.items.select_related("shop").order_by("id"))
-        line_total = ExpressionWrapper(F("price") * F("quantity"), output_field=DecimalField())
         can_change = self.user_has_permission("change")
         context.update(
             items=items,
-            total_price=self.object.items.aggregate(total=Sum(line_total))["total"] or 0,
+            total_price=sum((item.total_price for item in items), Decimal("0")),
             total_quantity=sum(item.quantity for item in items),
             history=OrderStatusChange.objects.filter(order=self.object).select_related("changed_by"),
             transitions=allowed_next_statuses(self.object.status) if can_change else [],
