@@ -1,7 +1,14 @@
 import pytest
 from rest_framework.test import APIClient
+from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.services import issue_token_pair
+
+
+@pytest.fixture(autouse=True)
+def _lenient_auth_throttle(monkeypatch):
+    """Flows log in and out several times; the throttle tests set their own tight rate."""
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "auth", "1000/min")
 
 
 @pytest.fixture
