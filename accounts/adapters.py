@@ -9,26 +9,38 @@ from django.http import HttpResponseRedirect
 from django.utils.http import urlencode
 
 from . import services
+from .selectors import email_is_taken
 
 logger = logging.getLogger(__name__)
 
 
+def back_to_spa(error: str) -> ImmediateHttpResponse:
+    fragment = urlencode({"error": error})
+    return ImmediateHttpResponse(HttpResponseRedirect(f"{settings.FRONTEND_SOCIAL_LOGIN_SUCCESS_URL}#{fragment}"))
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin) -> None:
-        """A provider-verified e-mail proves what our confirmation link would: activate a still-pending account.
+        """Settle the cases allauth would answer with its own HTML pages, before it logs anyone in.
 
-        allauth then wipes the password of such an account (its address was never verified here), so
-        whoever registered it with someone else's address cannot log in with that password.
+        - A provider-verified e-mail proves what our confirmation link would: a still-pending account is
+          activated. allauth then wipes its password (the address was never verified here), so whoever
+          registered it with someone else's address cannot log in with that password.
+        - A new social user needs an e-mail that no account uses; an unverified provider address of an
+          existing account must not take it over, so the SPA gets `#error=email_in_use` / `email_missing`.
         """
         user = sociallogin.user
-        if sociallogin.is_existing and not user.is_active:
+        if sociallogin.is_existing:
             verified = {address.email.lower() for address in sociallogin.email_addresses if address.verified}
-            if user.email.lower() in verified:
+            if not user.is_active and user.email.lower() in verified:
                 services.activate_by_verified_email(user=user)
+        elif not user.email:
+            raise back_to_spa("email_missing")
+        elif email_is_taken(email=user.email):
+            raise back_to_spa("email_in_use")
         super().pre_social_login(request, sociallogin)
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None) -> None:
         """Send the browser back to the SPA with the reason in the fragment instead of allauth's error page."""
         logger.warning("social login with %s failed: %s", provider.id, error, exc_info=exception)
-        fragment = urlencode({"error": error or "unknown"})
-        raise ImmediateHttpResponse(HttpResponseRedirect(f"{settings.FRONTEND_SOCIAL_LOGIN_SUCCESS_URL}#{fragment}"))
+        raise back_to_spa(error or "unknown")

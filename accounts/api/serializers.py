@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from accounts.models import User
+from accounts.selectors import email_is_taken
 from config.uploads import validate_image_upload
 
 
@@ -22,7 +23,7 @@ class RegisterSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
 
     def validate_email(self, value: str) -> str:
-        if User.objects.filter(email__iexact=value).exists():
+        if email_is_taken(email=value):
             raise serializers.ValidationError(_("An account with this e-mail already exists."))
         return value
 
