@@ -1,7 +1,8 @@
-"""django-allauth glue: social logins end on the SPA, and a verified provider e-mail confirms a pending account."""
+"""django-allauth glue: social logins end on the SPA; password sign-ups go through our API's e-mail confirmation."""
 
 import logging
 
+from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
@@ -19,7 +20,16 @@ def back_to_spa(error: str) -> ImmediateHttpResponse:
     return ImmediateHttpResponse(HttpResponseRedirect(f"{settings.FRONTEND_SOCIAL_LOGIN_SUCCESS_URL}#{fragment}"))
 
 
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        """allauth's own sign-up pages stay closed: `POST /api/v1/register/` confirms the e-mail first."""
+        return False
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return True
+
     def pre_social_login(self, request, sociallogin) -> None:
         """Settle the cases allauth would answer with its own HTML pages, before it logs anyone in.
 

@@ -222,3 +222,9 @@ def test_a_forged_state_lands_on_the_spa_with_an_error_and_no_tokens(client):
 def test_the_completion_view_without_a_login_sends_an_error(client):
     response = client.get("/api/v1/auth/social/complete/")
     assert response.status_code == 302 and response["Location"] == f"{SUCCESS_URL}#error=login_failed"
+
+
+def test_allauths_own_password_signup_is_closed(client):
+    password = "Sturdy-Lantern-42"
+    client.post("/accounts/signup/", {"email": "sneaky@example.com", "password1": password, "password2": password})
+    assert not User.objects.exists()
