@@ -105,16 +105,22 @@ def register_user(*, email: str, password: str, first_name: str = "", last_name:
     return user
 
 
+def _locked_confirmation(confirmation_id: uuid.UUID | str) -> EmailConfirmation | None:
+    try:
+        pk = uuid.UUID(str(confirmation_id))
+    except ValueError:
+        return None
+    return EmailConfirmation.objects.select_for_update().select_related("user").filter(pk=pk).first()
+
+
 @transaction.atomic
-def confirm_email(*, confirmation_id: uuid.UUID) -> User:
+def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
     """Activate the account of a confirmation link and record its e-mail as verified for allauth.
 
     Atomic, locks the confirmation row; idempotent (a second click on a valid link changes nothing).
     Raises ConfirmationNotFound (404) for an unknown link and ConfirmationExpired (400) after 24 hours.
     """
-    confirmation = (
-        EmailConfirmation.objects.select_for_update().select_related("user").filter(pk=confirmation_id).first()
-    )
+    confirmation = _locked_confirmation(confirmation_id)
     if confirmation is None:
         raise ConfirmationNotFound(str(_("This confirmation link is unknown.")))
     user = confirmation.user

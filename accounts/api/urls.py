@@ -6,7 +6,8 @@ app_name = "accounts-api"
 
 urlpatterns = [
     path("register/", views.RegisterView.as_view(), name="register"),
-    path("confirm-email/<uuid:confirmation_id>/", views.ConfirmEmailView.as_view(), name="confirm-email"),
+    # str, not uuid: a malformed link gets our JSON 404 rather than the resolver's HTML page.
+    path("confirm-email/<str:confirmation_id>/", views.ConfirmEmailView.as_view(), name="confirm-email"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("token/refresh/", views.RefreshView.as_view(), name="token-refresh"),
     path("logout/", views.LogoutView.as_view(), name="logout"),

@@ -1,7 +1,5 @@
 """Accounts API: one view per operation; rules live in accounts.services."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
@@ -10,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -72,6 +70,7 @@ class ConfirmEmailView(APIView):
     @extend_schema(
         tags=TAGS,
         request=None,
+        parameters=[OpenApiParameter("confirmation_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={
             200: DetailSerializer,
             400: OpenApiResponse(DetailSerializer, description="The link is older than 24 hours."),
@@ -79,7 +78,7 @@ class ConfirmEmailView(APIView):
         },
         summary="Activate the account of a confirmation link",
     )
-    def get(self, request, confirmation_id: uuid.UUID):
+    def get(self, request, confirmation_id: str):
         services.confirm_email(confirmation_id=confirmation_id)
         return Response({"detail": _("Your e-mail address is confirmed; you can log in.")})
 

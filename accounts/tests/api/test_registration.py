@@ -82,8 +82,9 @@ def test_password_similar_to_the_email_is_weak(api_client):
     assert response.status_code == 400 and "password" in response.json()
 
 
-def test_unknown_confirmation_link_is_404(api_client):
-    response = api_client.get("/api/v1/confirm-email/6f1c3b9e-8f0e-4c1a-9d5c-0a4f3e2b1c7d/")
+@pytest.mark.parametrize("link", ["6f1c3b9e-8f0e-4c1a-9d5c-0a4f3e2b1c7d", "not-a-uuid"])
+def test_unknown_confirmation_link_is_a_json_404(api_client, link):
+    response = api_client.get(f"/api/v1/confirm-email/{link}/")
     assert response.status_code == 404 and response.json()["detail"]
 
 
