@@ -7,6 +7,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from functools import partial
+from pathlib import PurePath
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -263,7 +264,8 @@ def update_profile(
         if avatar is None:
             user.avatar = ""
         else:
-            user.avatar.save(avatar.name, avatar, save=False)
+            # A random name: the uploaded file's own name may say more than the user meant to publish.
+            user.avatar.save(f"{uuid.uuid4().hex}{PurePath(avatar.name).suffix.lower()}", avatar, save=False)
             transaction.on_commit(partial(make_avatar_thumbnail.delay, user.pk, user.avatar.name))
         fields += ["avatar", "avatar_thumbnail"]
     if fields:

@@ -1,4 +1,5 @@
 import pytest
+from rest_framework.exceptions import ValidationError
 
 from accounts import services
 from accounts.models import User
@@ -31,3 +32,11 @@ def test_thumbnail_task_is_idempotent_and_keeps_one_file(django_capture_on_commi
     user.refresh_from_db()
     thumbnails = list((settings.MEDIA_ROOT / "avatars" / "thumbnails").rglob("*.webp"))
     assert user.avatar_thumbnail.name != first and len(thumbnails) == 1
+
+
+def test_register_reports_a_duplicate_that_slips_past_the_serializer_as_a_field_error():
+    UserFactory(email="race@example.com")
+    with pytest.raises(ValidationError) as caught:
+        services.register_user(email="RACE@example.com", password="Sturdy-Lantern-42")
+    assert "email" in caught.value.detail
+    assert User.objects.count() == 1

@@ -65,7 +65,10 @@ def test_avatar_upload_stores_it_and_a_background_task_makes_the_thumbnail(
         response = client.patch("/api/v1/profile/", {"avatar": image_upload(size=(400, 240))}, format="multipart")
 
     assert response.status_code == 200
-    assert response.json()["avatar"]["original"].startswith("http://testserver/media/avatars/")
+    original = response.json()["avatar"]["original"]
+    assert original.startswith("http://testserver/media/avatars/") and original.endswith(".png")
+    assert "me.png" not in original
+    assert response.json()["avatar"]["thumbnail"] is None  # the task runs after the answer
     avatar = client.get("/api/v1/users/me/").json()["avatar"]
     assert avatar["thumbnail"].startswith("http://testserver/media/avatars/thumbnails/")
     user.refresh_from_db()
