@@ -6,6 +6,7 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import PurePath
 
@@ -38,6 +39,9 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+LINK_EXPIRED = _("This confirmation link has expired. If your account still awaits confirmation, a new link is sent.")
 
 
 class ConfirmationNotFound(DomainError):
@@ -91,6 +95,12 @@ def register_user(*, email: str, password: str, first_name: str = "", last_name:
             user.save()
     except IntegrityError as exc:
         raise ValidationError({"email": [_("An account with this e-mail already exists.")]}) from exc
+    confirmation = _send_confirmation(user)
+    logger.info("user %s registered, confirmation %s queued", user.pk, confirmation.pk)
+    return user
+
+
+def _send_confirmation(user: User) -> EmailConfirmation:
     confirmation = EmailConfirmation.objects.create(user=user)
     queue_notification(
         key="account_confirmation",
@@ -102,8 +112,7 @@ def register_user(*, email: str, password: str, first_name: str = "", last_name:
             "valid_hours": int(EMAIL_CONFIRMATION_LIFETIME.total_seconds() // 3600),
         },
     )
-    logger.info("user %s registered, confirmation %s queued", user.pk, confirmation.pk)
-    return user
+    return confirmation
 
 
 def _locked_confirmation(confirmation_id: uuid.UUID | str) -> EmailConfirmation | None:
@@ -114,22 +123,29 @@ def _locked_confirmation(confirmation_id: uuid.UUID | str) -> EmailConfirmation 
     return EmailConfirmation.objects.select_for_update().select_related("user").filter(pk=pk).first()
 
 
-@transaction.atomic
 def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
     """Activate the account of a confirmation link and record its e-mail as verified for allauth.
 
     Atomic, locks the confirmation row; idempotent (a second click on a valid link changes nothing).
-    Raises ConfirmationNotFound (404) for an unknown link and ConfirmationExpired (400) after 24 hours.
+    Raises ConfirmationNotFound (404) for an unknown link. An expired link (over 24 hours) raises
+    ConfirmationExpired (400) after e-mailing a fresh link to a still-inactive account, at most one a day.
     """
-    confirmation = _locked_confirmation(confirmation_id)
-    if confirmation is None:
-        raise ConfirmationNotFound(str(_("This confirmation link is unknown.")))
-    user = confirmation.user
-    if confirmation.confirmed_at is not None:
-        return user
-    now = timezone.now()
-    if confirmation.is_expired(now):
-        raise ConfirmationExpired(str(_("This confirmation link has expired.")))
+    with transaction.atomic():
+        confirmation = _locked_confirmation(confirmation_id)
+        if confirmation is None:
+            raise ConfirmationNotFound(str(_("This confirmation link is unknown.")))
+        user = confirmation.user
+        now = timezone.now()
+        if confirmation.confirmed_at is not None:
+            return user
+        if not confirmation.is_expired(now):
+            _activate(user=user, confirmation=confirmation, now=now)
+            return user
+    _resend_confirmation(user=user, now=now)
+    raise ConfirmationExpired(str(LINK_EXPIRED))
+
+
+def _activate(*, user: User, confirmation: EmailConfirmation, now: datetime) -> None:
     confirmation.confirmed_at = now
     confirmation.save(update_fields=["confirmed_at"])
     user.is_active = True
@@ -139,7 +155,16 @@ def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
         user=user, email__iexact=user.email, defaults={"email": user.email.lower(), "verified": True, "primary": True}
     )
     logger.info("user %s confirmed e-mail with %s", user.pk, confirmation.pk)
-    return user
+
+
+@transaction.atomic
+def _resend_confirmation(*, user: User, now: datetime) -> None:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    recent = user.email_confirmations.filter(created_at__gt=now - EMAIL_CONFIRMATION_LIFETIME).exists()
+    if user.is_active or recent:
+        return
+    confirmation = _send_confirmation(user)
+    logger.info("user %s: confirmation link expired, sent %s", user.pk, confirmation.pk)
 
 
 def activate_by_verified_email(*, user: User) -> None:

@@ -73,7 +73,10 @@ class ConfirmEmailView(APIView):
         parameters=[OpenApiParameter("confirmation_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={
             200: DetailSerializer,
-            400: OpenApiResponse(DetailSerializer, description="The link is older than 24 hours."),
+            400: OpenApiResponse(
+                DetailSerializer,
+                description="The link is older than 24 hours; a pending account gets a new one (at most one a day).",
+            ),
             404: OpenApiResponse(DetailSerializer, description="Unknown link."),
         },
         summary="Activate the account of a confirmation link",

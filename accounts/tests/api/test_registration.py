@@ -88,17 +88,24 @@ def test_unknown_confirmation_link_is_a_json_404(api_client, link):
     assert response.status_code == 404 and response.json()["detail"]
 
 
-def test_confirmation_link_older_than_a_day_is_refused(api_client):
+def test_confirmation_link_older_than_a_day_is_refused_and_a_new_one_is_sent_once(
+    api_client, django_capture_on_commit_callbacks
+):
     confirmation = EmailConfirmationFactory()
-    EmailConfirmation.objects.filter(pk=confirmation.pk).update(
-        created_at=timezone.now() - timedelta(hours=24, minutes=1)
-    )
+    day_ago = timezone.now() - timedelta(hours=24, minutes=1)
+    EmailConfirmation.objects.filter(pk=confirmation.pk).update(created_at=day_ago)
 
-    response = api_client.get(f"/api/v1/confirm-email/{confirmation.pk}/")
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api_client.get(f"/api/v1/confirm-email/{confirmation.pk}/")
+        assert response.status_code == 400 and response.json()["detail"]
 
-    assert response.status_code == 400 and response.json()["detail"]
     confirmation.user.refresh_from_db()
     assert not confirmation.user.is_active
+    fresh = EmailConfirmation.objects.exclude(pk=confirmation.pk).get()
+    [message] = mail.outbox
+    assert message.to == [confirmation.user.email] and str(fresh.pk) in message.body
+    assert api_client.get(f"/api/v1/confirm-email/{fresh.pk}/").status_code == 200
 
 
 def test_confirmation_link_still_works_just_before_a_day(api_client):
