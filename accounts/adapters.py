@@ -15,9 +15,13 @@ from .selectors import email_is_taken
 logger = logging.getLogger(__name__)
 
 
+def spa_landing(**fragment: str) -> HttpResponseRedirect:
+    """Redirect to the SPA's social-login page; the values ride in the fragment, which browsers never send on."""
+    return HttpResponseRedirect(f"{settings.FRONTEND_SOCIAL_LOGIN_SUCCESS_URL}#{urlencode(fragment)}")
+
+
 def back_to_spa(error: str) -> ImmediateHttpResponse:
-    fragment = urlencode({"error": error})
-    return ImmediateHttpResponse(HttpResponseRedirect(f"{settings.FRONTEND_SOCIAL_LOGIN_SUCCESS_URL}#{fragment}"))
+    return ImmediateHttpResponse(spa_landing(error=error))
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,6 +1,5 @@
 """Accounts API: one view per operation; rules live in accounts.services."""
 
-from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts import services
+from accounts.adapters import spa_landing
 
 from .serializers import (
     DetailSerializer,
@@ -241,9 +241,8 @@ def social_login_complete(request: HttpRequest) -> HttpResponseRedirect:
 
     The session is ended at once, so the SPA holds the only credentials.
     """
-    target = settings.FRONTEND_SOCIAL_LOGIN_SUCCESS_URL
     if not request.user.is_authenticated:
-        return HttpResponseRedirect(f"{target}#{urlencode({'error': 'login_failed'})}")
+        return spa_landing(error="login_failed")
     tokens = services.issue_token_pair(user=request.user)
     logout(request)
-    return HttpResponseRedirect(f"{target}#{urlencode({'access': tokens.access, 'refresh': tokens.refresh})}")
+    return spa_landing(access=tokens.access, refresh=tokens.refresh)
