@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from accounts.tests.factories import UserFactory
 from shop.models import Offer, OfferParameter, Product
 from shop.tests.factories import (
     CategoryFactory,
@@ -169,3 +170,29 @@ def test_forms_use_choosers_not_selects_of_every_row(admin_client):
     assert isinstance(offer_form.formsets["offer_parameters"].form.base_fields["parameter"].widget, BaseChooser)
     product = ProductFactory(category=CategoryFactory())
     assert admin_client.get(f"/admin/snippets/shop/product/edit/{product.pk}/").status_code == 200
+
+
+ROW_FACTORIES = {
+    "/admin/snippets/shop/shop/": lambda: ShopFactory(owner=UserFactory()),
+    "/admin/snippets/shop/category/": lambda: ProductFactory().category,
+    "/admin/snippets/shop/product/": lambda: OfferFactory().product,
+    "/admin/snippets/shop/parameter/": lambda: OfferParameterFactory().parameter,
+    "/admin/snippets/shop/contact/": ContactFactory,
+    "/admin/customers/": lambda: OrderItemFactory().order.user,
+}
+
+
+@pytest.mark.parametrize("url", ROW_FACTORIES)
+def test_list_queries_do_not_grow_with_rows(admin_client, url):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    make_row = ROW_FACTORIES[url]
+    make_row()
+    admin_client.get(url)
+    one = queries()
+    for _ in range(12):
+        make_row()
+    assert queries() == one
