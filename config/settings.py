@@ -356,3 +356,7 @@ if not DEBUG:
     # Wagtail's live preview frames our own pages, so SAMEORIGIN rather than DENY.
     X_FRAME_OPTIONS = "SAMEORIGIN"
     SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Shop API: contacts per user and how long a contact-confirmation link stays valid.
+MAX_CONTACTS_PER_USER = env_int("MAX_CONTACTS_PER_USER", 10)
+CONTACT_CONFIRMATION_TTL_HOURS = env_int("CONTACT_CONFIRMATION_TTL_HOURS", 24)
