@@ -1,6 +1,7 @@
 """Reads of the shop app, shaped for the API: each list costs a constant number of queries."""
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Lower
 from wagtail.images import get_image_model
 
 from .images import PRODUCT_IMAGE_FILTERS
@@ -22,7 +23,8 @@ def offer_list() -> QuerySet[Offer]:
         Offer.objects.visible()
         .select_related("shop", "product__category", "product__image")
         .prefetch_related(_parameters_prefetch(), _renditions_prefetch("product__image"))
-        .annotate(product_name=F("product__name"))
+        # Case-insensitive, so SQLite and PostgreSQL sort names alike; the answer shows product.name.
+        .annotate(product_name=Lower("product__name"))
         .order_by("id")
     )
 
