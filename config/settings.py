@@ -275,6 +275,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["config.schema.public_api_only"],
+    # Django's <int:…> matches digits only; say so, so that clients (and schemathesis) send no negatives.
+    "PATH_CONVERTER_OVERRIDES": {"int": {"type": "integer", "minimum": 0}},
 }
 
 # django-allauth: e-mail is the login; social accounts with a verified e-mail link to existing users.

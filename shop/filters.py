@@ -1,29 +1,48 @@
 """Query-string filters of the catalogue list (API.md: product-infos/)."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
 from .models import Offer, OfferParameter
+
+MAX_ID = 2**63 - 1
+MAX_QUANTITY = 2**31 - 1
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter takes decimals, which ids and stock counts are not)."""
+
+    field_class = forms.IntegerField
 
 
 class OfferFilter(django_filters.FilterSet):
     product_name = django_filters.CharFilter(
         field_name="product__name", lookup_expr="icontains", label=_("Product name contains")
     )
-    category_id = django_filters.NumberFilter(field_name="product__category_id", label=_("Category id"))
+    category_id = IntegerFilter(
+        field_name="product__category_id", min_value=1, max_value=MAX_ID, label=_("Category id")
+    )
     category_name = django_filters.CharFilter(
         field_name="product__category__name", lookup_expr="icontains", label=_("Category name contains")
     )
-    shop_id = django_filters.NumberFilter(field_name="shop_id", label=_("Shop id"))
+    shop_id = IntegerFilter(field_name="shop_id", min_value=1, max_value=MAX_ID, label=_("Shop id"))
     shop_name = django_filters.CharFilter(
         field_name="shop__name", lookup_expr="icontains", label=_("Shop name contains")
     )
     price_min = django_filters.NumberFilter(field_name="price", lookup_expr="gte", label=_("Price at least"))
     price_max = django_filters.NumberFilter(field_name="price", lookup_expr="lte", label=_("Price at most"))
-    quantity_min = django_filters.NumberFilter(field_name="quantity", lookup_expr="gte", label=_("Stock at least"))
-    quantity_max = django_filters.NumberFilter(field_name="quantity", lookup_expr="lte", label=_("Stock at most"))
+    quantity_min = IntegerFilter(
+        field_name="quantity", lookup_expr="gte", min_value=0, max_value=MAX_QUANTITY, label=_("Stock at least")
+    )
+    quantity_max = IntegerFilter(
+        field_name="quantity", lookup_expr="lte", min_value=0, max_value=MAX_QUANTITY, label=_("Stock at most")
+    )
     parameter_name = django_filters.CharFilter(method="filter_parameter", label=_("Has a parameter of this name"))
     parameter_value = django_filters.CharFilter(method="filter_parameter", label=_("Has a parameter with this value"))
 

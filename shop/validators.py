@@ -3,7 +3,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-PHONE_PATTERN = re.compile(r"^\+?[\d\s()\-]+$")
+PHONE_REGEX = r"^\+?\d[\d ()\-]{5,17}\d$"
+PHONE_PATTERN = re.compile(PHONE_REGEX)
 PHONE_DIGITS = (7, 15)  # E.164 allows at most 15 digits
 
 

@@ -10,7 +10,7 @@ from config.uploads import validate_image_upload
 
 from ..images import rendition_urls
 from ..models import Cart, CartItem, Category, Contact, Offer, OfferParameter, Order, OrderItem, Product, Shop
-from ..validators import validate_phone
+from ..validators import PHONE_REGEX, validate_phone
 
 MAX_QUANTITY = 2**31 - 1
 MAX_ID = 2**63 - 1
@@ -156,7 +156,7 @@ class StockConflictSerializer(serializers.Serializer):
 
 
 class ContactSerializer(serializers.ModelSerializer):
-    phone = serializers.CharField(max_length=20, validators=[validate_phone])
+    phone = serializers.RegexField(PHONE_REGEX, max_length=20, validators=[validate_phone])
 
     class Meta:
         model = Contact
