@@ -10,6 +10,8 @@ import re
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -38,7 +40,17 @@ EXAMPLES_PER_OPERATION = 20
 
 
 @pytest.fixture
-def world(db, monkeypatch):
+def keep_test_connection():
+    """Django's test client does the same: a finished request must not close the test's connection (and transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, monkeypatch, keep_test_connection):
     """A supplier-customer with real objects behind each kind of path parameter, and its JWT."""
     # Generated requests come fast; throttling is tested elsewhere and would only turn them into 429s.
     for scope in list(SimpleRateThrottle.THROTTLE_RATES):

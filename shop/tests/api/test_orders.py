@@ -204,3 +204,17 @@ def test_cancel_too_late_is_409(api, customer, status):
     assert response.status_code == 409
     assert Order.objects.get(pk=order.pk).status == status
     assert Offer.objects.get(pk=order.items.get().offer_id).quantity == quantity
+
+
+def test_the_catalogue_shows_the_new_stock_on_the_next_request(
+    api, anon, contact, two_shops, django_capture_on_commit_callbacks
+):
+    phone, _case = two_shops
+    url = f"/api/v1/product-infos/?shop_id={phone.shop_id}"
+    assert anon.get(url).json()["results"][0]["quantity"] == 10  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        order_id = confirm(api, contact).json()["id"]
+    assert anon.get(url).json()["results"][0]["quantity"] == 8
+    with django_capture_on_commit_callbacks(execute=True):
+        api.post(f"/api/v1/orders/{order_id}/cancel/")
+    assert anon.get(url).json()["results"][0]["quantity"] == 10
