@@ -1,13 +1,7 @@
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle
 
 
 class CatalogueRateThrottle(AnonRateThrottle):
     """Anonymous catalogue browsing: its own, more generous scope than other anonymous requests."""
 
     scope = "catalogue"
-
-
-class AuthRateThrottle(UserRateThrottle):
-    """The strict scope for requests that send e-mails or guess secrets (per user, else per address)."""
-
-    scope = "auth"

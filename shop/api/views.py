@@ -13,7 +13,7 @@ from rest_framework import filters, generics, mixins, status, viewsets
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from .. import selectors
@@ -29,7 +29,7 @@ from ..services.orders import cancel_order
 from . import serializers as s
 from .permissions import CanManageProductImage, IsSupplier
 from .schema import AUTHENTICATED, errors
-from .throttles import AuthRateThrottle, CatalogueRateThrottle
+from .throttles import CatalogueRateThrottle
 
 # ---------------------------------------------------------------- catalogue
 
@@ -231,7 +231,9 @@ class ContactViewSet(viewsets.ModelViewSet):
 
 
 class SendContactConfirmationView(APIView):
-    throttle_classes = [AuthRateThrottle, UserRateThrottle]
+    # Sends e-mail: the strict `auth` scope, as accounts' confirmation sends.
+    throttle_classes = [ScopedRateThrottle, UserRateThrottle]
+    throttle_scope = "auth"
 
     @extend_schema(
         request=s.ContactIdSerializer, responses={202: s.DetailSerializer, **errors(400, 404, 409, *AUTHENTICATED)}
