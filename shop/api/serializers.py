@@ -181,7 +181,9 @@ class ContactIdSerializer(serializers.Serializer):
     contact_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
-class DetailSerializer(serializers.Serializer):
+class MessageSerializer(serializers.Serializer):
+    """A success answer that only says what happened."""
+
     detail = serializers.CharField()
 
 

@@ -236,7 +236,7 @@ class SendContactConfirmationView(APIView):
     throttle_scope = "auth"
 
     @extend_schema(
-        request=s.ContactIdSerializer, responses={202: s.DetailSerializer, **errors(400, 404, 409, *AUTHENTICATED)}
+        request=s.ContactIdSerializer, responses={202: s.MessageSerializer, **errors(400, 404, 409, *AUTHENTICATED)}
     )
     def post(self, request):
         serializer = s.ContactIdSerializer(data=request.data)
@@ -250,7 +250,7 @@ class SendContactConfirmationView(APIView):
 class ConfirmContactView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: s.DetailSerializer, **errors(400, 404, 429)})
+    @extend_schema(responses={200: s.MessageSerializer, **errors(400, 404, 429)})
     def get(self, request, token):
         contact_services.confirm_contact(token=token)
         return Response({"detail": _("The contact is confirmed.")})
