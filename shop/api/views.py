@@ -63,7 +63,7 @@ class CachedCatalogueMixin:
 
 
 @extend_schema_view(list=extend_schema(responses={200: s.OfferListSerializer(many=True), **errors(400, 404, 429)}))
-class OfferViewSet(CachedCatalogueMixin, viewsets.ReadOnlyModelViewSet):
+class OfferViewSet(CachedCatalogueMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The catalogue: offers of shops that accept orders (API.md's product-infos/)."""
 
     cache_name = "offers"
