@@ -5,19 +5,21 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..exceptions import InsufficientStock, NotFoundError
 from ..models import Cart, CartItem, Offer
 
 logger = logging.getLogger(__name__)
 
 
-def get_or_create_cart(*, user) -> Cart:
+def get_or_create_cart(*, user: User) -> Cart:
     """The user's cart, created empty on first use (the one-to-one constraint settles a race)."""
     cart, _created = Cart.objects.get_or_create(user=user)
     return cart
 
 
-def _locked_cart(user) -> Cart:
+def _locked_cart(user: User) -> Cart:
     """The user's cart row, locked so that concurrent edits of one cart apply one after another."""
     get_or_create_cart(user=user)
     return Cart.objects.select_for_update().get(user=user)
@@ -36,7 +38,7 @@ def _touch(cart: Cart) -> None:
 
 
 @transaction.atomic
-def add_to_cart(*, user, offer_id: int, quantity: int) -> tuple[CartItem, bool]:
+def add_to_cart(*, user: User, offer_id: int, quantity: int) -> tuple[CartItem, bool]:
     """Add `quantity` units of a visible offer to the user's cart; returns (line, created).
 
     Adding an offer already in the cart increases that line. The line's total may not exceed the
@@ -63,7 +65,7 @@ def add_to_cart(*, user, offer_id: int, quantity: int) -> tuple[CartItem, bool]:
 
 
 @transaction.atomic
-def update_cart_item(*, user, item_id: int, quantity: int) -> CartItem:
+def update_cart_item(*, user: User, item_id: int, quantity: int) -> CartItem:
     """Set a line of the user's own cart to `quantity` (≤ stock, else InsufficientStock).
 
     Lines of someone else's cart are NotFoundError.
@@ -80,7 +82,7 @@ def update_cart_item(*, user, item_id: int, quantity: int) -> CartItem:
 
 
 @transaction.atomic
-def remove_cart_item(*, user, item_id: int) -> None:
+def remove_cart_item(*, user: User, item_id: int) -> None:
     """Delete a line of the user's own cart; others' lines are NotFoundError."""
     cart = _locked_cart(user)
     deleted, _detail = CartItem.objects.filter(cart=cart, pk=item_id).delete()
@@ -90,7 +92,7 @@ def remove_cart_item(*, user, item_id: int) -> None:
 
 
 @transaction.atomic
-def clear_cart(*, user) -> None:
+def clear_cart(*, user: User) -> None:
     """Remove every line of the user's cart."""
     cart = _locked_cart(user)
     cart.items.all().delete()

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from accounts.models import User
 from config.uploads import validate_image_upload
 
 from ..exceptions import NotFoundError
@@ -17,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def set_product_image(*, product_id: int, upload: UploadedFile, uploaded_by) -> Product:
+def set_product_image(*, product_id: int, upload: UploadedFile, uploaded_by: User | None) -> Product:
     """Store `upload` as the product's Wagtail image; its renditions are made by a Celery task after commit.
 
     The file is checked first (config.uploads: type, bytes → 413, pixels → 400) so nothing half-valid

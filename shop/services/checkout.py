@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from notifications.services import queue_notification
 
 from ..catalogue_cache import bump_catalogue_generation
@@ -25,14 +26,14 @@ class PlacedOrder:
     created: bool  # False when an earlier request with the same Idempotency-Key made it
 
 
-def _order_for_key(user, idempotency_key: str | None) -> Order | None:
+def _order_for_key(user: User, idempotency_key: str | None) -> Order | None:
     if not idempotency_key:
         return None
     return Order.objects.filter(user=user, idempotency_key=idempotency_key).first()
 
 
 def place_order(
-    *, user, contact_id: int, cart_id: int | None = None, idempotency_key: str | None = None
+    *, user: User, contact_id: int, cart_id: int | None = None, idempotency_key: str | None = None
 ) -> PlacedOrder:
     """Turn the user's cart into an order, all or nothing.
 
@@ -65,7 +66,7 @@ def place_order(
 
 
 @transaction.atomic
-def _place(*, user, contact_id: int, cart_id: int | None, idempotency_key: str | None) -> PlacedOrder:
+def _place(*, user: User, contact_id: int, cart_id: int | None, idempotency_key: str | None) -> PlacedOrder:
     contact = Contact.objects.filter(user=user, pk=contact_id).first()
     if contact is None:
         raise NotFoundError(_("No such contact."))

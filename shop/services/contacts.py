@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from notifications.services import queue_notification
 
 from ..exceptions import (
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 CONFIRMED_FIELDS = ("email", "phone")
 
 
-def _own_contact(user, contact_id: int, *, lock: bool = False) -> Contact:
+def _own_contact(user: User, contact_id: int, *, lock: bool = False) -> Contact:
     contacts = Contact.objects.select_for_update() if lock else Contact.objects
     contact = contacts.filter(user=user, pk=contact_id).first()
     if contact is None:
@@ -38,7 +39,7 @@ def _own_contact(user, contact_id: int, *, lock: bool = False) -> Contact:
 
 
 @transaction.atomic
-def create_contact(*, user, data: dict) -> Contact:
+def create_contact(*, user: User, data: dict) -> Contact:
     """Create a contact for `user`, refusing (ContactLimitReached) past settings.MAX_CONTACTS_PER_USER.
 
     The user row is locked so that parallel requests cannot both slip under the limit.
@@ -51,7 +52,7 @@ def create_contact(*, user, data: dict) -> Contact:
 
 
 @transaction.atomic
-def update_contact(*, user, contact_id: int, data: dict) -> Contact:
+def update_contact(*, user: User, contact_id: int, data: dict) -> Contact:
     """Change the user's own contact; a new e-mail or phone needs confirming again."""
     contact = _own_contact(user, contact_id, lock=True)
     if any(field in data and data[field] != getattr(contact, field) for field in CONFIRMED_FIELDS):
@@ -63,7 +64,7 @@ def update_contact(*, user, contact_id: int, data: dict) -> Contact:
 
 
 @transaction.atomic
-def delete_contact(*, user, contact_id: int) -> None:
+def delete_contact(*, user: User, contact_id: int) -> None:
     """Delete the user's own contact, unless an order delivers to it (ContactInUse, 409)."""
     contact = _own_contact(user, contact_id, lock=True)
     try:
@@ -74,7 +75,7 @@ def delete_contact(*, user, contact_id: int) -> None:
 
 
 @transaction.atomic
-def send_contact_confirmation(*, user, contact_id: int) -> ContactConfirmation:
+def send_contact_confirmation(*, user: User, contact_id: int) -> ContactConfirmation:
     """E-mail (after commit) a one-time confirmation link to the address of the user's own contact."""
     contact = _own_contact(user, contact_id)
     if contact.is_confirmed:

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+
 from ..catalogue_cache import bump_catalogue_generation
 from ..exceptions import InvalidOrderStatus, NotFoundError
 from ..models import Offer, Order, OrderStatusChange
@@ -53,7 +55,7 @@ def return_stock(order: Order) -> None:
     transaction.on_commit(bump_catalogue_generation)
 
 
-def cancel_order(*, user, order_id: int) -> Order:
+def cancel_order(*, user: User, order_id: int) -> Order:
     """The customer cancels their own order (others' are NotFoundError); see change_order_status for the rest.
 
     Allowed while the order is new or confirmed, and the stock goes back; otherwise InvalidOrderStatus (409).
