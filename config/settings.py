@@ -277,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["config.schema.public_api_only"],
+    # Django's <int:…> matches digits only; say so, so that clients (and schemathesis) send no negatives.
+    "PATH_CONVERTER_OVERRIDES": {"int": {"type": "integer", "minimum": 0}},
 }
 
 # django-allauth: e-mail is the login; social accounts with a verified e-mail link to existing users.
@@ -363,3 +365,7 @@ if not DEBUG:
     # Wagtail's live preview frames our own pages, so SAMEORIGIN rather than DENY.
     X_FRAME_OPTIONS = "SAMEORIGIN"
     SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Shop API: contacts per user and how long a contact-confirmation link stays valid.
+MAX_CONTACTS_PER_USER = env_int("MAX_CONTACTS_PER_USER", 10)
+CONTACT_CONFIRMATION_TTL_HOURS = env_int("CONTACT_CONFIRMATION_TTL_HOURS", 24)

@@ -14,6 +14,7 @@ from .spa import spa_index
 # Each app contributes its own routes to /api/v1/.
 api_v1: list = [
     path("", include("accounts.api.urls")),
+    path("", include("shop.api.urls")),
 ]
 
 urlpatterns = [

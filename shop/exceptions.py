@@ -1,7 +1,41 @@
 """Domain errors of the shop app; the API maps them to HTTP in config.errors.api_exception_handler."""
 
-from config.errors import ConflictError
+from config.errors import ConflictError, DomainError
 
 
 class InvalidOrderStatus(ConflictError):
     """The requested status change is not allowed from the order's current status."""
+
+
+class NotFoundError(DomainError):
+    """The object does not exist or belongs to someone else (we never tell which)."""
+
+    status_code = 404
+
+
+class InsufficientStock(ConflictError):
+    """More units were asked for than the offer has in stock; `extra` says how many are available."""
+
+
+class ShopClosed(ConflictError):
+    """A shop in the cart does not accept orders at the moment."""
+
+
+class EmptyCart(DomainError):
+    """Checkout of a cart without lines."""
+
+
+class ContactLimitReached(DomainError):
+    """A user may keep only so many contacts."""
+
+
+class ContactInUse(ConflictError):
+    """An order delivers to this contact, so it stays."""
+
+
+class ContactAlreadyConfirmed(ConflictError):
+    """A confirmation was requested for a contact that is already confirmed."""
+
+
+class ConfirmationExpired(DomainError):
+    """The confirmation link is older than its lifetime."""

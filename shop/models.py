@@ -1,5 +1,6 @@
 """Catalogue (shops, categories, products, offers and their parameters), carts, contacts and orders."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -313,3 +314,21 @@ class OrderStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class ContactConfirmation(models.Model):
+    """A one-time link e-mailed to a contact's address; following it marks the contact confirmed."""
+
+    contact = models.ForeignKey(
+        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="confirmations"
+    )
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact confirmation")
+        verbose_name_plural = _("contact confirmations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.token}"

@@ -4,9 +4,12 @@ import logging
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
+
+from accounts.models import User
 
 from ..catalogue_cache import bump_catalogue_generation
-from ..exceptions import InvalidOrderStatus
+from ..exceptions import InvalidOrderStatus, NotFoundError
 from ..models import Offer, Order, OrderStatusChange
 from ..order_status import OrderStatus, can_transition
 from ..signals import order_status_changed
@@ -50,3 +53,13 @@ def return_stock(order: Order) -> None:
     for offer_id, quantity in items:
         Offer.objects.filter(pk=offer_id).update(quantity=F("quantity") + quantity)
     transaction.on_commit(bump_catalogue_generation)
+
+
+def cancel_order(*, user: User, order_id: int) -> Order:
+    """The customer cancels their own order (others' are NotFoundError); see change_order_status for the rest.
+
+    Allowed while the order is new or confirmed, and the stock goes back; otherwise InvalidOrderStatus (409).
+    """
+    if not Order.objects.filter(user=user, pk=order_id).exists():
+        raise NotFoundError(_("No such order."))
+    return change_order_status(order_id=order_id, to_status=OrderStatus.CANCELED, changed_by=user)

@@ -1,0 +1,7 @@
+from rest_framework.throttling import AnonRateThrottle
+
+
+class CatalogueRateThrottle(AnonRateThrottle):
+    """Anonymous catalogue browsing: its own, more generous scope than other anonymous requests."""
+
+    scope = "catalogue"

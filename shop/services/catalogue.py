@@ -1,0 +1,46 @@
+"""Catalogue writes made through the API: product pictures and a supplier's order intake switch."""
+
+import logging
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+
+from accounts.models import User
+from config.uploads import validate_image_upload
+
+from ..exceptions import NotFoundError
+from ..models import Product, Shop
+from ..tasks import make_product_image_renditions
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def set_product_image(*, product_id: int, upload: UploadedFile, uploaded_by: User | None) -> Product:
+    """Store `upload` as the product's Wagtail image; its renditions are made by a Celery task after commit.
+
+    The file is checked first (config.uploads: type, bytes → 413, pixels → 400) so nothing half-valid
+    is stored. The product row is locked so two uploads cannot interleave.
+    """
+    validate_image_upload(upload)
+    product = Product.objects.select_for_update().filter(pk=product_id).first()
+    if product is None:
+        raise NotFoundError(_("No such product."))
+    image = get_image_model()(title=product.name[:255], file=upload, uploaded_by_user=uploaded_by)
+    image._set_image_file_metadata()
+    image.save()
+    product.image = image
+    product.save(update_fields=["image"])
+    transaction.on_commit(lambda: make_product_image_renditions.delay(image.pk))
+    logger.info("product %s: image %s uploaded by %s", product.pk, image.pk, getattr(uploaded_by, "pk", None))
+    return product
+
+
+def set_shop_accepting_orders(*, shop: Shop, accepts_orders: bool) -> Shop:
+    """Open or close the shop's order intake; its offers leave or rejoin the catalogue (the cache is bumped)."""
+    shop.accepts_orders = accepts_orders
+    shop.save(update_fields=["accepts_orders"])
+    logger.info("shop %s: accepts_orders=%s", shop.pk, accepts_orders)
+    return shop

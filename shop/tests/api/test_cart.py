@@ -1,0 +1,105 @@
+import pytest
+
+from shop.models import CartItem
+from shop.tests.factories import OfferFactory, ShopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add(api, offer, quantity=1):
+    return api.post("/api/v1/cart/add/", {"product_info_id": offer.pk, "quantity": quantity})
+
+
+def test_an_empty_cart(api):
+    body = api.get("/api/v1/cart/").json()
+    assert body["items"] == [] and body["total_price"] == "0.00" and body["id"] and body["updated_at"]
+
+
+def test_add_creates_a_line_then_adds_to_it(api):
+    offer = OfferFactory(quantity=5)
+    first = add(api, offer, 2)
+    assert first.status_code == 201
+    [line] = first.json()["items"]
+    assert line == {
+        "id": line["id"],
+        "product_info_id": offer.pk,
+        "product_name": offer.product.name,
+        "shop_name": offer.shop.name,
+        "price": "100.00",
+        "quantity": 2,
+        "total_price": "200.00",
+    }
+    second = add(api, offer, 3)
+    assert second.status_code == 200
+    assert second.json()["items"][0]["quantity"] == 5 and second.json()["total_price"] == "500.00"
+
+
+def test_more_than_in_stock_is_a_409_with_what_is_available(api):
+    offer = OfferFactory(quantity=3)
+    add(api, offer, 2)
+    response = add(api, offer, 2)
+    assert response.status_code == 409
+    assert response.json()["available"] == 3 and response.json()["detail"]
+    assert CartItem.objects.get().quantity == 2
+
+
+@pytest.mark.parametrize("kind", ["unknown", "inactive", "closed_shop"])
+def test_unknown_or_invisible_offers_are_404(api, kind):
+    offer = {
+        "unknown": lambda: OfferFactory.build(pk=999999),
+        "inactive": lambda: OfferFactory(is_active=False),
+        "closed_shop": lambda: OfferFactory(shop=ShopFactory(accepts_orders=False)),
+    }[kind]()
+    assert add(api, offer).status_code == 404
+
+
+@pytest.mark.parametrize("body", [{"product_info_id": 1, "quantity": 0}, {"quantity": 1}, {"product_info_id": "x"}])
+def test_bad_input_is_a_400(api, body):
+    response = api.post("/api/v1/cart/add/", body)
+    assert response.status_code == 400
+
+
+def test_change_and_remove_a_line(api):
+    offer = OfferFactory(quantity=4)
+    item_id = add(api, offer).json()["items"][0]["id"]
+    assert api.put(f"/api/v1/cart/item/{item_id}/", {"quantity": 4}).json()["items"][0]["quantity"] == 4
+    assert api.patch(f"/api/v1/cart/item/{item_id}/", {"quantity": 3}).json()["items"][0]["quantity"] == 3
+    over = api.patch(f"/api/v1/cart/item/{item_id}/", {"quantity": 5})
+    assert over.status_code == 409 and over.json()["available"] == 4
+    assert api.patch(f"/api/v1/cart/item/{item_id}/", {"quantity": 0}).status_code == 400
+    assert api.delete(f"/api/v1/cart/item/{item_id}/").status_code == 204
+    assert api.get("/api/v1/cart/").json()["items"] == []
+
+
+def test_someone_elses_line_is_404(api, stranger_api):
+    item_id = add(api, OfferFactory()).json()["items"][0]["id"]
+    assert stranger_api.put(f"/api/v1/cart/item/{item_id}/", {"quantity": 1}).status_code == 404
+    assert stranger_api.patch(f"/api/v1/cart/item/{item_id}/", {"quantity": 1}).status_code == 404
+    assert stranger_api.delete(f"/api/v1/cart/item/{item_id}/").status_code == 404
+    assert CartItem.objects.filter(pk=item_id, quantity=1).exists()
+
+
+def test_delete_empties_the_cart(api):
+    add(api, OfferFactory())
+    add(api, OfferFactory())
+    assert api.delete("/api/v1/cart/").status_code == 204
+    assert api.get("/api/v1/cart/").json()["items"] == []
+
+
+def test_the_cart_needs_a_login(anon):
+    assert anon.get("/api/v1/cart/").status_code == 401
+    assert anon.post("/api/v1/cart/add/", {"product_info_id": 1, "quantity": 1}).status_code == 401
+
+
+def test_cart_query_count_is_constant(api, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add(api, OfferFactory())
+    with CaptureQueriesContext(connection) as one_line:
+        api.get("/api/v1/cart/")
+    one_line_count = len(one_line.captured_queries)  # read now: the next request resets the log
+    for _ in range(5):
+        add(api, OfferFactory())
+    with django_assert_max_num_queries(one_line_count):
+        assert len(api.get("/api/v1/cart/").json()["items"]) == 6

@@ -1,0 +1,220 @@
+import socket
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from accounts.tests.factories import SupplierFactory
+from notifications.tasks import send_notification
+from shop.catalogue_cache import catalogue_generation
+from shop.models import CartItem, Offer, Order, OrderStatusChange
+from shop.order_status import OrderStatus
+from shop.services import checkout
+from shop.services.cart import add_to_cart
+from shop.tests.factories import ContactFactory, OfferFactory, OrderFactory, OrderItemFactory, ShopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contact(customer):
+    return ContactFactory(user=customer)
+
+
+@pytest.fixture
+def two_shops(customer):
+    """A cart with lines from two supplier shops."""
+    phone = OfferFactory(shop=ShopFactory(owner=SupplierFactory(email="a@shop.example")), price=Decimal("10.50"))
+    case = OfferFactory(shop=ShopFactory(owner=SupplierFactory(email="b@shop.example")), price=Decimal("3"))
+    add_to_cart(user=customer, offer_id=phone.pk, quantity=2)
+    add_to_cart(user=customer, offer_id=case.pk, quantity=1)
+    return phone, case
+
+
+def confirm(api, contact, **headers):
+    return api.post("/api/v1/confirm-order/", {"contact_id": contact.pk}, **headers)
+
+
+def test_checkout_places_the_order(api, customer, contact, two_shops, django_capture_on_commit_callbacks, settings):
+    settings.STAFF_NOTIFICATION_EMAILS = ["staff@example.com"]
+    phone, case = two_shops
+    generation = catalogue_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(api, contact)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "new" and body["status_display"] == "New"
+    assert body["total_price"] == "24.00" and body["contact"]["id"] == contact.pk
+    assert [(line["product_info_id"], line["price"], line["quantity"]) for line in body["items"]] == [
+        (phone.pk, "10.50", 2),
+        (case.pk, "3.00", 1),
+    ]
+    assert body["items"][0]["product_name"] == phone.product.name
+    assert Offer.objects.get(pk=phone.pk).quantity == 8 and Offer.objects.get(pk=case.pk).quantity == 9
+    assert not CartItem.objects.filter(cart__user=customer).exists()
+    [history] = OrderStatusChange.objects.filter(order_id=body["id"])
+    assert (history.from_status, history.to_status, history.changed_by) == ("", "new", customer)
+    assert catalogue_generation() > generation  # the stock change is visible in the catalogue at once
+
+    by_recipient = {tuple(message.to): message for message in mail.outbox}
+    assert set(by_recipient) == {(customer.email,), ("staff@example.com",), ("a@shop.example",), ("b@shop.example",)}
+    assert phone.product.name in by_recipient[(customer.email,)].body
+    supplier_a = by_recipient[("a@shop.example",)].body
+    assert phone.product.name in supplier_a and case.product.name not in supplier_a
+    staff = by_recipient[("staff@example.com",)].body
+    assert phone.product.name in staff and case.product.name in staff
+
+
+def test_prices_are_copied(api, contact, two_shops):
+    phone, _case = two_shops
+    order_id = confirm(api, contact).json()["id"]
+    Offer.objects.filter(pk=phone.pk).update(price=Decimal("99"))
+    assert api.get(f"/api/v1/orders/{order_id}/").json()["items"][0]["price"] == "10.50"
+
+
+def test_empty_cart_is_400(api, contact):
+    response = confirm(api, contact)
+    assert response.status_code == 400 and response.json()["detail"]
+    assert not Order.objects.exists()
+
+
+def test_short_stock_is_409_per_item_and_changes_nothing(api, customer, contact, two_shops):
+    phone, case = two_shops
+    Offer.objects.filter(pk=phone.pk).update(quantity=1)
+    response = confirm(api, contact)
+    assert response.status_code == 409
+    assert response.json()["items"] == [{"product_info_id": phone.pk, "requested": 2, "available": 1}]
+    assert not Order.objects.exists()
+    assert Offer.objects.get(pk=phone.pk).quantity == 1 and Offer.objects.get(pk=case.pk).quantity == 10
+    assert CartItem.objects.filter(cart__user=customer).count() == 2
+
+
+def test_a_closed_shop_is_409(api, contact, two_shops):
+    phone, _case = two_shops
+    phone.shop.accepts_orders = False
+    phone.shop.save()
+    response = confirm(api, contact)
+    assert response.status_code == 409 and response.json()["shops"] == [phone.shop.name]
+    assert not Order.objects.exists()
+
+
+def test_the_same_idempotency_key_returns_the_same_order(api, customer, contact, two_shops):
+    first = confirm(api, contact, HTTP_IDEMPOTENCY_KEY="key-1")
+    assert first.status_code == 201
+    add_to_cart(user=customer, offer_id=two_shops[0].pk, quantity=1)
+    second = confirm(api, contact, HTTP_IDEMPOTENCY_KEY="key-1")
+    assert second.status_code == 200 and second.json()["id"] == first.json()["id"]
+    assert Order.objects.count() == 1
+    assert CartItem.objects.filter(cart__user=customer).count() == 1  # the new line waits for a new order
+    assert confirm(api, contact, HTTP_IDEMPOTENCY_KEY="key-2").status_code == 201
+
+
+def test_a_key_race_is_settled_by_the_unique_constraint(customer, contact, two_shops, monkeypatch):
+    """If two requests both pass the look-ups, the database constraint still yields one order."""
+    placed = checkout.place_order(user=customer, contact_id=contact.pk, idempotency_key="k")
+    add_to_cart(user=customer, offer_id=two_shops[1].pk, quantity=1)
+    monkeypatch.setattr(checkout, "_order_for_key", lambda user, key: None)  # as if the twin had not committed yet
+    again = checkout.place_order(user=customer, contact_id=contact.pk, idempotency_key="k")
+    assert again.order.pk == placed.order.pk and not again.created
+    assert Order.objects.count() == 1 and Offer.objects.get(pk=two_shops[1].pk).quantity == 9
+
+
+def test_a_bad_idempotency_key_is_400(api, contact, two_shops):
+    response = confirm(api, contact, HTTP_IDEMPOTENCY_KEY="x" * 101)
+    assert response.status_code == 400 and "Idempotency-Key" in response.json()
+
+
+def test_someone_elses_contact_or_cart_is_404(api, stranger_api, customer, contact, two_shops):
+    assert confirm(stranger_api, contact).status_code == 404
+    other_contact = ContactFactory()
+    assert confirm(api, other_contact).status_code == 404
+    stranger = ContactFactory().user
+    foreign_cart = add_to_cart(user=stranger, offer_id=two_shops[0].pk, quantity=1)[0].cart
+    response = api.post("/api/v1/confirm-order/", {"contact_id": contact.pk, "cart_id": foreign_cart.pk})
+    assert response.status_code == 404
+    assert not Order.objects.exists()
+    assert api.post("/api/v1/confirm-order/", {"contact_id": "x"}).status_code == 400
+
+
+def test_an_smtp_failure_loses_no_order(
+    api, contact, two_shops, settings, django_capture_on_commit_callbacks, caplog, monkeypatch
+):
+    """The SMTP server refuses connections: every retry fails, yet the order stands."""
+    with socket.socket() as probe:  # a local port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port, 1
+    monkeypatch.setattr(send_notification, "max_retries", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(api, contact)
+    assert response.status_code == 201
+    assert "could not queue notification order_placed" in caplog.text  # it was tried, and it failed
+    assert Order.objects.filter(pk=response.json()["id"]).exists()
+    assert Offer.objects.get(pk=two_shops[0].pk).quantity == 8
+
+
+def test_orders_list_and_detail_are_ones_own(api, stranger_api, customer):
+    mine = OrderItemFactory(order=OrderFactory(user=customer), quantity=2).order
+    OrderItemFactory(order=mine)
+    newer = OrderItemFactory(order=OrderFactory(user=customer)).order
+    OrderItemFactory()  # someone else's
+    body = api.get("/api/v1/orders/").json()
+    assert [row["id"] for row in body["results"]] == [newer.pk, mine.pk]
+    assert body["results"][1]["total_price"] == "300.00"
+    assert api.get(f"/api/v1/orders/{mine.pk}/").status_code == 200
+    assert stranger_api.get(f"/api/v1/orders/{mine.pk}/").status_code == 404
+    assert stranger_api.post(f"/api/v1/orders/{mine.pk}/cancel/").status_code == 404
+    assert Order.objects.get(pk=mine.pk).status == OrderStatus.NEW
+
+
+def test_orders_list_query_count_is_constant(api, customer, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    OrderItemFactory(order=OrderFactory(user=customer))
+    with CaptureQueriesContext(connection) as one:
+        api.get("/api/v1/orders/")
+    one_count = len(one.captured_queries)
+    for _ in range(6):
+        OrderItemFactory.create_batch(2, order=OrderFactory(user=customer))
+    with django_assert_max_num_queries(one_count):
+        assert api.get("/api/v1/orders/").json()["count"] == 7
+
+
+@pytest.mark.parametrize("status", [OrderStatus.NEW, OrderStatus.CONFIRMED])
+def test_cancel_returns_the_stock(api, customer, contact, two_shops, status, django_capture_on_commit_callbacks):
+    phone, _case = two_shops
+    order_id = confirm(api, contact).json()["id"]
+    Order.objects.filter(pk=order_id).update(status=status)
+    generation = catalogue_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/orders/{order_id}/cancel/")
+    assert response.status_code == 200 and response.json()["status"] == "canceled"
+    assert Offer.objects.get(pk=phone.pk).quantity == 10
+    assert catalogue_generation() > generation
+    assert any("canceled" in message.subject.lower() or "Canceled" in message.body for message in mail.outbox)
+
+
+@pytest.mark.parametrize("status", [OrderStatus.ASSEMBLED, OrderStatus.SENT, OrderStatus.DELIVERED, "canceled"])
+def test_cancel_too_late_is_409(api, customer, status):
+    order = OrderItemFactory(order=OrderFactory(user=customer, status=status)).order
+    quantity = order.items.get().offer.quantity
+    response = api.post(f"/api/v1/orders/{order.pk}/cancel/")
+    assert response.status_code == 409
+    assert Order.objects.get(pk=order.pk).status == status
+    assert Offer.objects.get(pk=order.items.get().offer_id).quantity == quantity
+
+
+def test_the_catalogue_shows_the_new_stock_on_the_next_request(
+    api, anon, contact, two_shops, django_capture_on_commit_callbacks
+):
+    phone, _case = two_shops
+    url = f"/api/v1/product-infos/?shop_id={phone.shop_id}"
+    assert anon.get(url).json()["results"][0]["quantity"] == 10  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        order_id = confirm(api, contact).json()["id"]
+    assert anon.get(url).json()["results"][0]["quantity"] == 8
+    with django_capture_on_commit_callbacks(execute=True):
+        api.post(f"/api/v1/orders/{order_id}/cancel/")
+    assert anon.get(url).json()["results"][0]["quantity"] == 10

@@ -1,0 +1,95 @@
+"""Checkout under real concurrency: PostgreSQL, one connection per thread, all at once."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+
+from accounts.tests.factories import UserFactory
+from shop.models import Offer, Order
+from shop.services.cart import add_to_cart
+from shop.tests.factories import ContactFactory, OfferFactory
+
+from ..conftest import client_for
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def checkout_all_at_once(customers: list) -> list:
+    """Each customer POSTs confirm-order from its own thread (own DB connection), released together."""
+    clients = [(client_for(user), ContactFactory(user=user).pk) for user in customers]
+    barrier = threading.Barrier(len(clients))
+
+    def place(client_and_contact):
+        client, contact_id = client_and_contact
+        try:
+            barrier.wait()
+            return client.post("/api/v1/confirm-order/", {"contact_id": contact_id})
+        finally:
+            connections.close_all()  # this thread's connection
+
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        return list(pool.map(place, clients))
+
+
+def test_thirty_customers_racing_for_ten_units_get_exactly_ten(settings):
+    offer = OfferFactory(quantity=10)
+    customers = UserFactory.create_batch(30)
+    for user in customers:
+        add_to_cart(user=user, offer_id=offer.pk, quantity=1)
+
+    responses = checkout_all_at_once(customers)
+
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [201] * 10 + [409] * 20, [
+        response.content for response in responses if response.status_code >= 500
+    ]
+    assert Order.objects.count() == 10
+    assert Offer.objects.get(pk=offer.pk).quantity == 0
+    for response in responses:
+        if response.status_code == 409:
+            [short] = response.json()["items"]
+            assert short["product_info_id"] == offer.pk and short["requested"] == 1 and short["available"] == 0
+
+
+def test_carts_with_shared_offers_in_opposite_order_do_not_deadlock():
+    first, second = OfferFactory(quantity=100), OfferFactory(quantity=100)
+    alice, bob = UserFactory(), UserFactory()
+
+    def fill_carts():
+        for offer in (first, second):
+            add_to_cart(user=alice, offer_id=offer.pk, quantity=1)
+        for offer in (second, first):
+            add_to_cart(user=bob, offer_id=offer.pk, quantity=1)
+
+    for _ in range(5):  # several rounds give a deadlock its chances
+        fill_carts()
+        responses = checkout_all_at_once([alice, bob])
+        assert [response.status_code for response in responses] == [201, 201], [r.content for r in responses]
+    assert Offer.objects.get(pk=first.pk).quantity == 90 and Offer.objects.get(pk=second.pk).quantity == 90
+
+
+def test_one_idempotency_key_sent_twice_at_once_makes_one_order():
+    offer = OfferFactory(quantity=5)
+    user = UserFactory()
+    add_to_cart(user=user, offer_id=offer.pk, quantity=2)
+    contact_id = ContactFactory(user=user).pk
+    barrier = threading.Barrier(2)
+
+    def place(_):
+        try:
+            barrier.wait()
+            return client_for(user).post(
+                "/api/v1/confirm-order/", {"contact_id": contact_id}, HTTP_IDEMPOTENCY_KEY="same"
+            )
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        responses = list(pool.map(place, range(2)))
+
+    assert sorted(response.status_code for response in responses) == [200, 201]
+    assert len({response.json()["id"] for response in responses}) == 1
+    assert Order.objects.count() == 1 and Offer.objects.get(pk=offer.pk).quantity == 3
+    assert connection.vendor == "postgresql"
