@@ -294,7 +294,8 @@ def _collect_flat(document: "_Mapping", builder: "_OfferCollector") -> None:
         builder.add(
             where=raw.line,
             field_where=raw.line_of,
-            category=category or "",
+            # an unknown id is reported above; a stand-in name keeps the good's other fields checked
+            category=category or "?",
             product=product,
             name=raw.get("model") or product,
             external_id=raw.get("id"),

@@ -42,6 +42,15 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def raw_delete(queryset) -> int:
+    """One DELETE statement, without Django's collector: no per-row fetch and no per-row signals.
+
+    The catalogue receivers would otherwise queue one cache bump per deleted row; imports bump the
+    generation once after commit. Callers delete dependent rows first (they are all known here).
+    """
+    return queryset._raw_delete(queryset.db)
+
+
 def lock_shop_for_import(shop_id: int) -> None:
     """Take the shop's import lock for the current transaction, or refuse at once (never wait).
 
@@ -348,7 +357,7 @@ def _withdraw_offers(offers: list[CurrentOffer], progress: ProgressRecorder) -> 
 def replace_parameters(pairs: list[tuple[int, dict[int, str]]]) -> None:
     """Make each offer's parameters exactly the given {parameter id: value}: one DELETE and INSERT per batch."""
     for batch in batched(pairs, OFFER_BATCH):
-        OfferParameter.objects.filter(offer_id__in=[offer_id for offer_id, _ in batch]).delete()
+        raw_delete(OfferParameter.objects.filter(offer_id__in=[offer_id for offer_id, _ in batch]))
     rows = (
         OfferParameter(offer_id=offer_id, parameter_id=parameter_id, value=value)
         for offer_id, parameters in pairs
@@ -360,7 +369,7 @@ def replace_parameters(pairs: list[tuple[int, dict[int, str]]]) -> None:
 
 def write_changes(run_id: int, diff: PriceListDiff) -> None:
     """Store the diff as pages of CHANGES_PER_CHUNK rows for the preview table and the history."""
-    ImportChangeChunk.objects.filter(run_id=run_id).delete()
+    raw_delete(ImportChangeChunk.objects.filter(run_id=run_id))
     created = (
         {
             "line": item.line,

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.catalogue_cache import bump_catalogue_generation
-from shop.models import Category, Offer, OrderItem, Parameter, Product
+from shop.models import CartItem, Category, Offer, OfferParameter, OrderItem, Parameter, Product
 from shop.order_status import OrderStatus
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
-from .apply import OFFER_BATCH, batched, lock_shop_for_import, replace_parameters, upsert_offers
+from .apply import OFFER_BATCH, batched, lock_shop_for_import, raw_delete, replace_parameters, upsert_offers
 
 logger = logging.getLogger(__name__)
 
@@ -66,18 +66,14 @@ def rollback_import(*, run_id: int, user=None) -> ImportRun:
             _restore_offers(run.shop_id, chunk.rows, sold)
         for chunk in chunks.filter(kind=SnapshotKind.CREATED_OFFERS).iterator(chunk_size=1):
             _remove_created_offers(chunk.rows)
-        for kind, queryset in (
-            (SnapshotKind.CREATED_PRODUCTS, Product.objects.filter(offers__isnull=True)),
-            (SnapshotKind.CREATED_SHOP_CATEGORIES, None),
-            (SnapshotKind.CREATED_CATEGORIES, Category.objects.filter(products__isnull=True)),
-            (SnapshotKind.CREATED_PARAMETERS, Parameter.objects.filter(offer_parameters__isnull=True)),
+        for kind, remove in (
+            (SnapshotKind.CREATED_PRODUCTS, _remove_created_products),
+            (SnapshotKind.CREATED_SHOP_CATEGORIES, lambda ids: _unlink_categories(run.shop_id, ids)),
+            (SnapshotKind.CREATED_CATEGORIES, _remove_created_categories),
+            (SnapshotKind.CREATED_PARAMETERS, _remove_created_parameters),
         ):
             for chunk in chunks.filter(kind=kind).iterator(chunk_size=1):
-                if queryset is None:
-                    Category.shops.through.objects.filter(shop_id=run.shop_id, category_id__in=chunk.rows).delete()
-                else:
-                    for batch in batched(chunk.rows, OFFER_BATCH):
-                        queryset.filter(pk__in=batch).delete()
+                remove(chunk.rows)
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportStatus.ROLLED_BACK, rolled_back_at=timezone.now(), rolled_back_by=user, failure=""
         )
@@ -111,7 +107,33 @@ def _restore_offers(shop_id: int, rows: list[list], sold: dict[int, int]) -> Non
 
 
 def _remove_created_offers(ids: list[int]) -> None:
+    """Delete the offers an import created, with their parameters and cart lines; offers that orders
+    reference since cannot go, so they are withdrawn."""
     referenced = set(OrderItem.objects.filter(offer_id__in=ids).values_list("offer_id", flat=True).distinct())
     if referenced:
         Offer.objects.filter(pk__in=referenced).update(is_active=False, updated_at=timezone.now())
-    Offer.objects.filter(pk__in=[pk for pk in ids if pk not in referenced]).delete()
+    removable = [pk for pk in ids if pk not in referenced]
+    raw_delete(OfferParameter.objects.filter(offer_id__in=removable))
+    raw_delete(CartItem.objects.filter(offer_id__in=removable))
+    raw_delete(Offer.objects.filter(pk__in=removable))
+
+
+def _remove_created_products(ids: list[int]) -> None:
+    for batch in batched(ids, OFFER_BATCH):
+        unused = Product.objects.filter(pk__in=batch, offers__isnull=True).values_list("pk", flat=True)
+        raw_delete(Product.objects.filter(pk__in=list(unused)))
+
+
+def _unlink_categories(shop_id: int, category_ids: list[int]) -> None:
+    raw_delete(Category.shops.through.objects.filter(shop_id=shop_id, category_id__in=category_ids))
+
+
+def _remove_created_categories(ids: list[int]) -> None:
+    unused = list(Category.objects.filter(pk__in=ids, products__isnull=True).values_list("pk", flat=True))
+    raw_delete(Category.shops.through.objects.filter(category_id__in=unused))
+    raw_delete(Category.objects.filter(pk__in=unused))
+
+
+def _remove_created_parameters(ids: list[int]) -> None:
+    unused = list(Parameter.objects.filter(pk__in=ids, offer_parameters__isnull=True).values_list("pk", flat=True))
+    raw_delete(Parameter.objects.filter(pk__in=unused))
