@@ -2,7 +2,7 @@
 
 import logging
 
-from django.db import connection
+from django.db import connection, connections
 
 from .models import ImportRun
 
@@ -43,7 +43,7 @@ class ProgressRecorder:
             ImportRun.objects.filter(pk=self.run_id).update(progress_done=self.done, progress_total=self.total)
         elif connection.vendor == "postgresql":
             if self._side is None:
-                self._side = type(connection)(dict(connection.settings_dict), alias=connection.alias)
+                self._side = connections.create_connection(connection.alias)
             with self._side.cursor() as cursor:
                 cursor.execute(
                     f"UPDATE {ImportRun._meta.db_table} SET progress_done = %s, progress_total = %s WHERE id = %s",  # noqa: S608

@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .models import ImportRun
 
 
 class ImportsMenuItem(MenuItem):
@@ -36,3 +39,19 @@ class ImportsViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_imports_viewset():
     return ImportsViewSet()
+
+
+class ImportRunViewSet(SnippetViewSet):
+    """The runs as plain records under Snippets (filterable); the "Imports" pages above are the workflow."""
+
+    model = ImportRun
+    icon = "download"
+    list_display = ["__str__", "shop", "status", "created_count", "updated_count", "withdrawn_count", "created_at"]
+    list_filter = ["status", "shop"]
+    search_fields = ["source"]
+
+    def get_queryset(self, request):
+        return ImportRun.objects.select_related("shop")
+
+
+register_snippet(ImportRunViewSet)

@@ -7,48 +7,30 @@ one INSERT per batch. The before-image rollback needs is written alongside, in J
 """
 
 import logging
-from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.catalogue_cache import bump_catalogue_generation
-from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
+from shop.models import Category, Parameter, Product, Shop
 
 from ..diff import CurrentOffer, PriceListDiff, diff_pricelist
 from ..exceptions import ImportConflict, PriceListInvalid
 from ..models import ChangeKind, ImportChangeChunk, ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
 from ..pricelist import PriceList, PriceListOffer
 from ..progress import ProgressRecorder
+from . import bulk
+from .bulk import batched, raw_delete
 
 logger = logging.getLogger(__name__)
 
-OFFER_BATCH = 10_000
-PARAMETER_BATCH = 30_000
-SNAPSHOT_CHUNK = 2_000
+OFFER_BATCH = bulk.BATCH
+SNAPSHOT_CHUNK = OFFER_BATCH
 CHANGES_PER_CHUNK = 100
 CHUNK_INSERT_BATCH = 500
 # pg_try_advisory_xact_lock key space of shop imports: (namespace << 32) | shop id.
 IMPORT_LOCK_NAMESPACE = 0x1A9_0001
-
-OFFER_UPDATE_FIELDS = ["product", "name", "description", "price", "price_rrc", "quantity", "is_active", "updated_at"]
-
-
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def raw_delete(queryset) -> int:
-    """One DELETE statement, without Django's collector: no per-row fetch and no per-row signals.
-
-    The catalogue receivers would otherwise queue one cache bump per deleted row; imports bump the
-    generation once after commit. Callers delete dependent rows first (they are all known here).
-    """
-    return queryset._raw_delete(queryset.db)
 
 
 def lock_shop_for_import(shop_id: int) -> None:
@@ -268,11 +250,7 @@ def _ensure_products(
     existing = load()
     missing = sorted(wanted - existing.keys())
     if missing:
-        for batch in batched(missing, OFFER_BATCH):
-            Product.objects.bulk_create(
-                [Product(category_id=category_ids[category], name=name) for category, name in batch],
-                ignore_conflicts=True,
-            )
+        bulk.insert_products([(category_ids[category], name) for category, name in missing])
         known = set(existing.values())
         existing = load()
         snapshot.write_ids(SnapshotKind.CREATED_PRODUCTS, sorted(set(existing.values()) - known))
@@ -297,74 +275,60 @@ def _create_offers(
     shop_id: int, items: list[PriceListOffer], product_ids: dict, progress: ProgressRecorder
 ) -> list[int]:
     ids: list[int] = []
+    now = timezone.now()
     for batch in batched(items, OFFER_BATCH):
-        offers = Offer.objects.bulk_create(
-            [
-                Offer(
-                    shop_id=shop_id,
-                    product_id=product_ids[(item.category, item.product)],
-                    name=item.name,
-                    external_id=item.external_id,
-                    description=item.description,
-                    price=item.price,
-                    price_rrc=item.price_rrc,
-                    quantity=item.quantity,
-                    is_active=True,
-                )
-                for item in batch
-            ]
-        )
-        ids.extend(offer.pk for offer in offers)
+        rows = [
+            (
+                product_ids[(item.category, item.product)],
+                item.name,
+                item.external_id,
+                item.description,
+                item.price,
+                item.price_rrc,
+                item.quantity,
+                True,
+            )
+            for item in batch
+        ]
+        ids.extend(bulk.insert_offers(shop_id=shop_id, rows=rows, now=now))
         progress.advance(len(batch))
     return ids
 
 
-def upsert_offers(offers: list[Offer]) -> None:
-    """Rewrite existing offers by id in one `INSERT … ON CONFLICT (id) DO UPDATE` per batch."""
-    for batch in batched(offers, OFFER_BATCH):
-        Offer.objects.bulk_create(batch, update_conflicts=True, unique_fields=["id"], update_fields=OFFER_UPDATE_FIELDS)
-
-
 def _update_offers(shop_id: int, diff: PriceListDiff, product_ids: dict, progress: ProgressRecorder) -> None:
+    now = timezone.now()
     for batch in batched(diff.updated, OFFER_BATCH):
-        upsert_offers(
-            [
-                Offer(
-                    id=update.current.id,
-                    shop_id=shop_id,
-                    product_id=product_ids[(update.item.category, update.item.product)],
-                    name=update.item.name,
-                    external_id=update.current.external_id,
-                    description=update.item.description,
-                    price=update.item.price,
-                    price_rrc=update.item.price_rrc,
-                    quantity=update.item.quantity,
-                    is_active=True,
-                )
-                for update in batch
-            ]
-        )
+        rows = [
+            (
+                update.current.id,
+                product_ids[(update.item.category, update.item.product)],
+                update.item.name,
+                update.current.external_id,
+                update.item.description,
+                update.item.price,
+                update.item.price_rrc,
+                update.item.quantity,
+                True,
+            )
+            for update in batch
+        ]
+        bulk.update_offers(shop_id=shop_id, rows=rows, now=now)
         progress.advance(len(batch))
 
 
 def _withdraw_offers(offers: list[CurrentOffer], progress: ProgressRecorder) -> None:
     now = timezone.now()
     for batch in batched([offer.id for offer in offers], OFFER_BATCH):
-        Offer.objects.filter(pk__in=batch).update(is_active=False, updated_at=now)
+        bulk.deactivate_offers(batch, now=now)
         progress.advance(len(batch))
 
 
 def replace_parameters(pairs: list[tuple[int, dict[int, str]]]) -> None:
-    """Make each offer's parameters exactly the given {parameter id: value}: one DELETE and INSERT per batch."""
-    for batch in batched(pairs, OFFER_BATCH):
-        raw_delete(OfferParameter.objects.filter(offer_id__in=[offer_id for offer_id, _ in batch]))
-    rows = (
-        OfferParameter(offer_id=offer_id, parameter_id=parameter_id, value=value)
-        for offer_id, parameters in pairs
-        for parameter_id, value in parameters.items()
+    """Make each offer's parameters exactly the given {parameter id: value}, set-based."""
+    bulk.delete_parameters([offer_id for offer_id, _ in pairs])
+    bulk.insert_parameters(
+        (offer_id, parameter_id, value) for offer_id, parameters in pairs for parameter_id, value in parameters.items()
     )
-    for batch in batched(rows, PARAMETER_BATCH):
-        OfferParameter.objects.bulk_create(batch)
 
 
 def write_changes(run_id: int, diff: PriceListDiff) -> None:

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.catalogue_cache import bump_catalogue_generation
-from shop.models import CartItem, Category, Offer, OfferParameter, OrderItem, Parameter, Product
+from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
 from shop.order_status import OrderStatus
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
-from .apply import OFFER_BATCH, batched, lock_shop_for_import, raw_delete, replace_parameters, upsert_offers
+from . import bulk
+from .apply import OFFER_BATCH, lock_shop_for_import, replace_parameters
+from .bulk import batched, raw_delete
 
 logger = logging.getLogger(__name__)
 
@@ -87,22 +89,12 @@ def _restore_offers(shop_id: int, rows: list[list], sold: dict[int, int]) -> Non
     offers = []
     parameters = []
     for offer_id, product_id, name, external_id, description, price, price_rrc, quantity, active, params in rows:
+        quantity = max(0, quantity - sold.get(offer_id, 0))
         offers.append(
-            Offer(
-                id=offer_id,
-                shop_id=shop_id,
-                product_id=product_id,
-                name=name,
-                external_id=external_id,
-                description=description,
-                price=Decimal(price),
-                price_rrc=Decimal(price_rrc),
-                quantity=max(0, quantity - sold.get(offer_id, 0)),
-                is_active=active,
-            )
+            (offer_id, product_id, name, external_id, description, Decimal(price), Decimal(price_rrc), quantity, active)
         )
         parameters.append((offer_id, dict(params)))
-    upsert_offers(offers)
+    bulk.update_offers(shop_id=shop_id, rows=offers, now=timezone.now())
     replace_parameters(parameters)
 
 
@@ -113,7 +105,7 @@ def _remove_created_offers(ids: list[int]) -> None:
     if referenced:
         Offer.objects.filter(pk__in=referenced).update(is_active=False, updated_at=timezone.now())
     removable = [pk for pk in ids if pk not in referenced]
-    raw_delete(OfferParameter.objects.filter(offer_id__in=removable))
+    bulk.delete_parameters(removable)
     raw_delete(CartItem.objects.filter(offer_id__in=removable))
     raw_delete(Offer.objects.filter(pk__in=removable))
 
