@@ -84,6 +84,21 @@ class ImportUpload(models.Model):
         return self.filename
 
 
+class ImportPriceList(models.Model):
+    """The validated, normalised price list of a previewed run: apply reads it instead of parsing again,
+    so what is applied is exactly what was previewed (compressed JSON, see pricelist.dump_pricelist)."""
+
+    run = models.OneToOneField(ImportRun, verbose_name=_("import run"), on_delete=models.CASCADE, related_name="parsed")
+    data = models.BinaryField(_("data"))
+
+    class Meta:
+        verbose_name = _("parsed price list")
+        verbose_name_plural = _("parsed price lists")
+
+    def __str__(self) -> str:
+        return f"{self.run_id}"
+
+
 class ChangeKind(models.TextChoices):
     CREATED = "created", _("Created")
     UPDATED = "updated", _("Updated")

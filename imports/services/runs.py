@@ -11,9 +11,9 @@ from shop.models import Shop
 
 from ..diff import diff_pricelist
 from ..exceptions import PriceListInvalid
-from ..models import ImportRun, ImportStatus, ImportUpload
+from ..models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
 from ..parsers import check_size, detect_format, parse_pricelist
-from ..pricelist import PriceList
+from ..pricelist import PriceList, dump_pricelist, load_dumped_pricelist
 from ..sources import resolve_data_path
 from .apply import apply_import, write_changes
 
@@ -65,7 +65,11 @@ def create_data_folder_run(*, shop: Shop, path: str, import_format: str | None =
 
 
 def load_pricelist(run: ImportRun) -> PriceList:
-    """Parse the run's file (its upload, else its data-folder path) into a validated PriceList."""
+    """The run's validated PriceList: as stored by its preview, else parsed from its file (the upload,
+    else its data-folder path)."""
+    parsed = ImportPriceList.objects.filter(run=run).values_list("data", flat=True).first()
+    if parsed is not None:
+        return load_dumped_pricelist(bytes(parsed))
     upload = ImportUpload.objects.filter(run=run).values_list("content", flat=True).first()
     content = resolve_data_path(run.source).read_bytes() if upload is None else bytes(upload)
     return parse_pricelist(content, import_format=run.format)
@@ -81,6 +85,7 @@ def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
     run = ImportRun.objects.get(pk=run_id)
     if run.status not in (ImportStatus.PENDING, ImportStatus.PREVIEWED):
         return run, None
+    ImportPriceList.objects.filter(run=run).delete()
     try:
         pricelist = load_pricelist(run)
     except PriceListInvalid as exc:
@@ -89,6 +94,7 @@ def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
         return run, None
     diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist)
     with transaction.atomic():
+        ImportPriceList.objects.update_or_create(run=run, defaults={"data": dump_pricelist(pricelist)})
         write_changes(run.pk, diff)
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportStatus.PREVIEWED,
