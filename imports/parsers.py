@@ -14,6 +14,7 @@ import tablib
 import yaml
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .exceptions import PriceListInvalid, PriceListTooLarge
 from .models import ImportFormat
@@ -27,6 +28,10 @@ SUFFIX_FORMATS[".xlsx"] = ImportFormat.XLSX
 MAX_LENGTH = {"category": 200, "product": 255, "name": 255, "external_id": 100, "parameter": 100, "value": 255}
 CENT = Decimal("0.01")
 MAX_MONEY = Decimal("9999999999.99")
+
+CATEGORY_LABEL = gettext_lazy("The category name")
+PRODUCT_LABEL = gettext_lazy("The product name")
+OFFER_LABEL = gettext_lazy("The offer name")
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -119,32 +124,34 @@ class _YamlBuilder:
             raise _YamlRefused(event.start_mark.line + 1, _("Unexpected YAML content."))
 
     def _value(self, event) -> Any:
+        kind = type(event)
+        if kind is yaml.ScalarEvent and event.anchor is None:
+            return self._scalar(event)
         line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        if kind is yaml.AliasEvent or event.anchor is not None:
             raise _YamlRefused(line, _("YAML anchors and aliases are not allowed."))
-        if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, line)
         if event.tag not in _COLLECTION_TAGS:
             raise _YamlRefused(line, _("YAML tag %s is not allowed.") % event.tag)
-        if isinstance(event, yaml.MappingStartEvent):
+        next_event, value_of = self.loader.get_event, self._value
+        if kind is yaml.MappingStartEvent:
             mapping = _Mapping()
             mapping.line = line
             key_lines = []
-            while not isinstance(event := self._next(), yaml.MappingEndEvent):
-                key = self._value(event)
+            while type(event := next_event()) is not yaml.MappingEndEvent:
+                key = value_of(event)
                 if isinstance(key, dict | list):
                     raise _YamlRefused(event.start_mark.line + 1, _("Mapping keys must be plain values."))
                 key_lines.append(event.start_mark.line + 1)
-                mapping[sys.intern(key) if isinstance(key, str) else key] = self._value(self._next())
+                mapping[sys.intern(key) if type(key) is str else key] = value_of(next_event())
             mapping.key_lines = key_lines
             return mapping
         sequence = _Sequence()
         sequence.line = line
-        while not isinstance(event := self._next(), yaml.SequenceEndEvent):
-            sequence.append(self._value(event))
+        while type(event := next_event()) is not yaml.SequenceEndEvent:
+            sequence.append(value_of(event))
         return sequence
 
-    def _scalar(self, event, line: int) -> Any:
+    def _scalar(self, event) -> Any:
         value = event.value
         tag = event.tag
         implicit = tag is None or tag == "!"
@@ -156,7 +163,7 @@ class _YamlBuilder:
                 return cached
             tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
         elif tag not in _PLAIN_SCALAR_TAGS:
-            raise _YamlRefused(line, _("YAML tag %s is not allowed.") % tag)
+            raise _YamlRefused(event.start_mark.line + 1, _("YAML tag %s is not allowed.") % tag)
         if tag == f"{_TAG}str" or tag == f"{_TAG}timestamp":
             return value
         if tag == f"{_TAG}null":
@@ -169,7 +176,7 @@ class _YamlBuilder:
         else:
             method = {f"{_TAG}int": "construct_yaml_int", f"{_TAG}bool": "construct_yaml_bool"}.get(tag)
             if method is None:
-                raise _YamlRefused(line, _("YAML tag %s is not allowed.") % tag)
+                raise _YamlRefused(event.start_mark.line + 1, _("YAML tag %s is not allowed.") % tag)
             try:
                 result = getattr(self.loader, method)(yaml.ScalarNode(tag, value))
             except (ValueError, yaml.YAMLError):
@@ -416,9 +423,9 @@ class _OfferCollector:
         found = len(self.errors)
         name = _text(name)
         for field, value, label in (
-            ("category", category, _("The category name")),
-            (product_field, product, _("The product name")),
-            ("name", name, _("The offer name")),
+            ("category", category, CATEGORY_LABEL),
+            (product_field, product, PRODUCT_LABEL),
+            ("name", name, OFFER_LABEL),
         ):
             if not value:
                 self.error(field_where(field), field, _("%s is missing.") % label)

@@ -28,7 +28,6 @@ logger = logging.getLogger(__name__)
 OFFER_BATCH = bulk.BATCH
 SNAPSHOT_CHUNK = OFFER_BATCH
 CHANGES_PER_CHUNK = 100
-CHUNK_INSERT_BATCH = 500
 # pg_try_advisory_xact_lock key space of shop imports: (namespace << 32) | shop id.
 IMPORT_LOCK_NAMESPACE = 0x1A9_0001
 
@@ -199,12 +198,8 @@ class SnapshotWriter:
         self._write(SnapshotKind.OFFERS, [[row(offer) for offer in batch] for batch in batched(offers, SNAPSHOT_CHUNK)])
 
     def _write(self, kind: str, chunks: list[list]) -> None:
-        ImportSnapshotChunk.objects.bulk_create(
-            [
-                ImportSnapshotChunk(run_id=self.run_id, kind=kind, position=index, rows=rows)
-                for index, rows in enumerate(chunks)
-            ],
-            batch_size=CHUNK_INSERT_BATCH,
+        bulk.insert_json_chunks(
+            ImportSnapshotChunk, ((self.run_id, kind, index, rows) for index, rows in enumerate(chunks))
         )
 
 
@@ -363,7 +358,7 @@ def write_changes(run_id: int, diff: PriceListDiff) -> None:
         for offer in diff.withdrawn
     )
     chunks = (
-        ImportChangeChunk(run_id=run_id, kind=kind, position=position, rows=rows)
+        (run_id, kind, position, rows)
         for kind, changes in (
             (ChangeKind.CREATED, created),
             (ChangeKind.UPDATED, updated),
@@ -371,5 +366,4 @@ def write_changes(run_id: int, diff: PriceListDiff) -> None:
         )
         for position, rows in enumerate(batched(changes, CHANGES_PER_CHUNK))
     )
-    for batch in batched(chunks, CHUNK_INSERT_BATCH):
-        ImportChangeChunk.objects.bulk_create(batch)
+    bulk.insert_json_chunks(ImportChangeChunk, chunks)

@@ -6,10 +6,12 @@ Elsewhere (the embedded SQLite mode) the ORM's bulk operations do the same job i
 Every function runs inside the caller's transaction.
 """
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import islice
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
 from shop.models import Offer, OfferParameter, Product
@@ -170,4 +172,22 @@ def insert_products(keys: list[tuple[int, str]]) -> None:
     for batch in batched(keys, BATCH):
         Product.objects.bulk_create(
             [Product(category_id=category_id, name=name) for category_id, name in batch], ignore_conflicts=True
+        )
+
+
+def insert_json_chunks(model, rows: Iterable[tuple[int, str, int, object]]) -> None:
+    """Insert (run id, kind, position, rows) into a chunk table (ImportChangeChunk, ImportSnapshotChunk)."""
+    if on_postgres():
+        copy_rows(
+            model._meta.db_table,
+            ("run_id", "kind", "position", "rows"),
+            (
+                (run_id, kind, position, json.dumps(data, cls=DjangoJSONEncoder))
+                for run_id, kind, position, data in rows
+            ),
+        )
+        return
+    for batch in batched(rows, 500):
+        model.objects.bulk_create(
+            [model(run_id=run_id, kind=kind, position=position, rows=data) for run_id, kind, position, data in batch]
         )
