@@ -162,7 +162,8 @@ def run_per_row_baseline(*, offers: int, workdir: Path, results: list) -> None:
                 OfferParameter.objects.update_or_create(offer=offer, parameter=parameter, defaults={"value": value})
 
 
-def report(results: list[Measure], out=sys.stdout) -> None:
+def report(results: list[Measure], out=None) -> None:
+    out = out or sys.stdout
     out.write(f"{'phase':<38} {'offers':>8} {'seconds':>8} {'statements':>10} {'peak MB':>8}  note\n")
     for r in results:
         out.write(f"{r.phase:<38} {r.offers:>8} {r.seconds:>8.2f} {r.statements:>10} {r.peak_mb:>8.0f}  {r.note}\n")
