@@ -78,6 +78,7 @@ def measure(results: list, phase: str, offers: int, note: str = ""):
     result.statements = counter["n"]
     result.peak_mb = _peak_mb()
     results.append(result)
+    print(f"  done: {result.phase} ({result.offers} offers) in {result.seconds:.2f} s", file=sys.stderr, flush=True)
 
 
 def _upload_run(shop, path: Path):

@@ -1,7 +1,7 @@
 """Imports and the supplier's price-list upload: thin views over imports.workflows and the selectors."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -24,6 +24,16 @@ from .serializers import (
 
 NO_SOURCE = _("Give a file or a yaml_file_path: this shop has no source file.")
 UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
+REFUSED = {
+    401: OpenApiResponse(description="Not authenticated."),
+    403: OpenApiResponse(description="Neither staff nor a supplier."),
+    404: OpenApiResponse(description="Missing or not yours."),
+}
+FILE_ERRORS = {
+    400: OpenApiResponse(description="Invalid input or price list: `{detail, errors: [{line|row, field, message}]}`."),
+    413: OpenApiResponse(description="The file is over PRICELIST_MAX_BYTES."),
+}
+CONFLICT = {409: OpenApiResponse(description="Not in a state that allows this, or another import of the shop runs.")}
 
 
 def _started(run) -> Response:
@@ -33,7 +43,7 @@ def _started(run) -> Response:
 class StartAllShopsImportView(APIView):
     permission_classes = [IsStaff]
 
-    @extend_schema(request=None, responses={202: TaskStartedSerializer})
+    @extend_schema(request=None, responses={202: TaskStartedSerializer, **REFUSED})
     def post(self, request):
         task_id, runs = start_all_shops_import(user=request.user)
         return Response({"task_id": task_id, "import_ids": [run.pk for run in runs]}, status=status.HTTP_202_ACCEPTED)
@@ -43,7 +53,7 @@ class StartShopImportView(APIView):
     permission_classes = [CanImport]
     parser_classes = UPLOAD_PARSERS
 
-    @extend_schema(request=StartShopImportSerializer, responses={202: TaskStartedSerializer})
+    @extend_schema(request=StartShopImportSerializer, responses={202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED})
     def post(self, request, shop_id: int):
         shop = shop_for_user(request.user, shop_id)
         serializer = StartShopImportSerializer(data=request.data)
@@ -64,7 +74,7 @@ class StartShopImportView(APIView):
 class ImportStatusView(APIView):
     permission_classes = [CanImport]
 
-    @extend_schema(responses={200: TaskStatusSerializer})
+    @extend_schema(responses={200: TaskStatusSerializer, **REFUSED})
     def get(self, request, task_id: str):
         return Response(task_status(request.user, task_id))
 
@@ -86,7 +96,7 @@ class ImportRunListView(generics.ListAPIView):
 class ImportRunDetailView(APIView):
     permission_classes = [CanImport]
 
-    @extend_schema(responses={200: ImportRunDetailSerializer})
+    @extend_schema(responses={200: ImportRunDetailSerializer, **REFUSED})
     def get(self, request, pk: int):
         return Response(ImportRunDetailSerializer(run_for_user(request.user, pk)).data)
 
@@ -94,7 +104,7 @@ class ImportRunDetailView(APIView):
 class ApplyImportView(APIView):
     permission_classes = [CanImport]
 
-    @extend_schema(request=None, responses={202: TaskStartedSerializer})
+    @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED})
     def post(self, request, pk: int):
         return _started(start_apply(run=run_for_user(request.user, pk)))
 
@@ -102,7 +112,7 @@ class ApplyImportView(APIView):
 class RollbackImportView(APIView):
     permission_classes = [CanImport]
 
-    @extend_schema(request=None, responses={202: TaskStartedSerializer})
+    @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED})
     def post(self, request, pk: int):
         return _started(start_rollback(run=run_for_user(request.user, pk), user=request.user))
 
@@ -114,7 +124,8 @@ class PartnerUpdateView(APIView):
     parser_classes = UPLOAD_PARSERS
 
     @extend_schema(
-        request=SupplierUploadSerializer, responses={200: ImportRunDetailSerializer, 202: TaskStartedSerializer}
+        request=SupplierUploadSerializer,
+        responses={200: ImportRunDetailSerializer, 202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED},
     )
     def post(self, request):
         shop = supplier_shop(request.user)

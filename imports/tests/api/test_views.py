@@ -213,3 +213,19 @@ def test_the_history_list_has_a_constant_number_of_queries(staff, shop, django_a
     with django_assert_max_num_queries(4):
         answer = client_for(staff).get("/api/v1/imports/")
     assert answer.data["count"] == 5
+
+
+def test_the_schema_documents_the_import_operations(client):
+    schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+    paths = schema["paths"]
+    assert set(paths["/api/v1/partner/update/"]["post"]["responses"]) == {
+        "200",
+        "202",
+        "400",
+        "401",
+        "403",
+        "404",
+        "413",
+    }
+    assert set(paths["/api/v1/imports/{id}/rollback/"]["post"]["responses"]) == {"202", "401", "403", "404", "409"}
+    assert "/api/v1/import-status/{task_id}/" in paths and "/api/v1/start-import-all-shops/" in paths
