@@ -1,9 +1,10 @@
-"""Applying a price list to a shop's catalogue: one transaction of set-based statements in big batches.
+"""Applying a price list to a shop's catalogue: one transaction of set-based statements.
 
-The number of statements grows with rows ÷ batch size, never with rows: categories, products and
-parameters are created with one bulk insert each (per batch), offers are inserted or upserted by id
-(`INSERT … ON CONFLICT (id) DO UPDATE`), withdrawals are one UPDATE per batch, parameters one DELETE and
-one INSERT per batch. The before-image rollback needs is written alongside, in JSON chunks.
+The number of statements grows with rows ÷ batch size (10,000 offers), never with rows: categories,
+products and parameters are created in bulk, offers are streamed in with COPY (ids reserved in one
+statement) or rewritten through a staging table and one `UPDATE … FROM` (see .bulk), withdrawals are one
+UPDATE per batch, parameters one DELETE and one COPY. The before-image rollback needs is written
+alongside, in JSON chunks of 10,000 offers.
 """
 
 import logging
