@@ -8,6 +8,8 @@ alongside, in JSON chunks of 10,000 offers.
 """
 
 import logging
+from collections.abc import Iterable
+from itertools import chain
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -147,12 +149,15 @@ def write_pricelist(*, run: ImportRun, pricelist: PriceList, progress_callback=N
         _update_offers(run.shop_id, diff, product_ids, progress)
         _withdraw_offers(diff.withdrawn, progress)
 
-        def by_id(parameters: dict[str, str]) -> dict[int, str]:
-            return {parameter_ids[name]: value for name, value in parameters.items()}
-
-        parameter_pairs = [(pk, by_id(item.parameters)) for pk, item in zip(created_ids, diff.created, strict=True)]
-        parameter_pairs += [(u.current.id, by_id(u.item.parameters)) for u in diff.updated if "parameters" in u.changes]
-        replace_parameters(parameter_pairs)
+        changed = [u for u in diff.updated if "parameters" in u.changes]
+        bulk.delete_parameters([u.current.id for u in changed])
+        bulk.insert_parameters(
+            (offer_id, parameter_ids[name], value)
+            for offer_id, item in chain(
+                zip(created_ids, diff.created, strict=True), ((u.current.id, u.item) for u in changed)
+            )
+            for name, value in item.parameters.items()
+        )
         write_changes(run.pk, diff)
     finally:
         progress.close()
@@ -178,7 +183,7 @@ class SnapshotWriter:
         self.run_id = run_id
 
     def write_ids(self, kind: str, ids: list[int]) -> None:
-        self._write(kind, [list(batch) for batch in batched(ids, OFFER_BATCH)])
+        self._write(kind, batched(ids, OFFER_BATCH))
 
     def write_offers(self, offers: list[CurrentOffer], parameter_ids: dict[str, int], shop_id: int) -> None:
         def row(offer: CurrentOffer) -> list:
@@ -196,9 +201,9 @@ class SnapshotWriter:
                 parameters,
             ]
 
-        self._write(SnapshotKind.OFFERS, [[row(offer) for offer in batch] for batch in batched(offers, SNAPSHOT_CHUNK)])
+        self._write(SnapshotKind.OFFERS, ([row(offer) for offer in batch] for batch in batched(offers, SNAPSHOT_CHUNK)))
 
-    def _write(self, kind: str, chunks: list[list]) -> None:
+    def _write(self, kind: str, chunks: Iterable[list]) -> None:
         bulk.insert_json_chunks(
             ImportSnapshotChunk, ((self.run_id, kind, index, rows) for index, rows in enumerate(chunks))
         )

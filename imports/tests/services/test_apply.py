@@ -125,10 +125,11 @@ def test_a_failure_in_the_middle_of_apply_leaves_the_catalogue_untouched(shop, m
         shop, PRICELIST.replace("price: 100\n", "price: 95\n").replace("Black", "Blue").replace("Cables", "Wires")
     )
 
-    def explode(pairs):
+    def explode(rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(apply_module, "replace_parameters", explode)
+    # offers are written by now; parameters come next
+    monkeypatch.setattr(apply_module.bulk, "insert_parameters", explode)
     with pytest.raises(RuntimeError):
         apply_import(run_id=run.pk)
     run.refresh_from_db()
