@@ -108,14 +108,14 @@ def run_engine(*, offers: int, workdir: Path, results: list, label: str = "") ->
         return run
 
     run = _upload_run(shop, base)
-    with measure(results, f"{label}preview (new shop)", offers, "parse + validate + diff + change pages"):
+    with measure(results, f"{label}preview (new shop)", offers, "parse + validate + diff + store list and change pages"):
         run, _ = preview_import(run_id=run.pk)
     checked(run, ImportStatus.PREVIEWED)
-    with measure(results, f"{label}apply", offers, "parse again + diff + writes + before-image"):
+    with measure(results, f"{label}apply", offers, "stored list + diff under lock + writes + before-image"):
         first = checked(apply_import(run_id=run.pk), ImportStatus.APPLIED)
     run = _upload_run(shop, base)
     run, _ = preview_import(run_id=run.pk)
-    with measure(results, f"{label}re-apply unchanged", offers, "parse + diff, nothing to write"):
+    with measure(results, f"{label}re-apply unchanged", offers, "stored list + diff, nothing to write"):
         checked(apply_import(run_id=run.pk), ImportStatus.APPLIED)
     rollback_import(run_id=run.pk)
     run = _upload_run(shop, changed)

@@ -15,6 +15,17 @@ class PriceListInvalid(DomainError):
         self.errors = errors
 
 
+ERRORS_KEPT = 1_000
+
+
+def errors_to_store(errors: list[dict]) -> list[dict]:
+    """The errors kept on a run: the first ERRORS_KEPT, then one line saying how many more there were."""
+    if len(errors) <= ERRORS_KEPT:
+        return errors
+    more = str(_("… and %(count)s more problems.") % {"count": len(errors) - ERRORS_KEPT})
+    return [*errors[:ERRORS_KEPT], {"field": "file", "message": more}]
+
+
 class ImportConflict(ConflictError):
     """The run is not in a state that allows this step, or another import of the shop is running."""
 

@@ -19,7 +19,7 @@ from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Parameter, Product, Shop
 
 from ..diff import CurrentOffer, PriceListDiff, diff_pricelist
-from ..exceptions import ImportConflict, PriceListInvalid
+from ..exceptions import ImportConflict, PriceListInvalid, errors_to_store
 from ..models import ChangeKind, ImportChangeChunk, ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
 from ..pricelist import PriceList, PriceListOffer
 from ..progress import ProgressRecorder
@@ -91,7 +91,7 @@ def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_ca
         try:
             pricelist = load_pricelist(run)
         except PriceListInvalid as exc:
-            _mark_failed(run.pk, failure=str(exc), errors=exc.errors)
+            _mark_failed(run.pk, failure=str(exc), errors=errors_to_store(exc.errors))
             raise
     try:
         with transaction.atomic():

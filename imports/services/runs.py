@@ -10,7 +10,7 @@ from django.db import transaction
 from shop.models import Shop
 
 from ..diff import diff_pricelist
-from ..exceptions import PriceListInvalid
+from ..exceptions import PriceListInvalid, errors_to_store
 from ..models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
 from ..parsers import check_size, detect_format, parse_pricelist
 from ..pricelist import PriceList, dump_pricelist, load_dumped_pricelist
@@ -89,7 +89,9 @@ def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
     try:
         pricelist = load_pricelist(run)
     except PriceListInvalid as exc:
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.FAILED, errors=exc.errors, failure=str(exc))
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportStatus.FAILED, errors=errors_to_store(exc.errors), failure=str(exc)
+        )
         run.refresh_from_db()
         return run, None
     diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist)

@@ -81,3 +81,12 @@ def test_previewing_twice_gives_the_same_diff(shop):
     assert again.created_count == 3 and again.changes.count() == 1
     assert Offer.objects.count() == 0
     assert Decimal(again.changes.get().rows[1]["price"]) == Decimal("150")
+
+
+def test_a_file_with_thousands_of_errors_keeps_the_first_thousand_and_a_count(shop):
+    lines = ["name: Bad", "categories:", "  - name: C", "    products:", "      - name: P", "        product_infos:"]
+    lines += [f"          - {{name: O{i}, price: -1, price_rrc: 1, quantity: 1}}" for i in range(1200)]
+    run = preview(shop, "\n".join(lines) + "\n")
+    assert run.status == ImportStatus.FAILED and len(run.errors) == 1001
+    assert run.errors[0] == {"line": 7, "field": "price", "message": "Must not be negative."}
+    assert run.errors[-1]["message"] == "… and 200 more problems."
