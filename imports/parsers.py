@@ -445,7 +445,7 @@ class _OfferCollector:
             elif len(value) > MAX_LENGTH["value"]:
                 self.error(line, "parameters", _("The value of %s is too long (at most 255).") % parameter)
             else:
-                clean_parameters[parameter] = value
+                clean_parameters[sys.intern(parameter)] = sys.intern(value)
         identity = ("ext", external_id) if external_id else ("name", category, product, name)
         first = self.seen.get(identity)
         if first is not None:
@@ -461,8 +461,8 @@ class _OfferCollector:
             return
         self.offers.append(
             PriceListOffer(
-                category=category,
-                product=product,
+                category=sys.intern(category),
+                product=sys.intern(product),
                 name=name,
                 price=price,
                 price_rrc=price_rrc,

@@ -4,6 +4,7 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from sys import intern
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +67,15 @@ def load_dumped_pricelist(data: bytes) -> PriceList:
             )
             offers.append(
                 PriceListOffer(
-                    category,
-                    product,
+                    intern(category),
+                    intern(product),
                     name,
                     Decimal(price),
                     Decimal(price_rrc),
                     quantity,
                     external_id,
                     description,
-                    parameters,
+                    {intern(key): intern(value) for key, value in parameters.items()},
                     line,
                 )
             )

@@ -34,6 +34,7 @@ def test_the_benchmark_runner_measures_every_phase(tmp_path, capsys):
     assert phases == [
         "preview (new shop)",
         "apply",
+        "preview unchanged (full shop)",
         "re-apply unchanged",
         "apply changes",
         "rollback of the changes",
