@@ -64,10 +64,6 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         return f"Import #{self.pk} of {self.shop} ({self.get_status_display()})"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {ImportStatus.APPLIED, ImportStatus.FAILED, ImportStatus.ROLLED_BACK}
-
 
 class ImportUpload(models.Model):
     """The uploaded price list itself, kept in the database so any worker on any host can read it."""

@@ -119,7 +119,3 @@ def run_import(*, run_id: int, apply: bool = True, progress_callback=None) -> Im
     if apply and run.status == ImportStatus.PREVIEWED:
         run = apply_import(run_id=run.pk, pricelist=pricelist, progress_callback=progress_callback)
     return run
-
-
-def runs_of_task(task_id: str):
-    return ImportRun.objects.filter(task_id=task_id).select_related("shop").order_by("id")
