@@ -98,7 +98,10 @@ def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_ca
             lock_shop_for_import(run.shop_id)
             if not ImportRun.objects.filter(pk=run.pk, status=ImportStatus.APPLYING).exists():
                 raise ImportConflict(_("This import is no longer waiting to be applied."))
-            diff = write_pricelist(run=run, pricelist=pricelist, progress_callback=progress_callback)
+            diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist)
+            descriptions = pricelist.category_descriptions
+            pricelist = None  # the unchanged offers need not stay in memory while the rest is written
+            write_diff(run=run, diff=diff, descriptions=descriptions, progress_callback=progress_callback)
             transaction.on_commit(bump_catalogue_generation)
     except ImportConflict:
         ImportRun.objects.filter(pk=run.pk, status=ImportStatus.APPLYING).update(status=ImportStatus.PREVIEWED)
@@ -127,9 +130,9 @@ def _mark_failed(run_id: int, *, failure: str, errors: list | None = None) -> No
     ImportRun.objects.filter(pk=run_id).update(**fields)
 
 
-def write_pricelist(*, run: ImportRun, pricelist: PriceList, progress_callback=None) -> PriceListDiff:
-    """The writes of one apply; the caller holds the transaction and the shop's import lock."""
-    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist)
+def write_diff(*, run: ImportRun, diff: PriceListDiff, descriptions: dict[str, str], progress_callback=None) -> None:
+    """The writes of one apply; the caller holds the transaction and the shop's import lock, and computed
+    the diff under that lock."""
     progress = ProgressRecorder(
         run.pk,
         total=len(diff.created) + len(diff.updated) + len(diff.withdrawn),
@@ -138,7 +141,7 @@ def write_pricelist(*, run: ImportRun, pricelist: PriceList, progress_callback=N
     try:
         snapshot = SnapshotWriter(run.pk)
         touched = diff.created + [update.item for update in diff.updated]
-        category_ids = _ensure_categories(run.shop_id, touched, pricelist.category_descriptions, snapshot)
+        category_ids = _ensure_categories(run.shop_id, touched, descriptions, snapshot)
         product_ids = _ensure_products(touched, category_ids, snapshot)
         parameter_ids = _ensure_parameters(touched, diff.parameter_ids, snapshot)
         snapshot.write_offers(
@@ -173,7 +176,6 @@ def write_pricelist(*, run: ImportRun, pricelist: PriceList, progress_callback=N
         progress_done=progress.total,
         progress_total=progress.total,
     )
-    return diff
 
 
 class SnapshotWriter:
