@@ -6,6 +6,7 @@ its line (YAML) or row (CSV/XLSX) and field, so an invalid file is refused befor
 
 import io
 import sys
+from array import array
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
@@ -69,11 +70,14 @@ def parse_pricelist(content: bytes, *, import_format: str) -> PriceList:
 
 
 class _Mapping(dict):
-    """A YAML mapping that remembers its line and the line of each key (in insertion order)."""
+    """A YAML mapping that remembers its line and the line of each key (in insertion order; None when
+    every key is on the mapping's own line)."""
 
     __slots__ = ("key_lines", "line")
 
     def line_of(self, key: str) -> int:
+        if self.key_lines is None:
+            return self.line
         for index, candidate in enumerate(self):
             if candidate == key:
                 return self.key_lines[index]
@@ -143,7 +147,8 @@ class _YamlBuilder:
                     raise _YamlRefused(event.start_mark.line + 1, _("Mapping keys must be plain values."))
                 key_lines.append(event.start_mark.line + 1)
                 mapping[sys.intern(key) if type(key) is str else key] = value_of(next_event())
-            mapping.key_lines = key_lines
+            # a flow mapping sits on one line: no per-key lines to keep (a big file has 100,000s of them)
+            mapping.key_lines = None if all(at == line for at in key_lines) else array("I", key_lines)
             return mapping
         sequence = _Sequence()
         sequence.line = line
