@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format worker frontend clean-var bench-import
+.PHONY: install run test lint format worker frontend clean-var
 
 $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,5 +49,6 @@ clean-var:
 # Import benchmark (not part of `make test`): flushes the database it is given, so it gets one of its own.
 N ?= 100000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_imports_bench
+.PHONY: bench-import
 bench-import: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)
