@@ -45,3 +45,10 @@ worker: install
 
 clean-var:
 	rm -rf var
+
+# Import benchmark (not part of `make test`): flushes the database it is given, so it gets one of its own.
+N ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_imports_bench
+.PHONY: bench-import
+bench-import: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)

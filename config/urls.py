@@ -15,6 +15,7 @@ from .spa import spa_index
 api_v1: list = [
     path("", include("accounts.api.urls")),
     path("", include("shop.api.urls")),
+    path("", include("imports.api.urls")),
 ]
 
 urlpatterns = [

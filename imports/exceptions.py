@@ -1,9 +1,38 @@
-"""Domain errors of the import pipeline."""
+"""Domain errors of the import pipeline; the API maps them to HTTP in config.errors."""
+
+from django.utils.translation import gettext_lazy as _
+
+from config.errors import ConflictError, DomainError
 
 
-class PriceListInvalid(Exception):
+class PriceListInvalid(DomainError):
     """The price list cannot be imported; `errors` lists every problem found, not just the first."""
 
+    status_code = 400
+
     def __init__(self, errors: list[dict]):
-        super().__init__(f"{len(errors)} problem(s) in the price list")
+        super().__init__(str(_("The price list has %(count)s problem(s).") % {"count": len(errors)}), errors=errors)
         self.errors = errors
+
+
+ERRORS_KEPT = 1_000
+
+
+def errors_to_store(errors: list[dict]) -> list[dict]:
+    """The errors kept on a run: the first ERRORS_KEPT, then one line saying how many more there were."""
+    if len(errors) <= ERRORS_KEPT:
+        return errors
+    more = str(_("… and %(count)s more problems.") % {"count": len(errors) - ERRORS_KEPT})
+    return [*errors[:ERRORS_KEPT], {"field": "file", "message": more}]
+
+
+class ImportConflict(ConflictError):
+    """The run is not in a state that allows this step, or another import of the shop is running."""
+
+
+class PriceListTooLarge(PriceListInvalid):
+    status_code = 413
+
+    def __init__(self, *, size: int, limit: int):
+        message = _("The file is %(size)s bytes; at most %(limit)s are accepted.") % {"size": size, "limit": limit}
+        super().__init__([{"field": "file", "message": str(message)}])

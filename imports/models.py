@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
     PREVIEWED = "previewed", _("Previewed")
     APPLYING = "applying", _("Applying")
     APPLIED = "applied", _("Applied")
@@ -33,6 +34,7 @@ class ImportRun(models.Model):
     progress_done = models.PositiveIntegerField(_("progress done"), default=0)
     progress_total = models.PositiveIntegerField(_("progress total"), default=0)
     task_id = models.CharField(_("task id"), max_length=64, blank=True, db_index=True)
+    failure = models.TextField(_("failure"), blank=True, help_text=_("Why applying or rolling back failed."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
@@ -44,6 +46,14 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
     rolled_back_at = models.DateTimeField(_("rolled back"), null=True, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rolled back by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("import run")
@@ -53,3 +63,94 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"Import #{self.pk} of {self.shop} ({self.get_status_display()})"
+
+
+class ImportUpload(models.Model):
+    """The uploaded price list itself, kept in the database so any worker on any host can read it."""
+
+    run = models.OneToOneField(ImportRun, verbose_name=_("import run"), on_delete=models.CASCADE, related_name="upload")
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("uploaded price list")
+        verbose_name_plural = _("uploaded price lists")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class ImportPriceList(models.Model):
+    """The validated, normalised price list of a previewed run: apply reads it instead of parsing again,
+    so what is applied is exactly what was previewed (compressed JSON, see pricelist.dump_pricelist)."""
+
+    run = models.OneToOneField(ImportRun, verbose_name=_("import run"), on_delete=models.CASCADE, related_name="parsed")
+    data = models.BinaryField(_("data"))
+
+    class Meta:
+        verbose_name = _("parsed price list")
+        verbose_name_plural = _("parsed price lists")
+
+    def __str__(self) -> str:
+        return f"{self.run_id}"
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "created", _("Created")
+    UPDATED = "updated", _("Updated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ImportChangeChunk(models.Model):
+    """A page of the run's diff: up to CHANGES_PER_CHUNK changes of one kind, as JSON.
+
+    One row per page keeps a 100,000-offer preview to a few hundred rows written in one statement,
+    and a page of the admin's change table is exactly one row.
+    """
+
+    run = models.ForeignKey(ImportRun, verbose_name=_("import run"), on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("kind"), max_length=16, choices=ChangeKind.choices)
+    position = models.PositiveIntegerField(_("position"))
+    rows = models.JSONField(_("rows"), default=list)
+
+    class Meta:
+        verbose_name = _("change page")
+        verbose_name_plural = _("change pages")
+        ordering = ["run", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "kind", "position"], name="imports_change_chunk_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.kind}/{self.position}"
+
+
+class SnapshotKind(models.TextChoices):
+    OFFERS = "offers", _("Offers as they were")
+    CREATED_OFFERS = "created_offers", _("Offers the import created")
+    CREATED_PRODUCTS = "created_products", _("Products the import created")
+    CREATED_CATEGORIES = "created_categories", _("Categories the import created")
+    CREATED_PARAMETERS = "created_parameters", _("Parameters the import created")
+    CREATED_SHOP_CATEGORIES = "created_shop_categories", _("Category links the import created")
+
+
+class ImportSnapshotChunk(models.Model):
+    """The before-image rollback needs, in compact JSON chunks written set-based during apply."""
+
+    run = models.ForeignKey(
+        ImportRun, verbose_name=_("import run"), on_delete=models.CASCADE, related_name="snapshot_chunks"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=SnapshotKind.choices)
+    position = models.PositiveIntegerField(_("position"))
+    rows = models.JSONField(_("rows"), default=list)
+
+    class Meta:
+        verbose_name = _("before-image chunk")
+        verbose_name_plural = _("before-image chunks")
+        ordering = ["run", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "kind", "position"], name="imports_snapshot_chunk_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.kind}/{self.position}"

@@ -1,7 +1,10 @@
 """The normalised price list every parser produces and every import step consumes."""
 
+import json
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from sys import intern
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,3 +30,54 @@ class PriceList:
     @property
     def category_names(self) -> list[str]:
         return sorted({offer.category for offer in self.offers} | set(self.category_descriptions))
+
+
+def dump_pricelist(pricelist: PriceList) -> bytes:
+    """A compact, compressed form of a validated price list (stored by preview, read back by apply):
+    a header line, then one JSON array per offer and line, compressed as it is written."""
+    compressor = zlib.compressobj(1)
+    header = {"shop_name": pricelist.shop_name, "category_descriptions": pricelist.category_descriptions}
+    parts = [compressor.compress(json.dumps(header, ensure_ascii=False).encode() + b"\n")]
+    for o in pricelist.offers:
+        row = [
+            o.category,
+            o.product,
+            o.name,
+            str(o.price),
+            str(o.price_rrc),
+            o.quantity,
+            o.external_id,
+            o.description,
+            o.parameters,
+            o.line,
+        ]
+        parts.append(compressor.compress(json.dumps(row, ensure_ascii=False).encode() + b"\n"))
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+def load_dumped_pricelist(data: bytes) -> PriceList:
+    lines = zlib.decompress(data).split(b"\n")
+    header = json.loads(lines[0])
+    offers = []
+    for index in range(1, len(lines)):
+        if lines[index]:
+            category, product, name, price, price_rrc, quantity, external_id, description, parameters, line = (
+                json.loads(lines[index])
+            )
+            offers.append(
+                PriceListOffer(
+                    intern(category),
+                    intern(product),
+                    name,
+                    Decimal(price),
+                    Decimal(price_rrc),
+                    quantity,
+                    external_id,
+                    description,
+                    {intern(key): intern(value) for key, value in parameters.items()},
+                    line,
+                )
+            )
+        lines[index] = b""
+    return PriceList(header["shop_name"], offers, header["category_descriptions"])

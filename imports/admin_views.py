@@ -1,0 +1,171 @@
+"""Wagtail admin "Imports": upload → preview (diff) → apply with a progress bar → history → rollback.
+
+Thin views: forms validate, imports.services/workflows do the work, permissions come from the model
+permissions of ImportRun (the "Import managers" group): add = upload/preview/apply, change = rollback,
+view = history.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from config.errors import DomainError
+from shop.models import Shop
+
+from .models import ChangeKind, ImportFormat, ImportRun, ImportStatus
+from .selectors import RUNNING
+from .services import create_upload_run, preview_import
+from .workflows import start_apply, start_rollback
+
+HISTORY_PAGE_SIZE = 25
+PERMISSIONS = {"view": "imports.view_importrun", "add": "imports.add_importrun", "change": "imports.change_importrun"}
+
+
+def can(user, action: str) -> bool:
+    return bool(user.is_active and (user.is_superuser or user.has_perm(PERMISSIONS[action])))
+
+
+def can_see_imports(user) -> bool:
+    return any(can(user, action) for action in PERMISSIONS)
+
+
+def _require(request, action: str) -> None:
+    if not can(request.user, action):
+        raise PermissionDenied
+
+
+class UploadForm(forms.Form):
+    shop = forms.ModelChoiceField(queryset=Shop.objects.order_by("name"), label=_("Shop"))
+    file = forms.FileField(label=_("Price list"), help_text=_("YAML, CSV or XLSX."))
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("", _("From the file name")), *ImportFormat.choices],
+        required=False,
+    )
+
+
+def index(request):
+    if not can_see_imports(request.user):
+        raise PermissionDenied
+    runs = ImportRun.objects.select_related("shop", "created_by", "rolled_back_by").defer("warnings", "errors")
+    status = request.GET.get("status")
+    if status in ImportStatus.values:
+        runs = runs.filter(status=status)
+    page = Paginator(runs, HISTORY_PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "imports/admin/index.html",
+        {
+            "page": page,
+            "statuses": ImportStatus.choices,
+            "status": status,
+            "extra": f"&status={status}" if status else "",
+            "can_add": can(request.user, "add"),
+        },
+    )
+
+
+def upload(request):
+    _require(request, "add")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = create_upload_run(
+                shop=form.cleaned_data["shop"],
+                file=form.cleaned_data["file"],
+                import_format=form.cleaned_data["format"] or None,
+                created_by=request.user,
+            )
+        except DomainError as exc:
+            for error in getattr(exc, "errors", [{"message": exc.detail}]):
+                form.add_error("file", error["message"])
+        else:
+            preview_import(run_id=run.pk)
+            return redirect("imports:detail", run.pk)
+    return TemplateResponse(request, "imports/admin/upload.html", {"form": form})
+
+
+def detail(request, pk: int):
+    if not can_see_imports(request.user):
+        raise PermissionDenied
+    run = get_object_or_404(ImportRun.objects.select_related("shop", "created_by", "rolled_back_by"), pk=pk)
+    kind = request.GET.get("kind") if request.GET.get("kind") in ChangeKind.values else None
+    kind = kind or next(
+        (
+            k
+            for k, count in (
+                (ChangeKind.UPDATED, run.updated_count),
+                (ChangeKind.CREATED, run.created_count),
+                (ChangeKind.WITHDRAWN, run.withdrawn_count),
+            )
+            if count
+        ),
+        ChangeKind.UPDATED,
+    )
+    chunks = Paginator(run.changes.filter(kind=kind).order_by("position"), 1).get_page(request.GET.get("p"))
+    latest = (
+        ImportRun.objects.filter(shop_id=run.shop_id, status=ImportStatus.APPLIED)
+        .order_by("-applied_at", "-id")
+        .first()
+    )
+    return TemplateResponse(
+        request,
+        "imports/admin/detail.html",
+        {
+            "run": run,
+            "kind": kind,
+            "kinds": ChangeKind.choices,
+            "chunks": chunks,
+            "extra": f"&kind={kind}",
+            "rows": chunks[0].rows if chunks.object_list else [],
+            "running": run.status in RUNNING,
+            "can_apply": run.status == ImportStatus.PREVIEWED and can(request.user, "add"),
+            "can_rollback": latest is not None and latest.pk == run.pk and can(request.user, "change"),
+        },
+    )
+
+
+@require_POST
+def apply(request, pk: int):
+    _require(request, "add")
+    run = get_object_or_404(ImportRun, pk=pk)
+    try:
+        start_apply(run=run)
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect("imports:detail", run.pk)
+
+
+def rollback(request, pk: int):
+    _require(request, "change")
+    run = get_object_or_404(ImportRun.objects.select_related("shop"), pk=pk)
+    if request.method == "POST":
+        try:
+            start_rollback(run=run, user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, _("The import is being rolled back."))
+        return redirect("imports:detail", run.pk)
+    return TemplateResponse(request, "imports/admin/rollback_confirm.html", {"run": run})
+
+
+def status(request, pk: int):
+    if not can_see_imports(request.user):
+        raise PermissionDenied
+    run = get_object_or_404(ImportRun.objects.only("status", "progress_done", "progress_total"), pk=pk)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "status_display": run.get_status_display(),
+            "done": run.progress_done,
+            "total": run.progress_total,
+            "finished": run.status not in RUNNING,
+        }
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("start-import-all-shops/", views.StartAllShopsImportView.as_view(), name="start-import-all-shops"),
+    path("start-import-shop/<int:shop_id>/", views.StartShopImportView.as_view(), name="start-import-shop"),
+    path("import-status/<str:task_id>/", views.ImportStatusView.as_view(), name="import-status"),
+    path("imports/", views.ImportRunListView.as_view(), name="import-list"),
+    path("imports/<int:pk>/", views.ImportRunDetailView.as_view(), name="import-detail"),
+    path("imports/<int:pk>/apply/", views.ApplyImportView.as_view(), name="import-apply"),
+    path("imports/<int:pk>/rollback/", views.RollbackImportView.as_view(), name="import-rollback"),
+    path("partner/update/", views.PartnerUpdateView.as_view(), name="partner-update"),
+]

@@ -1,0 +1,152 @@
+"""Diff of a price list against a shop's current offers: what an import would create, update, keep and withdraw.
+
+Reading only: two streamed queries (offers with their product and category names, and their parameters),
+whatever the number of offers. Matching is by names, so a preview needs no new categories or products.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from sys import intern
+
+from django.utils.translation import gettext as _
+
+from shop.models import Offer, OfferParameter
+
+from .pricelist import PriceList, PriceListOffer
+
+READ_CHUNK = 10_000
+WARNINGS_KEPT = 1_000
+PRICE_DROP_WARNING = Decimal("0.5")
+
+
+@dataclass(slots=True)
+class CurrentOffer:
+    id: int
+    external_id: str | None
+    category: str
+    product: str
+    product_id: int
+    name: str
+    description: str
+    price: Decimal
+    price_rrc: Decimal
+    quantity: int
+    is_active: bool
+    parameters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Update:
+    current: CurrentOffer
+    item: PriceListOffer
+    changes: dict[str, list]
+
+
+@dataclass(slots=True)
+class PriceListDiff:
+    created: list[PriceListOffer] = field(default_factory=list)
+    updated: list[Update] = field(default_factory=list)
+    unchanged: int = 0
+    withdrawn: list[CurrentOffer] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    warnings_total: int = 0
+    parameter_ids: dict[str, int] = field(default_factory=dict)
+
+    def warn(self, item: PriceListOffer, message: str) -> None:
+        self.warnings_total += 1
+        if len(self.warnings) < WARNINGS_KEPT:
+            self.warnings.append(
+                {"line": item.line, "external_id": item.external_id, "name": item.name, "message": message}
+            )
+
+    def stored_warnings(self) -> list[dict]:
+        if self.warnings_total > len(self.warnings):
+            more = self.warnings_total - len(self.warnings)
+            return [*self.warnings, {"message": _("… and %s more warnings.") % more}]
+        return self.warnings
+
+
+def current_offers(shop_id: int) -> tuple[list[CurrentOffer], dict[str, int]]:
+    """The shop's offers with their parameters by name, and the ids of those parameter names."""
+    offers: dict[int, CurrentOffer] = {}
+    rows = (
+        Offer.objects.filter(shop_id=shop_id)
+        .order_by()
+        .values_list(
+            "id",
+            "external_id",
+            "product__category__name",
+            "product__name",
+            "product_id",
+            "name",
+            "description",
+            "price",
+            "price_rrc",
+            "quantity",
+            "is_active",
+        )
+    )
+    for pk, external_id, category, product, *rest in rows.iterator(chunk_size=READ_CHUNK):
+        # names repeat across offers: one string object each keeps 100,000 offers small
+        offers[pk] = CurrentOffer(pk, external_id, intern(category), intern(product), *rest)
+    parameter_ids: dict[str, int] = {}
+    parameter_rows = (
+        OfferParameter.objects.filter(offer__shop_id=shop_id)
+        .order_by()
+        .values_list("offer_id", "parameter_id", "parameter__name", "value")
+    )
+    for offer_id, parameter_id, name, value in parameter_rows.iterator(chunk_size=READ_CHUNK):
+        offers[offer_id].parameters[intern(name)] = intern(value)
+        parameter_ids[name] = parameter_id
+    return list(offers.values()), parameter_ids
+
+
+def diff_pricelist(*, shop_id: int, pricelist: PriceList) -> PriceListDiff:
+    current, parameter_ids = current_offers(shop_id)
+    by_external_id = {offer.external_id: offer for offer in current if offer.external_id}
+    by_name = {(offer.category, offer.product, offer.name): offer for offer in current if not offer.external_id}
+    result = PriceListDiff(parameter_ids=parameter_ids)
+    seen: set[int] = set()
+    for item in pricelist.offers:
+        if item.price > item.price_rrc:
+            result.warn(item, _("The price is above the recommended retail price."))
+        if item.external_id:
+            offer = by_external_id.get(item.external_id)
+        else:
+            offer = by_name.get((item.category, item.product, item.name))
+        if offer is None:
+            result.created.append(item)
+            continue
+        seen.add(offer.id)
+        changes = _changes(offer, item)
+        if not changes:
+            result.unchanged += 1
+            continue
+        if offer.price and item.price < offer.price * PRICE_DROP_WARNING:
+            result.warn(item, _("The price falls by more than 50 %."))
+        result.updated.append(Update(current=offer, item=item, changes=changes))
+    result.withdrawn = [offer for offer in current if offer.is_active and offer.id not in seen]
+    return result
+
+
+def _changes(offer: CurrentOffer, item: PriceListOffer) -> dict[str, list]:
+    changes: dict[str, list] = {}
+    for name, old, new in (
+        ("category", offer.category, item.category),
+        ("product", offer.product, item.product),
+        ("name", offer.name, item.name),
+        ("description", offer.description, item.description),
+        ("price", offer.price, item.price),
+        ("price_rrc", offer.price_rrc, item.price_rrc),
+        ("quantity", offer.quantity, item.quantity),
+        ("is_active", offer.is_active, True),
+    ):
+        if old != new:
+            changes[name] = [_plain(old), _plain(new)]
+    if offer.parameters != item.parameters:
+        changes["parameters"] = [offer.parameters, item.parameters]
+    return changes
+
+
+def _plain(value):
+    return str(value) if isinstance(value, Decimal) else value

@@ -1,0 +1,76 @@
+from pathlib import Path
+
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from tqdm import tqdm
+
+from config.errors import DomainError
+from imports.models import ImportFormat, ImportRun, ImportStatus
+from imports.services import apply_import, create_upload_run, preview_import
+from shop.models import Shop
+
+
+class Command(BaseCommand):
+    help = "Import a price list (YAML, CSV or XLSX) into a shop: preview it, then apply it unless --dry-run."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The price-list file.")
+        parser.add_argument("--shop", required=True, help="The shop's id, slug or name.")
+        parser.add_argument("--dry-run", action="store_true", help="Only show what would change.")
+        parser.add_argument("--format", choices=ImportFormat.values, help="Default: from the file's suffix.")
+
+    def handle(self, *args, file, shop, dry_run, format, **options):
+        shop = self._shop(shop)
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            with path.open("rb") as stream:
+                run = create_upload_run(shop=shop, file=File(stream, name=path.name), import_format=format)
+            run, pricelist = preview_import(run_id=run.pk)
+            if run.status == ImportStatus.FAILED:
+                raise CommandError(self._errors(run))
+            self._summary(run, "Preview" if dry_run else "Changes")
+            if dry_run:
+                return
+            with tqdm(total=run.progress_total, unit="offer", file=self.stderr._out, disable=None) as bar:
+
+                def report(done: int, total: int) -> None:
+                    bar.update(done - bar.n)
+
+                run = apply_import(run_id=run.pk, pricelist=pricelist, progress_callback=report)
+        except DomainError as exc:
+            raise CommandError(exc.detail) from exc
+        self.stdout.write(self.style.SUCCESS(f"Import #{run.pk} applied to {shop.name}."))
+
+    def _shop(self, key: str) -> Shop:
+        lookup = Q(slug=key) | Q(name=key)
+        if key.isdigit():
+            lookup |= Q(pk=int(key))
+        shop = Shop.objects.filter(lookup).first()
+        if shop is None:
+            raise CommandError(f"No shop {key!r} (give its id, slug or name).")
+        return shop
+
+    def _summary(self, run: ImportRun, title: str) -> None:
+        rows = [
+            ("created", run.created_count),
+            ("updated", run.updated_count),
+            ("unchanged", run.unchanged_count),
+            ("withdrawn", run.withdrawn_count),
+            ("warnings", len(run.warnings)),
+        ]
+        self.stdout.write(f"{title} for {run.shop.name} (import #{run.pk}):")
+        self.stdout.write(f"  {'change':<10} {'offers':>8}")
+        for label, value in rows:
+            self.stdout.write(f"  {label:<10} {value:>8}")
+        for warning in run.warnings[:20]:
+            self.stdout.write(self.style.WARNING(f"  line {warning.get('line')}: {warning['message']}"))
+
+    def _errors(self, run: ImportRun) -> str:
+        lines = [f"The price list is invalid ({len(run.errors)} problem(s)); nothing was changed:"]
+        for error in run.errors:
+            where = f"line {error['line']}" if "line" in error else f"row {error.get('row', '?')}"
+            lines.append(f"  {where}, {error['field']}: {error['message']}")
+        return "\n".join(lines)

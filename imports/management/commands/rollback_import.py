@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from config.errors import DomainError
+from imports.models import ImportRun
+from imports.services import rollback_import
+
+
+class Command(BaseCommand):
+    help = "Roll back a shop's latest applied import, restoring the catalogue as it was before it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("run_id", type=int, help="The import run to roll back.")
+
+    def handle(self, *args, run_id, **options):
+        try:
+            run = rollback_import(run_id=run_id)
+        except ImportRun.DoesNotExist as exc:
+            raise CommandError(f"No import #{run_id}.") from exc
+        except DomainError as exc:
+            raise CommandError(exc.detail) from exc
+        self.stdout.write(self.style.SUCCESS(f"Import #{run.pk} of {run.shop.name} rolled back."))

@@ -1,0 +1,102 @@
+"""Reads of the import pipeline: which shops and runs a user may see, and the state of a task."""
+
+from celery.result import AsyncResult
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from shop.models import Shop
+
+from .models import ImportRun, ImportStatus
+
+RUNNING = {ImportStatus.PENDING, ImportStatus.APPLYING}
+
+
+def can_import(user) -> bool:
+    """Staff and superusers import for every shop; a supplier for the shop it owns; nobody else."""
+    return bool(user.is_authenticated and (user.is_staff or user.is_superuser or user.is_supplier))
+
+
+def shops_for_user(user) -> QuerySet[Shop]:
+    if user.is_staff or user.is_superuser:
+        return Shop.objects.all()
+    if getattr(user, "is_supplier", False):
+        return Shop.objects.filter(owner=user)
+    return Shop.objects.none()
+
+
+def shop_for_user(user, shop_id: int) -> Shop:
+    """The shop if the user may import for it; else 404 (others' shops are not revealed)."""
+    return get_object_or_404(shops_for_user(user), pk=shop_id)
+
+
+def supplier_shop(user) -> Shop:
+    """The shop a supplier owns; 404 when it has none."""
+    return get_object_or_404(Shop, owner=user)
+
+
+def runs_for_user(user) -> QuerySet[ImportRun]:
+    return (
+        ImportRun.objects.filter(shop__in=shops_for_user(user))
+        .select_related("shop", "created_by", "rolled_back_by")
+        .defer("warnings")
+    )
+
+
+def run_for_user(user, run_id: int) -> ImportRun:
+    return get_object_or_404(runs_for_user(user).defer(None), pk=run_id)
+
+
+def task_status(user, task_id: str) -> dict:
+    """`import-status`: the state of a task from the runs it drives (their rows hold the progress).
+
+    State: PENDING (not started), STARTED, PROGRESS (offers being written), SUCCESS or FAILURE.
+    """
+    runs = list(runs_for_user(user).filter(task_id=task_id).order_by("id"))
+    if not runs:
+        raise Http404
+    imports = [summary(run) for run in runs]
+    running = [run for run in runs if run.status in RUNNING]
+    if len(runs) == 1:
+        run = runs[0]
+        status = run.status
+        progress = {"done": run.progress_done, "total": run.progress_total}
+    else:
+        status = "running" if running else "finished"
+        progress = {"done": len(runs) - len(running), "total": len(runs)}
+    if running:
+        started = any(run.status == ImportStatus.APPLYING or run.progress_total for run in running)
+        state = "PROGRESS" if started else _celery_state(task_id)
+    elif all(run.status == ImportStatus.FAILED for run in runs):
+        state = "FAILURE"
+    else:
+        state = "SUCCESS"
+    return {"task_id": task_id, "state": state, "status": status, "progress": progress, "result": {"imports": imports}}
+
+
+def _celery_state(task_id: str) -> str:
+    if not settings.CELERY_RESULT_BACKEND:
+        return "PENDING"
+    state = AsyncResult(task_id).state
+    return state if state in {"PENDING", "STARTED"} else "STARTED"
+
+
+def summary(run: ImportRun) -> dict:
+    return {
+        "import_id": run.pk,
+        "shop_id": run.shop_id,
+        "status": run.status,
+        "counts": counts(run),
+        "errors": run.errors,
+        "failure": run.failure,
+    }
+
+
+def counts(run: ImportRun) -> dict:
+    return {
+        "created": run.created_count,
+        "updated": run.updated_count,
+        "unchanged": run.unchanged_count,
+        "withdrawn": run.withdrawn_count,
+    }

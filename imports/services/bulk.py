@@ -1,0 +1,193 @@
+"""Bulk writes of the import engine, set-based whatever the size.
+
+PostgreSQL: COPY streams rows in (offers get ids reserved from their sequence in one statement), updates
+go through a temporary table and one `UPDATE … FROM`, and id lists travel as one array parameter.
+Elsewhere (the embedded SQLite mode) the ORM's bulk operations do the same job in batches.
+Every function runs inside the caller's transaction.
+"""
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from itertools import islice
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+
+from shop.models import Offer, OfferParameter, Product
+
+BATCH = 10_000
+PARAMETER_BATCH = 30_000
+
+OFFER_COLUMNS = ("product_id", "name", "external_id", "description", "price", "price_rrc", "quantity", "is_active")
+
+
+def batched(items: Iterable, size: int):
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def raw_delete(queryset) -> int:
+    """One DELETE statement, without Django's collector: no per-row fetch and no per-row signals.
+
+    The catalogue receivers would otherwise queue one cache bump per deleted row; imports bump the
+    generation once after commit. Callers delete dependent rows first (they are all known here).
+    """
+    return queryset._raw_delete(queryset.db)
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """PostgreSQL COPY … FROM STDIN of the rows: one statement, streamed."""
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _reserve_ids(table: str, count: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _staging_table(table: str, columns: Sequence[str]) -> str:
+    """An empty temporary copy of some of `table`'s columns, dropped at commit."""
+    quote = connection.ops.quote_name
+    staging = f"import_staging_{table}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {quote(staging)}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {quote(staging)} ON COMMIT DROP AS "  # noqa: S608 (names, not data)
+            f"SELECT {', '.join(quote(column) for column in columns)} FROM {quote(table)} WITH NO DATA"
+        )
+    return staging
+
+
+def insert_offers(*, shop_id: int, rows: list[tuple], now: datetime) -> list[int]:
+    """Insert offers (tuples in OFFER_COLUMNS order) and return their ids in the same order."""
+    if not rows:
+        return []
+    if on_postgres():
+        table = Offer._meta.db_table
+        ids = _reserve_ids(table, len(rows))
+        copy_rows(
+            table,
+            ("id", "shop_id", *OFFER_COLUMNS, "created_at", "updated_at"),
+            ((pk, shop_id, *row, now, now) for pk, row in zip(ids, rows, strict=True)),
+        )
+        return ids
+    ids: list[int] = []
+    for batch in batched(rows, BATCH):
+        created = Offer.objects.bulk_create(
+            [Offer(shop_id=shop_id, **dict(zip(OFFER_COLUMNS, row, strict=True))) for row in batch]
+        )
+        ids.extend(offer.pk for offer in created)
+    return ids
+
+
+def update_offers(*, shop_id: int, rows: list[tuple], now: datetime) -> None:
+    """Rewrite existing offers by id: rows are (id, *OFFER_COLUMNS). external_id is kept as given."""
+    if not rows:
+        return
+    if on_postgres():
+        table = Offer._meta.db_table
+        columns = ("id", *OFFER_COLUMNS)
+        staging = _staging_table(table, columns)
+        copy_rows(staging, columns, rows)
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in OFFER_COLUMNS if c != "external_id")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(table)} AS o SET {assignments}, updated_at = %s "  # noqa: S608 (names, not data)
+                f"FROM {quote(staging)} AS s WHERE o.id = s.id",
+                [now],
+            )
+        return
+    fields = [column.removesuffix("_id") if column == "product_id" else column for column in OFFER_COLUMNS]
+    update_fields = [field for field in fields if field != "external_id"] + ["updated_at"]
+    for batch in batched(rows, BATCH):
+        Offer.objects.bulk_create(
+            [Offer(id=row[0], shop_id=shop_id, **dict(zip(OFFER_COLUMNS, row[1:], strict=True))) for row in batch],
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=update_fields,
+        )
+
+
+def deactivate_offers(ids: list[int], *, now: datetime) -> None:
+    if on_postgres() and ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {connection.ops.quote_name(Offer._meta.db_table)} "  # noqa: S608 (names, not data)
+                "SET is_active = false, updated_at = %s WHERE id = ANY(%s)",
+                [now, ids],
+            )
+        return
+    for batch in batched(ids, BATCH):
+        Offer.objects.filter(pk__in=batch).update(is_active=False, updated_at=now)
+
+
+def delete_parameters(offer_ids: list[int]) -> None:
+    if on_postgres() and offer_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(OfferParameter._meta.db_table)} WHERE offer_id = ANY(%s)",  # noqa: S608
+                [offer_ids],
+            )
+        return
+    for batch in batched(offer_ids, BATCH):
+        raw_delete(OfferParameter.objects.filter(offer_id__in=batch))
+
+
+def insert_parameters(rows: Iterable[tuple[int, int, str]]) -> None:
+    """Insert (offer id, parameter id, value) rows."""
+    if on_postgres():
+        copy_rows(OfferParameter._meta.db_table, ("offer_id", "parameter_id", "value"), rows)
+        return
+    for batch in batched(rows, PARAMETER_BATCH):
+        OfferParameter.objects.bulk_create(
+            [OfferParameter(offer_id=offer, parameter_id=parameter, value=value) for offer, parameter, value in batch]
+        )
+
+
+def insert_products(keys: list[tuple[int, str]]) -> None:
+    """Create products (category id, name), skipping any that exist by now (a concurrent import)."""
+    if on_postgres():
+        table = Product._meta.db_table
+        staging = _staging_table(table, ("category_id", "name"))
+        copy_rows(staging, ("category_id", "name"), keys)
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(table)} (category_id, name, description) "  # noqa: S608 (names, not data)
+                f"SELECT category_id, name, '' FROM {quote(staging)} ON CONFLICT DO NOTHING"
+            )
+        return
+    for batch in batched(keys, BATCH):
+        Product.objects.bulk_create(
+            [Product(category_id=category_id, name=name) for category_id, name in batch], ignore_conflicts=True
+        )
+
+
+def insert_json_chunks(model, rows: Iterable[tuple[int, str, int, object]]) -> None:
+    """Insert (run id, kind, position, rows) into a chunk table (ImportChangeChunk, ImportSnapshotChunk)."""
+    if on_postgres():
+        copy_rows(
+            model._meta.db_table,
+            ("run_id", "kind", "position", "rows"),
+            (
+                (run_id, kind, position, json.dumps(data, cls=DjangoJSONEncoder))
+                for run_id, kind, position, data in rows
+            ),
+        )
+        return
+    for batch in batched(rows, 500):
+        model.objects.bulk_create(
+            [model(run_id=run_id, kind=kind, position=position, rows=data) for run_id, kind, position, data in batch]
+        )

@@ -1,0 +1,121 @@
+"""Starting import runs (from an upload or the data folder), previewing them, and the full pipeline."""
+
+import logging
+import uuid
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+
+from shop.models import Shop
+
+from ..diff import diff_pricelist
+from ..exceptions import PriceListInvalid, errors_to_store
+from ..models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
+from ..parsers import check_size, detect_format, parse_pricelist
+from ..pricelist import PriceList, dump_pricelist, load_dumped_pricelist
+from ..sources import resolve_data_path
+from .apply import apply_import, write_changes
+
+logger = logging.getLogger(__name__)
+
+
+def new_task_id() -> str:
+    return str(uuid.uuid4())
+
+
+@transaction.atomic
+def create_upload_run(
+    *, shop: Shop, file: File, import_format: str | None = None, created_by=None, task_id: str = ""
+) -> ImportRun:
+    """A `pending` run holding the uploaded file in the database, where every worker on any host can read it.
+
+    Refuses (PriceListTooLarge, PriceListInvalid) a file over PRICELIST_MAX_BYTES, checked before it is
+    read, or of an unknown format.
+    """
+    check_size(file.size)
+    filename = file.name or "upload"
+    import_format = detect_format(filename, import_format)
+    content = file.read()
+    check_size(len(content))
+    run = ImportRun.objects.create(
+        shop=shop,
+        source=Path(filename).name[:500],
+        format=import_format,
+        status=ImportStatus.PENDING,
+        created_by=created_by,
+        task_id=task_id,
+    )
+    ImportUpload.objects.create(run=run, filename=Path(filename).name[:255], content=content)
+    return run
+
+
+def create_data_folder_run(*, shop: Shop, path: str, import_format: str | None = None, created_by=None, task_id=""):
+    """A `pending` run of a price list inside PRICELIST_DATA_DIR; any other path (`..` too) is refused."""
+    resolved = resolve_data_path(path)
+    check_size(resolved.stat().st_size)
+    return ImportRun.objects.create(
+        shop=shop,
+        source=str(path)[:500],
+        format=detect_format(resolved.name, import_format),
+        status=ImportStatus.PENDING,
+        created_by=created_by,
+        task_id=task_id,
+    )
+
+
+def load_pricelist(run: ImportRun) -> PriceList:
+    """The run's validated PriceList: as stored by its preview, else parsed from its file (the upload,
+    else its data-folder path)."""
+    parsed = ImportPriceList.objects.filter(run=run).values_list("data", flat=True).first()
+    if parsed is not None:
+        return load_dumped_pricelist(bytes(parsed))
+    upload = ImportUpload.objects.filter(run=run).values_list("content", flat=True).first()
+    content = resolve_data_path(run.source).read_bytes() if upload is None else bytes(upload)
+    return parse_pricelist(content, import_format=run.format)
+
+
+def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
+    """Parse, validate and diff a run against its shop's catalogue; the catalogue is never written.
+
+    A valid file leaves the run `previewed` with its counts, warnings and change pages; an invalid one
+    leaves it `failed` with every error (line/row and field). Idempotent: previewing again replaces
+    the stored diff.
+    """
+    run = ImportRun.objects.get(pk=run_id)
+    if run.status not in (ImportStatus.PENDING, ImportStatus.PREVIEWED):
+        return run, None
+    ImportPriceList.objects.filter(run=run).delete()
+    try:
+        pricelist = load_pricelist(run)
+    except PriceListInvalid as exc:
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportStatus.FAILED, errors=errors_to_store(exc.errors), failure=str(exc)
+        )
+        run.refresh_from_db()
+        return run, None
+    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist)
+    with transaction.atomic():
+        ImportPriceList.objects.update_or_create(run=run, defaults={"data": dump_pricelist(pricelist)})
+        write_changes(run.pk, diff)
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportStatus.PREVIEWED,
+            created_count=len(diff.created),
+            updated_count=len(diff.updated),
+            unchanged_count=diff.unchanged,
+            withdrawn_count=len(diff.withdrawn),
+            warnings=diff.stored_warnings(),
+            errors=[],
+            progress_done=0,
+            progress_total=len(diff.created) + len(diff.updated) + len(diff.withdrawn),
+        )
+    run.refresh_from_db()
+    return run, pricelist
+
+
+def run_import(*, run_id: int, apply: bool = True, progress_callback=None) -> ImportRun:
+    """Preview a pending run and, when `apply` and the file is valid, apply it (see apply_import)."""
+    run, pricelist = preview_import(run_id=run_id)
+    if apply and run.status == ImportStatus.PREVIEWED:
+        run = apply_import(run_id=run.pk, pricelist=pricelist, progress_callback=progress_callback)
+    return run

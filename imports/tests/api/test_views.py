@@ -1,0 +1,231 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.tests.factories import SupplierFactory, UserFactory
+from imports.models import ImportRun, ImportStatus
+from shop.models import Offer
+from shop.tests.factories import ShopFactory
+
+from ..conftest import PRICELIST, import_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(is_staff=True)
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def yaml_file(text=PRICELIST, name="prices.yaml"):
+    return SimpleUploadedFile(name, text.encode(), content_type="application/x-yaml")
+
+
+@pytest.fixture
+def run_callbacks(django_capture_on_commit_callbacks):
+    """Eager tasks are queued on commit; run them as the request's transaction would."""
+
+    def run(call):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call()
+
+    return run
+
+
+def test_staff_imports_an_uploaded_file_and_follows_its_status(staff, shop, run_callbacks):
+    client = client_for(staff)
+    answer = run_callbacks(
+        lambda: client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart")
+    )
+    assert answer.status_code == 202, answer.data
+    run = ImportRun.objects.get(pk=answer.data["import_id"])
+    assert run.task_id == answer.data["task_id"] and run.status == ImportStatus.APPLIED
+    status = client.get(f"/api/v1/import-status/{run.task_id}/").data
+    assert status["state"] == "SUCCESS" and status["status"] == "applied"
+    assert status["progress"] == {"done": 3, "total": 3}
+    assert status["result"]["imports"][0]["counts"] == {"created": 3, "updated": 0, "unchanged": 0, "withdrawn": 0}
+    assert Offer.objects.filter(shop=shop).count() == 3
+
+
+def test_a_path_inside_the_data_folder_is_imported(staff, shop, settings, tmp_path, run_callbacks):
+    settings.PRICELIST_DATA_DIR = tmp_path
+    (tmp_path / "mine.yaml").write_text(PRICELIST)
+    answer = run_callbacks(
+        lambda: client_for(staff).post(
+            f"/api/v1/start-import-shop/{shop.pk}/", {"yaml_file_path": "mine.yaml"}, format="json"
+        )
+    )
+    assert answer.status_code == 202
+    assert ImportRun.objects.get(pk=answer.data["import_id"]).status == ImportStatus.APPLIED
+
+
+@pytest.mark.parametrize("path", ["../config/settings.py", "/etc/passwd", "sub/../../x.yaml", "..", "missing.yaml"])
+def test_paths_outside_the_data_folder_are_refused(staff, shop, settings, tmp_path, path):
+    settings.PRICELIST_DATA_DIR = tmp_path / "data"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "x.yaml").write_text(PRICELIST)
+    answer = client_for(staff).post(f"/api/v1/start-import-shop/{shop.pk}/", {"yaml_file_path": path}, format="json")
+    assert answer.status_code == 400
+    assert answer.data["errors"][0]["field"] == "path"
+    assert not ImportRun.objects.exists()
+
+
+def test_a_file_over_the_limit_is_413(staff, shop, settings):
+    settings.PRICELIST_MAX_BYTES = 50
+    answer = client_for(staff).post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart")
+    assert answer.status_code == 413
+    assert not ImportRun.objects.exists()
+
+
+def test_an_unknown_suffix_is_400(staff, shop):
+    answer = client_for(staff).post(
+        f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file(name="a.txt")}, format="multipart"
+    )
+    assert answer.status_code == 400 and answer.data["errors"][0]["field"] == "file"
+
+
+def test_an_invalid_file_is_reported_in_the_status_and_changes_nothing(staff, shop, run_callbacks):
+    client = client_for(staff)
+    answer = run_callbacks(
+        lambda: client.post(
+            f"/api/v1/start-import-shop/{shop.pk}/",
+            {"file": yaml_file(PRICELIST.replace("price: 100\n", "price: -1\n"))},
+            format="multipart",
+        )
+    )
+    status = client.get(f"/api/v1/import-status/{answer.data['task_id']}/").data
+    assert status["state"] == "FAILURE"
+    assert status["result"]["imports"][0]["errors"] == [
+        {"line": 10, "field": "price", "message": "Must not be negative."}
+    ]
+    assert not Offer.objects.exists()
+
+
+def test_import_all_shops_runs_one_import_per_active_shop(staff, settings, tmp_path, run_callbacks):
+    settings.PRICELIST_DATA_DIR = tmp_path
+    (tmp_path / "a.yaml").write_text(PRICELIST)
+    (tmp_path / "b.yaml").write_text("name: [broken")
+    good, bad = ShopFactory(source_file="a.yaml"), ShopFactory(source_file="b.yaml")
+    ShopFactory(source_file="a.yaml", accepts_orders=False)
+    ShopFactory(source_file="")
+    client = client_for(staff)
+    answer = run_callbacks(lambda: client.post("/api/v1/start-import-all-shops/"))
+    assert answer.status_code == 202
+    status = client.get(f"/api/v1/import-status/{answer.data['task_id']}/").data
+    assert status["state"] == "SUCCESS" and status["progress"] == {"done": 2, "total": 2}
+    by_shop = {item["shop_id"]: item["status"] for item in status["result"]["imports"]}
+    assert by_shop == {good.pk: "applied", bad.pk: "failed"}
+
+
+def test_history_detail_apply_and_rollback(staff, shop, run_callbacks):
+    client = client_for(staff)
+    dry = client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart")
+    assert dry.status_code == 202
+    listing = client.get("/api/v1/imports/").data
+    assert listing["count"] == 1 and listing["results"][0]["id"] == dry.data["import_id"]
+    first = import_text(shop, PRICELIST)
+    second = import_text(shop, PRICELIST.replace("price: 100\n", "price: 90\n"))
+    detail = client.get(f"/api/v1/imports/{second.pk}/").data
+    assert detail["counts"] == {"created": 0, "updated": 1, "unchanged": 2, "withdrawn": 0}
+    assert detail["changes"]["updated"][0]["changes"] == {"price": ["100.00", "90.00"]}
+    assert client.post(f"/api/v1/imports/{first.pk}/rollback/").status_code == 409
+    assert client.post(f"/api/v1/imports/{second.pk}/apply/").status_code == 409
+    answer = run_callbacks(lambda: client.post(f"/api/v1/imports/{second.pk}/rollback/"))
+    assert answer.status_code == 202
+    second.refresh_from_db()
+    assert second.status == ImportStatus.ROLLED_BACK and second.rolled_back_by == staff
+    assert client.get(f"/api/v1/import-status/{answer.data['task_id']}/").data["status"] == "rolled_back"
+
+
+def test_a_previewed_run_is_applied_through_the_api(staff, shop, run_callbacks):
+    from ..conftest import preview
+
+    run = preview(shop, PRICELIST)
+    answer = run_callbacks(lambda: client_for(staff).post(f"/api/v1/imports/{run.pk}/apply/"))
+    assert answer.status_code == 202
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLIED and run.task_id == answer.data["task_id"]
+
+
+def test_a_supplier_sees_only_its_own_shop(shop):
+    supplier = SupplierFactory()
+    own = ShopFactory(owner=supplier)
+    theirs = import_text(shop, PRICELIST)
+    client = client_for(supplier)
+    assert (
+        client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart").status_code
+        == 404
+    )
+    assert client.get(f"/api/v1/imports/{theirs.pk}/").status_code == 404
+    assert client.post(f"/api/v1/imports/{theirs.pk}/rollback/").status_code == 404
+    assert client.get(f"/api/v1/import-status/{theirs.task_id or 'none'}/").status_code == 404
+    assert client.get("/api/v1/imports/").data["count"] == 0
+    assert client.post("/api/v1/start-import-all-shops/").status_code == 403
+    assert (
+        client.post(f"/api/v1/start-import-shop/{own.pk}/", {"file": yaml_file()}, format="multipart").status_code
+        == 202
+    )
+
+
+def test_clients_and_anonymous_users_are_refused(shop):
+    assert client_for(UserFactory()).get("/api/v1/imports/").status_code == 403
+    assert client_for(UserFactory()).post("/api/v1/partner/update/").status_code == 403
+    assert APIClient().get("/api/v1/imports/").status_code == 401
+
+
+def test_jwt_authentication_works(staff):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(staff).access_token}")
+    assert client.get("/api/v1/imports/").status_code == 200
+
+
+def test_partner_update_dry_run_previews_then_the_upload_imports(run_callbacks):
+    supplier = SupplierFactory()
+    shop = ShopFactory(owner=supplier)
+    client = client_for(supplier)
+    dry = client.post("/api/v1/partner/update/?dry_run=1", {"file": yaml_file()}, format="multipart")
+    assert dry.status_code == 200
+    assert dry.data["status"] == "previewed" and dry.data["counts"]["created"] == 3
+    assert not Offer.objects.exists()
+    bad = client.post("/api/v1/partner/update/?dry_run=1", {"file": yaml_file("name: [")}, format="multipart")
+    assert bad.status_code == 400 and bad.data["errors"][0]["field"] == "file"
+    answer = run_callbacks(lambda: client.post("/api/v1/partner/update/", {"file": yaml_file()}, format="multipart"))
+    assert answer.status_code == 202
+    assert Offer.objects.filter(shop=shop).count() == 3
+    assert client.post("/api/v1/partner/update/", {}, format="multipart").status_code == 400
+
+
+def test_a_supplier_without_a_shop_gets_404():
+    answer = client_for(SupplierFactory()).post("/api/v1/partner/update/", {"file": yaml_file()}, format="multipart")
+    assert answer.status_code == 404
+
+
+def test_the_history_list_has_a_constant_number_of_queries(staff, shop, django_assert_max_num_queries):
+    for _ in range(5):
+        import_text(shop, PRICELIST)
+    with django_assert_max_num_queries(4):
+        answer = client_for(staff).get("/api/v1/imports/")
+    assert answer.data["count"] == 5
+
+
+def test_the_schema_documents_the_import_operations(client):
+    schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+    paths = schema["paths"]
+    assert set(paths["/api/v1/partner/update/"]["post"]["responses"]) == {
+        "200",
+        "202",
+        "400",
+        "401",
+        "403",
+        "404",
+        "413",
+    }
+    assert set(paths["/api/v1/imports/{id}/rollback/"]["post"]["responses"]) == {"202", "401", "403", "404", "409"}
+    assert "/api/v1/import-status/{task_id}/" in paths and "/api/v1/start-import-all-shops/" in paths

@@ -1,0 +1,178 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from imports.exceptions import ImportConflict, PriceListInvalid
+from imports.models import ImportRun, ImportStatus, SnapshotKind
+from imports.services import apply as apply_module
+from imports.services import apply_import, import_shop_source
+from shop.catalogue_cache import catalogue_generation
+from shop.models import Category, Offer, OfferParameter, Product
+from shop.tests.factories import ShopFactory
+
+from ..conftest import PRICELIST, catalogue_snapshot, import_text, preview
+
+pytestmark = pytest.mark.django_db
+
+
+def offers_of(shop) -> dict:
+    return {
+        (offer.external_id or offer.name): (offer.price, offer.quantity, offer.is_active, offer.product.category.name)
+        for offer in Offer.objects.filter(shop=shop).select_related("product__category")
+    }
+
+
+def test_apply_creates_categories_products_parameters_and_offers(shop, django_capture_on_commit_callbacks):
+    generation = catalogue_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = import_text(shop, PRICELIST)
+    assert run.status == ImportStatus.APPLIED and run.applied_at
+    assert (run.created_count, run.progress_done, run.progress_total) == (3, 3, 3)
+    assert offers_of(shop) == {
+        "1": (Decimal("100.00"), 5, True, "Phones"),
+        "2": (Decimal("150.00"), 3, True, "Phones"),
+        "USB-C cable 1m": (Decimal("10.00"), 100, True, "Cables"),
+    }
+    assert set(shop.categories.values_list("name", flat=True)) == {"Phones", "Cables"}
+    assert Category.objects.get(name="Phones").description == "Mobile phones"
+    offer = Offer.objects.get(shop=shop, external_id="1")
+    assert dict(offer.offer_parameters.values_list("parameter__name", "value")) == {"Colour": "Black", "Storage": "64"}
+    assert catalogue_generation() == generation + 1
+
+
+def test_reapply_updates_withdraws_and_reactivates_without_deleting(shop):
+    import_text(shop, PRICELIST)
+    changed = PRICELIST.replace("price: 100\n", "price: 90\n").replace(
+        "          - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}\n", ""
+    )
+    run = import_text(shop, changed)
+    assert (run.created_count, run.updated_count, run.unchanged_count, run.withdrawn_count) == (0, 1, 1, 1)
+    assert offers_of(shop)["1"][0] == Decimal("90.00")
+    assert offers_of(shop)["USB-C cable 1m"][2] is False
+    assert Offer.objects.filter(shop=shop).count() == 3
+    run = import_text(shop, PRICELIST)
+    assert (run.created_count, run.updated_count, run.unchanged_count, run.withdrawn_count) == (0, 2, 1, 0)
+    assert offers_of(shop)["USB-C cable 1m"][2] is True
+
+
+def test_an_unchanged_file_writes_no_offer(shop):
+    import_text(shop, PRICELIST)
+    before = catalogue_snapshot()
+    updated_at = list(Offer.objects.order_by("pk").values_list("updated_at", flat=True))
+    run = import_text(shop, PRICELIST)
+    assert (run.created_count, run.updated_count, run.unchanged_count, run.withdrawn_count) == (0, 0, 3, 0)
+    assert catalogue_snapshot() == before
+    assert list(Offer.objects.order_by("pk").values_list("updated_at", flat=True)) == updated_at
+
+
+def make_pricelist(offers: int, prefix: str = "") -> str:
+    lines = ["name: Big", "categories:"]
+    for category in range(3):
+        lines += [f"  - name: Category {category}", "    products:"]
+        for number in range(category, offers, 3):
+            lines += [
+                f"      - name: {prefix}Product {number}",
+                "        product_infos:",
+                f"          - {{name: Offer {number}, external_id: {number}, price: {number + 1},"
+                f" price_rrc: {number + 2}, quantity: 1,"
+                f" parameters: [{{name: Colour, value: c{number}}}, {{name: Size, value: s{number % 5}}}]}}",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_number_of_statements_does_not_grow_with_the_number_of_offers(shop):
+    import_text(ShopFactory(), make_pricelist(3, prefix="warm-up "))  # categories and parameters exist now
+    counts = []
+    for size in (10, 60):
+        target = ShopFactory()
+        with CaptureQueriesContext(connection) as first:
+            import_text(target, make_pricelist(size, prefix=f"{size} "))
+        with CaptureQueriesContext(connection) as second:
+            import_text(target, make_pricelist(size, prefix=f"{size} ").replace("quantity: 1", "quantity: 2"))
+        counts.append((len(first), len(second)))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        PRICELIST.replace("price: 100\n", "price: -1\n"),
+        PRICELIST.replace("price: 150", "price: abc"),
+        PRICELIST.replace("quantity: 5", "quantity: 1.5"),
+        PRICELIST.replace("quantity: 3", "quantity: -3"),
+        PRICELIST.replace("- name: Phone X 64GB", "- name: ''"),
+        PRICELIST.replace("      - name: Phone X\n", "      - name:\n"),
+        PRICELIST.replace("external_id: 2", "external_id: 1"),
+        PRICELIST.replace("categories:", "categories: &a"),
+        PRICELIST + "extra: !!python/name:os.system\n",
+        "name: [broken",
+    ],
+)
+def test_every_kind_of_invalid_file_changes_nothing(shop, broken):
+    import_text(shop, PRICELIST)
+    before = catalogue_snapshot()
+    run = import_text(shop, broken)
+    assert run.status == ImportStatus.FAILED and run.errors
+    assert catalogue_snapshot() == before
+
+
+def test_a_failure_in_the_middle_of_apply_leaves_the_catalogue_untouched(shop, monkeypatch):
+    import_text(shop, PRICELIST)
+    before = catalogue_snapshot()
+    run = preview(
+        shop, PRICELIST.replace("price: 100\n", "price: 95\n").replace("Black", "Blue").replace("Cables", "Wires")
+    )
+
+    def explode(rows):
+        raise RuntimeError("disk full")
+
+    # offers are written by now; parameters come next
+    monkeypatch.setattr(apply_module.bulk, "insert_parameters", explode)
+    with pytest.raises(RuntimeError):
+        apply_import(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED and "disk full" in run.failure
+    assert catalogue_snapshot() == before
+    assert not run.snapshot_chunks.exists()
+
+
+def test_only_a_previewed_run_can_be_applied(shop):
+    run = import_text(shop, PRICELIST)
+    with pytest.raises(ImportConflict):
+        apply_import(run_id=run.pk)
+
+
+def test_a_second_apply_is_refused_while_one_is_applying(shop):
+    first, second = preview(shop, PRICELIST), preview(shop, PRICELIST)
+    ImportRun.objects.filter(pk=first.pk).update(status=ImportStatus.APPLYING)
+    with pytest.raises(ImportConflict):
+        apply_import(run_id=second.pk)
+    second.refresh_from_db()
+    assert second.status == ImportStatus.PREVIEWED
+
+
+def test_the_before_image_holds_updated_and_withdrawn_offers_and_what_was_created(shop):
+    import_text(shop, PRICELIST)
+    run = import_text(
+        shop,
+        PRICELIST.replace("price: 100\n", "price: 90\n").replace("Phone X 128GB", "Phone Y").replace("USB-C", "USB-A"),
+    )
+    kinds = dict(run.snapshot_chunks.values_list("kind", "rows"))
+    offer = Offer.objects.get(shop=shop, external_id="1")
+    assert [row[0] for row in kinds[SnapshotKind.OFFERS]] == sorted(
+        [offer.pk, Offer.objects.get(shop=shop, external_id="2").pk, Offer.objects.get(name="USB-C cable 1m").pk]
+    )
+    assert kinds[SnapshotKind.CREATED_OFFERS] == [Offer.objects.get(name="USB-A cable 1m").pk]
+    assert kinds[SnapshotKind.CREATED_PRODUCTS] == [Product.objects.get(name="USB-A cable").pk]
+    assert OfferParameter.objects.filter(offer=offer).count() == 2
+
+
+def test_demo_source_import_raises_for_an_invalid_file(shop, settings, tmp_path):
+    settings.PRICELIST_DATA_DIR = tmp_path
+    (tmp_path / "bad.yaml").write_text(PRICELIST.replace("price: 100\n", "price: x\n"))
+    shop.source_file = "bad.yaml"
+    with pytest.raises(PriceListInvalid):
+        import_shop_source(shop=shop)
+    assert not Offer.objects.exists()

@@ -1,0 +1,94 @@
+import pytest
+from django.db.models import F
+
+from imports.exceptions import ImportConflict
+from imports.models import ImportStatus
+from imports.services import rollback_import
+from shop.catalogue_cache import catalogue_generation
+from shop.models import Offer
+from shop.order_status import OrderStatus
+from shop.tests.factories import OfferFactory, OrderItemFactory, ShopFactory
+
+from ..conftest import PRICELIST, catalogue_snapshot, import_text
+
+pytestmark = pytest.mark.django_db
+
+CHANGED = (
+    PRICELIST.replace("price: 100\n", "price: 90\n")
+    .replace("quantity: 5", "quantity: 50")
+    .replace("{name: Colour, value: Black}", "{name: Colour, value: Blue}")
+    .replace("{name: Colour, value: White}", "{name: Finish, value: Matte}")
+    .replace("  - name: Phones\n", "  - name: Smartphones\n")
+    .replace("          - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}\n", "")
+    + "      - name: Charger\n        product_infos:\n"
+    + "          - {name: Charger 20W, external_id: 9, price: 5, price_rrc: 6, quantity: 7}\n"
+)
+
+
+def test_apply_then_rollback_gives_back_the_catalogue_exactly(shop, django_capture_on_commit_callbacks):
+    import_text(shop, PRICELIST)
+    other = OfferFactory(shop=ShopFactory())  # another shop's offer is left alone
+    before = catalogue_snapshot()
+    run = import_text(shop, CHANGED)
+    assert (run.created_count, run.updated_count, run.withdrawn_count) == (1, 2, 1)
+    assert catalogue_snapshot() != before
+    generation = catalogue_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        rolled = rollback_import(run_id=run.pk)
+    assert rolled.status == ImportStatus.ROLLED_BACK and rolled.rolled_back_at
+    assert catalogue_snapshot() == before
+    assert catalogue_generation() == generation + 1
+    assert Offer.objects.filter(pk=other.pk).exists()
+
+
+def test_rolling_back_the_first_import_empties_the_shop(shop):
+    before = catalogue_snapshot()
+    run = import_text(shop, PRICELIST)
+    rollback_import(run_id=run.pk)
+    assert catalogue_snapshot() == before
+
+
+def test_units_sold_since_the_import_are_not_resurrected(shop):
+    import_text(shop, PRICELIST)  # quantity of offer 1: 5, of offer 2: 3
+    run = import_text(shop, PRICELIST.replace("quantity: 5", "quantity: 40").replace("quantity: 3", "quantity: 30"))
+    first = Offer.objects.get(shop=shop, external_id="1")
+    second = Offer.objects.get(shop=shop, external_id="2")
+    OrderItemFactory(offer=first, quantity=2)
+    OrderItemFactory(offer=first, quantity=1)
+    OrderItemFactory(offer=second, quantity=10)
+    OrderItemFactory(offer=first, quantity=4, order__status=OrderStatus.CANCELED)  # returned to stock: not sold
+    Offer.objects.filter(pk__in=[first.pk, second.pk]).update(quantity=F("quantity") - 3)
+    rollback_import(run_id=run.pk)
+    assert Offer.objects.get(pk=first.pk).quantity == 5 - 3
+    assert Offer.objects.get(pk=second.pk).quantity == 0  # 3 - 10, never below 0
+
+
+def test_an_offer_created_by_the_import_and_ordered_since_is_withdrawn_not_deleted(shop):
+    import_text(shop, PRICELIST)
+    run = import_text(shop, CHANGED)
+    charger = Offer.objects.get(shop=shop, external_id="9")
+    OrderItemFactory(offer=charger, quantity=1)
+    rollback_import(run_id=run.pk)
+    charger.refresh_from_db()
+    assert charger.is_active is False
+
+
+def test_only_the_latest_applied_run_can_be_rolled_back(shop):
+    first = import_text(shop, PRICELIST)
+    second = import_text(shop, CHANGED)
+    with pytest.raises(ImportConflict) as caught:
+        rollback_import(run_id=first.pk)
+    assert f"#{second.pk}" in caught.value.detail
+    rollback_import(run_id=second.pk)
+    with pytest.raises(ImportConflict):
+        rollback_import(run_id=second.pk)  # already rolled back
+    rollback_import(run_id=first.pk)  # now the latest applied
+    assert not Offer.objects.filter(shop=shop).exists()
+    first.refresh_from_db()
+    assert first.status == ImportStatus.ROLLED_BACK
+
+
+def test_a_failed_or_previewed_run_cannot_be_rolled_back(shop):
+    failed = import_text(shop, "name: [")
+    with pytest.raises(ImportConflict):
+        rollback_import(run_id=failed.pk)

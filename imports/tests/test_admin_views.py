@@ -1,0 +1,134 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from imports.models import ImportRun, ImportStatus
+from shop.models import Offer
+
+from .conftest import PRICELIST, catalogue_snapshot, import_text, preview
+
+pytestmark = pytest.mark.django_db
+
+
+def user_with(*codenames):
+    group = Group.objects.create(name=f"Import managers {'-'.join(codenames)}")
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="imports", codename__in=codenames)
+        | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    user = UserFactory(is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def manager(client):
+    user = user_with("add_importrun", "change_importrun", "view_importrun")
+    client.force_login(user)
+    return user
+
+
+def refused(answer) -> bool:
+    """Wagtail turns PermissionDenied into a redirect to the dashboard with a message."""
+    return answer.status_code == 302 and answer["Location"] == reverse("wagtailadmin_home")
+
+
+def upload(client, shop, text=PRICELIST, name="prices.yaml"):
+    return client.post(
+        reverse("imports:upload"), {"shop": shop.pk, "file": SimpleUploadedFile(name, text.encode()), "format": ""}
+    )
+
+
+def test_the_whole_admin_flow(client, manager, shop, django_capture_on_commit_callbacks):
+    home = client.get(reverse("wagtailadmin_home"))
+    assert reverse("imports:index").encode() in home.content
+
+    answer = upload(client, shop)
+    run = ImportRun.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == reverse("imports:detail", args=[run.pk])
+    page = client.get(answer["Location"])
+    assert page.status_code == 200
+    assert b"Phone X 64GB" in page.content and b"Apply" in page.content
+    assert not Offer.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(reverse("imports:apply", args=[run.pk]))
+    assert answer.status_code == 302
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLIED and Offer.objects.count() == 3
+    status = client.get(reverse("imports:status", args=[run.pk])).json()
+    assert status == {"status": "applied", "status_display": "Applied", "done": 3, "total": 3, "finished": True}
+
+    history = client.get(reverse("imports:index"))
+    assert history.status_code == 200 and manager.email.encode() in history.content
+
+    snapshot_after_first = catalogue_snapshot()
+    upload(client, shop, PRICELIST.replace("price: 100\n", "price: 90\n"))
+    second = ImportRun.objects.latest("pk")
+    page = client.get(reverse("imports:detail", args=[second.pk]))
+    assert b"100.00 \xe2\x86\x92 90.00" in page.content
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:apply", args=[second.pk]))
+
+    confirm = client.get(reverse("imports:rollback", args=[second.pk]))
+    assert confirm.status_code == 200 and b"Yes, roll it back" in confirm.content
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(reverse("imports:rollback", args=[second.pk]))
+    assert answer.status_code == 302
+    second.refresh_from_db()
+    assert second.status == ImportStatus.ROLLED_BACK and second.rolled_back_by == manager
+    assert catalogue_snapshot() == snapshot_after_first
+
+
+def test_an_invalid_upload_shows_its_errors_with_line_numbers(client, manager, shop):
+    upload(client, shop, PRICELIST.replace("price: 100\n", "price: -1\n"))
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.FAILED
+    page = client.get(reverse("imports:detail", args=[run.pk]))
+    assert b"<td>10</td><td>price</td><td>Must not be negative.</td>" in page.content
+    assert reverse("imports:apply", args=[run.pk]).encode() not in page.content
+
+
+def test_a_wrong_kind_of_file_is_a_form_error(client, manager, shop):
+    answer = upload(client, shop, name="prices.txt")
+    assert answer.status_code == 200 and b"Use a .yaml" in answer.content
+    assert not ImportRun.objects.exists()
+
+
+def test_the_change_table_is_paginated(client, manager, shop):
+    lines = ["name: Many", "categories:", "  - name: C", "    products:", "      - name: P", "        product_infos:"]
+    lines += [f"          - {{name: O{i}, external_id: {i}, price: 1, price_rrc: 2, quantity: 1}}" for i in range(150)]
+    upload(client, shop, "\n".join(lines) + "\n")
+    run = ImportRun.objects.get()
+    first = client.get(reverse("imports:detail", args=[run.pk]), {"kind": "created"})
+    second = client.get(reverse("imports:detail", args=[run.pk]), {"kind": "created", "p": 2})
+    assert b"Page 1 of 2" in first.content and b">O99<" in first.content and b">O100<" not in first.content
+    assert b">O100<" in second.content
+
+
+def test_a_viewer_sees_history_but_cannot_upload_apply_or_roll_back(client, shop):
+    client.force_login(user_with("view_importrun"))
+    applied = import_text(shop, PRICELIST)
+    previewed = preview(shop, PRICELIST)
+    assert client.get(reverse("imports:index")).status_code == 200
+    assert refused(client.get(reverse("imports:upload")))
+    assert refused(client.post(reverse("imports:apply", args=[previewed.pk])))
+    assert refused(client.post(reverse("imports:rollback", args=[applied.pk])))
+    assert list(ImportRun.objects.order_by("pk").values_list("status", flat=True)) == ["applied", "previewed"]
+
+
+def test_staff_outside_the_group_neither_see_nor_open_imports(client, shop):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert reverse("imports:index").encode() not in client.get(reverse("wagtailadmin_home")).content
+    assert refused(client.get(reverse("imports:index")))
+    assert refused(client.get(reverse("imports:upload")))
+    assert refused(client.get(reverse("imports:status", args=[import_text(shop, PRICELIST).pk])))
+
+
+def test_a_superuser_sees_imports(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(reverse("imports:index")).status_code == 200

@@ -1,0 +1,67 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from imports.models import ImportRun, ImportStatus
+from shop.models import Offer
+
+from .conftest import PRICELIST, catalogue_snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pricelist_file(tmp_path):
+    path = tmp_path / "prices.yaml"
+    path.write_text(PRICELIST)
+    return path
+
+
+def test_dry_run_prints_the_summary_and_changes_nothing(shop, pricelist_file, capsys):
+    call_command("import_pricelist", str(pricelist_file), "--shop", shop.slug, "--dry-run")
+    out = capsys.readouterr().out
+    assert "Preview for Test shop" in out and "created           3" in out
+    assert not Offer.objects.exists()
+    assert ImportRun.objects.get().status == ImportStatus.PREVIEWED
+
+
+def test_import_then_rollback_from_the_command_line(shop, pricelist_file, capsys):
+    before = catalogue_snapshot()
+    call_command("import_pricelist", str(pricelist_file), "--shop", str(shop.pk))
+    assert "applied to Test shop" in capsys.readouterr().out
+    assert Offer.objects.filter(shop=shop).count() == 3
+    run = ImportRun.objects.get()
+    call_command("rollback_import", str(run.pk))
+    assert "rolled back" in capsys.readouterr().out
+    assert catalogue_snapshot() == before
+
+
+def test_csv_with_an_explicit_format(shop, tmp_path):
+    path = tmp_path / "prices.txt"
+    path.write_text("category,product,name,price,quantity\nC,P,O,1.5,2\n")
+    call_command("import_pricelist", str(path), "--shop", shop.name, "--format", "csv")
+    assert Offer.objects.get().price == pytest.approx(1.5)
+
+
+def test_an_invalid_file_lists_every_error_and_changes_nothing(shop, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(PRICELIST.replace("price: 100\n", "price: -1\n").replace("quantity: 3", "quantity: x"))
+    with pytest.raises(CommandError) as caught:
+        call_command("import_pricelist", str(path), "--shop", shop.slug)
+    assert "line 10, price: Must not be negative." in str(caught.value)
+    assert "line 20, quantity" in str(caught.value)
+    assert not Offer.objects.exists()
+
+
+def test_unknown_shop_file_or_run_are_command_errors(shop, pricelist_file):
+    with pytest.raises(CommandError, match="No shop"):
+        call_command("import_pricelist", str(pricelist_file), "--shop", "nope")
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_pricelist", "/nonexistent.yaml", "--shop", shop.slug)
+    with pytest.raises(CommandError, match="No import"):
+        call_command("rollback_import", "999")
+
+
+def test_rolling_back_a_previewed_run_is_refused_with_the_reason(shop, pricelist_file):
+    call_command("import_pricelist", str(pricelist_file), "--shop", shop.slug, "--dry-run")
+    with pytest.raises(CommandError, match="Only an applied import"):
+        call_command("rollback_import", str(ImportRun.objects.get().pk))

@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import call_command
+
+from imports.exporters import export_pricelist
+from imports.models import ImportFormat
+from imports.parsers import parse_pricelist
+
+from .conftest import PRICELIST, import_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("export_format", [ImportFormat.CSV, ImportFormat.XLSX])
+def test_an_exported_price_list_imports_back_unchanged(shop, export_format):
+    import_text(shop, PRICELIST)
+    content = export_pricelist(shop_id=shop.pk, export_format=export_format)
+    parsed = parse_pricelist(content, import_format=export_format)
+    assert {offer.name: offer.parameters for offer in parsed.offers}["Phone X 64GB"] == {
+        "Colour": "Black",
+        "Storage": "64",
+    }
+    run = import_text(shop, content, filename=f"export.{export_format}")
+    assert (run.created_count, run.updated_count, run.unchanged_count, run.withdrawn_count) == (0, 0, 3, 0)
+
+
+def test_the_export_command_writes_the_file(shop, tmp_path):
+    import_text(shop, PRICELIST)
+    out = tmp_path / "out.csv"
+    call_command("export_pricelist", str(out), "--shop", shop.slug)
+    assert (
+        out.read_text().splitlines()[0]
+        == "category,product,name,external_id,price,price_rrc,quantity,description,Colour,Storage"
+    )

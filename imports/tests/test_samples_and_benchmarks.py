@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from benchmarks.generate import write_pricelist
+from benchmarks.run_import import report, run_engine, run_per_row_baseline
+from imports.parsers import detect_format, parse_pricelist
+
+SAMPLES = Path(settings.BASE_DIR) / "data" / "samples"
+
+
+@pytest.mark.parametrize("name", ["flat_supplier.yaml", "tabular.csv"])
+def test_the_sample_price_lists_are_valid(name):
+    path = SAMPLES / name
+    pricelist = parse_pricelist(path.read_bytes(), import_format=detect_format(name))
+    assert len(pricelist.offers) >= 2
+
+
+def test_the_generator_is_deterministic(tmp_path):
+    first = write_pricelist(tmp_path / "a.yaml", offers=50, variant=1).read_bytes()
+    assert first == write_pricelist(tmp_path / "b.yaml", offers=50, variant=1).read_bytes()
+    pricelist = parse_pricelist(first, import_format="yaml")
+    assert len(pricelist.offers) == 50
+    assert all(len(offer.parameters) == 3 for offer in pricelist.offers)
+
+
+@pytest.mark.django_db
+def test_the_benchmark_runner_measures_every_phase(tmp_path, capsys):
+    results = []
+    run_engine(offers=200, workdir=tmp_path, results=results)
+    run_per_row_baseline(offers=20, workdir=tmp_path, results=results)
+    phases = [result.phase for result in results]
+    assert phases == [
+        "preview (new shop)",
+        "apply",
+        "preview unchanged (full shop)",
+        "re-apply unchanged",
+        "apply changes",
+        "rollback of the changes",
+        "rollback of the first import",
+        "per-row ORM import (baseline)",
+    ]
+    assert all(result.seconds > 0 and result.statements > 0 and result.peak_mb > 0 for result in results)
+    report(results)
+    assert "re-apply unchanged" in capsys.readouterr().out

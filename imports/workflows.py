@@ -1,0 +1,59 @@
+"""Starting import work in the background: record the run(s), then queue the task after commit.
+
+Each function returns at once; the task's progress and outcome are kept on the runs (import-status).
+"""
+
+from django.core.files import File
+from django.db import transaction
+
+from shop.models import Shop
+
+from .models import ImportRun
+from .services import begin_apply, check_rollback, create_data_folder_run, create_upload_run, new_task_id
+from .tasks import apply_import_task, dispatch, rollback_import_task, run_import_task, run_imports_task
+
+
+@transaction.atomic
+def start_shop_import(
+    *, shop: Shop, user, file: File | None = None, path: str | None = None, import_format: str | None = None
+) -> ImportRun:
+    """Import an uploaded file, a path inside the data folder, or else the shop's own source file."""
+    task_id = new_task_id()
+    if file is not None:
+        run = create_upload_run(shop=shop, file=file, import_format=import_format, created_by=user, task_id=task_id)
+    else:
+        run = create_data_folder_run(
+            shop=shop, path=path or shop.source_file, import_format=import_format, created_by=user, task_id=task_id
+        )
+    dispatch(run_import_task, run.pk, task_id=task_id)
+    return run
+
+
+@transaction.atomic
+def start_all_shops_import(*, user) -> tuple[str, list[ImportRun]]:
+    """One run per shop that accepts orders and has a source file, all driven by one task."""
+    task_id = new_task_id()
+    shops = Shop.objects.filter(accepts_orders=True).exclude(source_file="").order_by("pk")
+    runs = [
+        create_data_folder_run(shop=shop, path=shop.source_file, created_by=user, task_id=task_id) for shop in shops
+    ]
+    dispatch(run_imports_task, [run.pk for run in runs], task_id=task_id)
+    return task_id, runs
+
+
+def start_apply(*, run: ImportRun) -> ImportRun:
+    """Mark a previewed run `applying` (ImportConflict otherwise) and apply it in the background."""
+    task_id = new_task_id()
+    run = begin_apply(run_id=run.pk, task_id=task_id)
+    dispatch(apply_import_task, run.pk, task_id=task_id)
+    return run
+
+
+@transaction.atomic
+def start_rollback(*, run: ImportRun, user) -> ImportRun:
+    """Check the run may be rolled back (ImportConflict otherwise) and roll it back in the background."""
+    check_rollback(run)
+    run.task_id = new_task_id()
+    run.save(update_fields=["task_id"])
+    dispatch(rollback_import_task, run.pk, user.pk if user else None, task_id=run.task_id)
+    return run
