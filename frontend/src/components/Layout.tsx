@@ -27,7 +27,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function Header() {
-  const { status, user } = useAuth();
+  const { status } = useAuth();
   const { count } = useCart();
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
@@ -57,7 +57,7 @@ function Header() {
           {status === "authenticated" ? (
             <>
               <NavLink to="/orders">Orders</NavLink>
-              <NavLink to="/profile">{user?.first_name || "Profile"}</NavLink>
+              <NavLink to="/profile">Profile</NavLink>
             </>
           ) : (
             <>

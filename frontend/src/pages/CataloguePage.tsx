@@ -109,6 +109,15 @@ export function CataloguePage() {
   );
 }
 
+/** "Apple iPhone 15" → "AI": a calm stand-in while a product has no photo. */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase() ?? "")
+    .join("");
+}
+
 function OfferCard({ offer }: { offer: OfferListItem }) {
   const discount = Number(offer.price_rrc) > Number(offer.price);
   return (
@@ -117,7 +126,7 @@ function OfferCard({ offer }: { offer: OfferListItem }) {
         {offer.image?.thumbnail ? (
           <img src={offer.image.thumbnail} alt="" loading="lazy" />
         ) : (
-          <span className="placeholder">{offer.product_name.slice(0, 1)}</span>
+          <span className="placeholder">{initials(offer.product_name)}</span>
         )}
       </Link>
       <div className="offer-body">
@@ -158,6 +167,7 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
   const [shops, setShops] = useState<NamedRef[]>([]);
   const [priceMin, setPriceMin] = useState(filters.price_min ?? "");
   const [priceMax, setPriceMax] = useState(filters.price_max ?? "");
+  const [open, setOpen] = useState(false);
   useEffect(() => setPriceMin(filters.price_min ?? ""), [filters.price_min]);
   useEffect(() => setPriceMax(filters.price_max ?? ""), [filters.price_max]);
 
@@ -174,6 +184,16 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
   return (
     <aside className="filters card" aria-label="Filters">
       <h2 className="filters-title">Filters</h2>
+      <button
+        type="button"
+        className="btn btn-secondary filters-toggle"
+        aria-expanded={open}
+        aria-controls="filters-body"
+        onClick={() => setOpen((value) => !value)}
+      >
+        {open ? "Hide filters" : active ? "Filters (on)" : "Show filters"}
+      </button>
+      <div id="filters-body" className={`filters-body${open ? " open" : ""}`}>
       <div className="field">
         <label htmlFor="filter-category">Category</label>
         <select
@@ -238,6 +258,7 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
           Clear all filters
         </button>
       )}
+      </div>
     </aside>
   );
 }

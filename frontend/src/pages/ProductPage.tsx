@@ -4,6 +4,7 @@ import { errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { Product } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
+import { initials } from "./CataloguePage";
 import { BackLink, EmptyState, ErrorState, Loading } from "../components/ui";
 import { formatMoney } from "../format";
 
@@ -38,7 +39,7 @@ export function ProductPage() {
       <BackLink to="/">All offers</BackLink>
       <div className="product-top">
         <div className="product-gallery card">
-          {image ? <img src={image} alt={product.name} /> : <span className="placeholder large">{product.name.slice(0, 1)}</span>}
+          {image ? <img src={image} alt={product.name} /> : <span className="placeholder large">{initials(product.name)}</span>}
         </div>
         <div className="product-summary">
           <p className="offer-category">{product.category_name}</p>
