@@ -77,7 +77,7 @@ describe("CartPage", () => {
 
     await waitFor(() => expect(screen.getByTestId("cart-total")).toHaveTextContent("270,000.00 ₽"));
     expect(server.callsTo("PATCH", "/api/v1/cart/item/1/")[0].body).toEqual({ quantity: 2 });
-    expect(screen.getByLabelText("Quantity of iPhone 15")).toHaveValue(2);
+    await waitFor(() => expect(screen.getByLabelText("Quantity of iPhone 15")).toHaveValue(2));
   });
 
   it("shows a stock error next to the line it belongs to and keeps the old quantity", async () => {
