@@ -106,6 +106,7 @@ async function scenario(page, origin) {
   const email = `e2e-${Date.now()}@example.com`;
   const password = "Sturdy-e2e-passw0rd!";
   const step = (name) => log(`step: ${name}`);
+  const nav = page.getByRole("navigation", { name: "Main" });
 
   step("keyboard users can skip to the content");
   await page.goto(`${origin}/`);
@@ -138,7 +139,7 @@ async function scenario(page, origin) {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("link", { name: "Orders" }).waitFor();
+  await nav.getByRole("link", { name: "Orders", exact: true }).waitFor();
 
   step("search");
   await page.getByLabel("Search products").fill("iPhone");
@@ -161,7 +162,7 @@ async function scenario(page, origin) {
   await page.screenshot({ path: path.join(SHOTS, "catalogue.png"), fullPage: true });
 
   step("cart");
-  await page.getByRole("link", { name: /^Cart/ }).click();
+  await nav.getByRole("link", { name: /^Cart/ }).click();
   await page.getByRole("heading", { name: "Your cart" }).waitFor();
   const lines = page.locator(".cart-line");
   assert((await lines.count()) === 2, `expected 2 cart lines, found ${await lines.count()}`);
@@ -193,7 +194,7 @@ async function scenario(page, origin) {
   await page.screenshot({ path: path.join(SHOTS, "order.png"), fullPage: true });
 
   step("the order appears in the list, once");
-  await page.getByRole("link", { name: "Orders" }).click();
+  await nav.getByRole("link", { name: "Orders", exact: true }).click();
   await page.getByRole("link", { name: `Order #${orderId}` }).waitFor();
   const listed = await page.locator(".order-row").count();
   assert(listed === 1, `a double click made ${listed} orders`);

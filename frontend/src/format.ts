@@ -16,3 +16,9 @@ export function formatDate(iso: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** {"Storage (GB)", "128"} → "128 GB", {"Colour", "Black"} → "Black": short labels for offer cards. */
+export function shortParameter(name: string, value: string): string {
+  const unit = name.match(/\(([^)]+)\)\s*$/)?.[1];
+  return unit ? `${value} ${unit}` : value;
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/endpoints";
 import type { CmsPageSummary } from "../api/types";
@@ -7,7 +7,13 @@ import { useCart } from "../state/cart";
 
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  // After a client-side navigation, move focus to the new content as a page load would.
   useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
     document.getElementById("main")?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [pathname]);

@@ -5,7 +5,7 @@ import { api, rows } from "../api/endpoints";
 import type { NamedRef, OfferFilters, OfferListItem, Page } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
-import { formatMoney, plural } from "../format";
+import { formatMoney, plural, shortParameter } from "../format";
 
 const PAGE_SIZE = 12;
 const SORTS = [
@@ -137,6 +137,15 @@ function OfferCard({ offer }: { offer: OfferListItem }) {
         <p className="offer-shop">
           Sold by <strong>{offer.shop_name}</strong>
         </p>
+        {offer.product_parameters.length > 0 && (
+          <ul className="chips" aria-label="Specifications">
+            {offer.product_parameters.map((parameter) => (
+              <li key={parameter.parameter_name} title={`${parameter.parameter_name}: ${parameter.value}`}>
+                {shortParameter(parameter.parameter_name, parameter.value)}
+              </li>
+            ))}
+          </ul>
+        )}
         <p className="price-line">
           <span className="price">{formatMoney(offer.price)}</span>
           {discount && (

@@ -155,7 +155,6 @@ export function OrderDetailPage() {
             <thead>
               <tr>
                 <th scope="col">Product</th>
-                <th scope="col">Shop</th>
                 <th scope="col" className="num">
                   Qty
                 </th>
@@ -167,8 +166,11 @@ export function OrderDetailPage() {
             <tbody>
               {order.items.map((item) => (
                 <tr key={item.id}>
-                  <td>{item.product_name}</td>
-                  <td>{item.shop_name}</td>
+                  <td>
+                    {item.product_name}
+                    <br />
+                    <span className="muted small">Sold by {item.shop_name}</span>
+                  </td>
                   <td className="num">{item.quantity}</td>
                   <td className="num">{formatMoney(item.price)}</td>
                 </tr>
@@ -176,7 +178,7 @@ export function OrderDetailPage() {
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={3}>
+                <th scope="row" colSpan={2}>
                   Total
                 </th>
                 <td className="num">

@@ -6,7 +6,7 @@ import type { Product } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
 import { initials } from "./CataloguePage";
 import { BackLink, EmptyState, ErrorState, Loading } from "../components/ui";
-import { formatMoney } from "../format";
+import { formatMoney, plural } from "../format";
 
 type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; product: Product };
 
@@ -33,6 +33,13 @@ export function ProductPage() {
   const offers = [...product.product_infos].sort((a, b) => Number(a.price) - Number(b.price));
   const image = product.image?.detail ?? product.image?.thumbnail;
   const lowest = offers[0];
+  // Specifications every offer agrees on describe the product; the rest tell the offers apart.
+  const common = (lowest?.product_parameters ?? []).filter((parameter) =>
+    offers.every((offer) =>
+      offer.product_parameters.some((p) => p.parameter_name === parameter.parameter_name && p.value === parameter.value),
+    ),
+  );
+  const inStock = offers.filter((offer) => offer.quantity > 0).length;
 
   return (
     <article className="product">
@@ -46,20 +53,25 @@ export function ProductPage() {
           <h1>{product.name}</h1>
           {lowest && (
             <p className="product-from">
-              from <span className="price">{formatMoney(lowest.price)}</span> · {offers.length}{" "}
-              {offers.length === 1 ? "shop" : "shops"}
+              from <span className="price">{formatMoney(lowest.price)}</span> · {plural(offers.length, "offer")},{" "}
+              {inStock} in stock
             </p>
           )}
-          {lowest?.product_parameters.length ? (
+          {common.length > 0 && (
             <dl className="specs">
-              {lowest.product_parameters.map((parameter) => (
+              {common.map((parameter) => (
                 <div key={parameter.parameter_name}>
                   <dt>{parameter.parameter_name}</dt>
                   <dd>{parameter.value}</dd>
                 </div>
               ))}
             </dl>
-          ) : null}
+          )}
+          <ul className="trust">
+            <li>Every shop ships its own items; one checkout for all of them.</li>
+            <li>Prices are copied into your order — they never change after you buy.</li>
+            <li>Cancel free of charge until the order is assembled.</li>
+          </ul>
         </div>
       </div>
       <section aria-labelledby="offers-title" className="offers">
@@ -76,9 +88,13 @@ export function ProductPage() {
                   <h3>{offer.shop_name}</h3>
                   {offer.description && <p className="muted">{offer.description}</p>}
                   {offer.product_parameters.length > 0 && (
-                    <p className="muted small">
-                      {offer.product_parameters.map((p) => `${p.parameter_name}: ${p.value}`).join(" · ")}
-                    </p>
+                    <ul className="chips" aria-label="Specifications">
+                      {offer.product_parameters.map((p) => (
+                        <li key={p.parameter_name}>
+                          {p.parameter_name}: {p.value}
+                        </li>
+                      ))}
+                    </ul>
                   )}
                 </div>
                 <div className="offer-row-price">
