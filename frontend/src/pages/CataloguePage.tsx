@@ -53,6 +53,7 @@ export function CataloguePage() {
   }
 
   const active = FILTER_KEYS.some((key) => key !== "ordering" && params.get(key));
+  const panelActive = ["category_id", "shop_id", "price_min", "price_max"].some((key) => params.get(key));
   return (
     <div className="catalogue">
       <section className="hero" aria-labelledby="hero-title">
@@ -60,7 +61,7 @@ export function CataloguePage() {
         <p>Compare offers from several shops and order them together — each shop ships its own items.</p>
       </section>
       <div className="catalogue-layout">
-        <Filters filters={filters} onApply={update} onReset={() => setParams(new URLSearchParams())} active={active} />
+        <Filters filters={filters} onApply={update} onReset={() => setParams(new URLSearchParams())} active={panelActive} />
         <section aria-labelledby="results-title" className="results">
           <div className="results-bar">
             <h2 id="results-title" className="results-count" aria-live="polite">

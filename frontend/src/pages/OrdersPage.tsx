@@ -59,6 +59,7 @@ export function OrdersPage() {
                   <p className="muted small">
                     {formatDate(order.created_at)} · {plural(order.items.reduce((n, item) => n + item.quantity, 0), "item")}
                   </p>
+                  <p className="order-items small">{order.items.map((item) => item.product_name).join(", ")}</p>
                 </div>
                 <StatusBadge order={order} />
                 <p className="order-total">{formatMoney(order.total_price)}</p>
