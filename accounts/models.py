@@ -1,7 +1,14 @@
+import uuid
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+EMAIL_CONFIRMATION_LIFETIME = timedelta(hours=24)
+PASSWORD_RESET_LIFETIME = timedelta(hours=1)
+AVATAR_THUMBNAIL_SIZE = (150, 150)
 
 
 class UserType(models.TextChoices):
@@ -40,6 +47,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     user_type = models.CharField(_("type"), max_length=16, choices=UserType.choices, default=UserType.CLIENT)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
+    # Made from `avatar` by a Celery task; empty until it has run.
+    avatar_thumbnail = models.ImageField(_("avatar thumbnail"), upload_to="avatars/thumbnails/%Y/%m/", blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -61,3 +71,39 @@ class User(AbstractUser):
     @property
     def is_supplier(self) -> bool:
         return self.user_type == UserType.SUPPLIER
+
+
+class EmailConfirmation(models.Model):
+    """A link e-mailed at registration; its id is the secret in the link."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_confirmations")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail confirmation")
+        verbose_name_plural = _("e-mail confirmations")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.pk}"
+
+    def is_expired(self, now) -> bool:
+        return self.created_at + EMAIL_CONFIRMATION_LIFETIME < now
+
+
+class PasswordResetToken(models.Model):
+    """A one-time password-reset link. Only the SHA-256 of the token is stored, so a database leak opens nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_reset_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password reset token")
+        verbose_name_plural = _("password reset tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.pk}"

@@ -285,6 +285,11 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_LOGIN_ON_GET = True
+# After the provider's callback allauth redirects here; the view trades the session for SimpleJWT tokens.
+LOGIN_REDIRECT_URL = "/api/v1/auth/social/complete/"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_QUERY_EMAIL = True  # GitHub: read the verified addresses, not only the public one
 SOCIALACCOUNT_PROVIDERS = {
     "google": {
         "APPS": [

@@ -10,7 +10,9 @@ from .health import healthz
 from .spa import spa_index
 
 # Each app contributes its own routes to /api/v1/.
-api_v1: list = []
+api_v1: list = [
+    path("", include("accounts.api.urls")),
+]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,6 +1,10 @@
-import factory
+import io
 
-from accounts.models import User, UserType
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from accounts.models import EmailConfirmation, User, UserType
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,3 +27,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class SupplierFactory(UserFactory):
     user_type = UserType.SUPPLIER
+
+
+class EmailConfirmationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailConfirmation
+
+    user = factory.SubFactory(UserFactory, is_active=False)
+
+
+def image_upload(name="me.png", size=(300, 200), fmt="PNG") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")

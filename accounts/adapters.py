@@ -1,0 +1,60 @@
+"""django-allauth glue: social logins end on the SPA; password sign-ups go through our API's e-mail confirmation."""
+
+import logging
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.http import urlencode
+
+from . import services
+from .selectors import email_is_taken
+
+logger = logging.getLogger(__name__)
+
+
+def spa_landing(**fragment: str) -> HttpResponseRedirect:
+    """Redirect to the SPA's social-login page; the values ride in the fragment, which browsers never send on."""
+    return HttpResponseRedirect(f"{settings.FRONTEND_SOCIAL_LOGIN_SUCCESS_URL}#{urlencode(fragment)}")
+
+
+def back_to_spa(error: str) -> ImmediateHttpResponse:
+    return ImmediateHttpResponse(spa_landing(error=error))
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        """allauth's own sign-up pages stay closed: `POST /api/v1/register/` confirms the e-mail first."""
+        return False
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return True
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        """Settle the cases allauth would answer with its own HTML pages, before it logs anyone in.
+
+        - A provider-verified e-mail proves what our confirmation link would: a still-pending account is
+          activated. allauth then wipes its password (the address was never verified here), so whoever
+          registered it with someone else's address cannot log in with that password.
+        - A new social user needs an e-mail that no account uses; an unverified provider address of an
+          existing account must not take it over, so the SPA gets `#error=email_in_use` / `email_missing`.
+        """
+        user = sociallogin.user
+        if sociallogin.is_existing:
+            verified = {address.email.lower() for address in sociallogin.email_addresses if address.verified}
+            if not user.is_active and user.email.lower() in verified:
+                services.activate_by_verified_email(user=user)
+        elif not user.email:
+            raise back_to_spa("email_missing")
+        elif email_is_taken(email=user.email):
+            raise back_to_spa("email_in_use")
+        super().pre_social_login(request, sociallogin)
+
+    def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None) -> None:
+        """Send the browser back to the SPA with the reason in the fragment instead of allauth's error page."""
+        logger.warning("social login with %s failed: %s", provider.id, error, exc_info=exception)
+        raise back_to_spa(error or "unknown")

@@ -1,0 +1,123 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+
+from accounts.models import User
+from accounts.selectors import email_is_taken
+from config.uploads import validate_image_upload
+
+
+class DetailSerializer(serializers.Serializer):
+    """The body of an answer that only explains itself: `{"detail": "..."}`."""
+
+    detail = serializers.CharField()
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+    password_confirm = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+
+    def validate_email(self, value: str) -> str:
+        if email_is_taken(email=value):
+            raise serializers.ValidationError(_("An account with this e-mail already exists."))
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["password"] != attrs.pop("password_confirm"):
+            raise serializers.ValidationError({"password_confirm": [_("The two passwords do not match.")]})
+        return attrs
+
+
+class RegisteredSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email"]
+
+
+class UserInfoSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "user_type"]
+
+
+class LoginSerializer(TokenObtainPairSerializer):
+    """E-mail and password in; a SimpleJWT pair and who logged in out. Wrong or unconfirmed → 401."""
+
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
+    user_info = UserInfoSerializer(read_only=True)
+
+    def validate(self, attrs: dict) -> dict:
+        data = super().validate(attrs)
+        data["user_info"] = UserInfoSerializer(self.user).data
+        return data
+
+
+class RefreshSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class EmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=200)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+
+
+class AvatarSerializer(serializers.Serializer):
+    original = serializers.URLField()
+    thumbnail = serializers.URLField(allow_null=True)
+
+
+def _file_url(request, field) -> str | None:
+    if not field:
+        return None
+    return request.build_absolute_uri(field.url) if request else field.url
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """The account as its owner sees it; `avatar` is null until one is uploaded, `thumbnail` until it is made."""
+
+    avatar = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "user_type", "avatar"]
+        read_only_fields = fields
+
+    @extend_schema_field(AvatarSerializer(allow_null=True))
+    def get_avatar(self, user: User) -> dict | None:
+        if not user.avatar:
+            return None
+        request = self.context.get("request")
+        return {"original": _file_url(request, user.avatar), "thumbnail": _file_url(request, user.avatar_thumbnail)}
+
+
+class ProfileUpdateSerializer(serializers.Serializer):
+    """Names and the avatar image (multipart). `avatar: null` removes the avatar."""
+
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    # A plain file field: validate_image_upload checks type, bytes (413) and pixels in that order.
+    avatar = serializers.FileField(required=False, allow_null=True)
+
+    def validate_avatar(self, upload):
+        if upload is None:
+            return None
+        try:
+            validate_image_upload(upload)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        return upload

@@ -1,0 +1,248 @@
+"""Accounts API: one view per operation; rules live in accounts.services."""
+
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from accounts import services
+from accounts.adapters import spa_landing
+
+from .serializers import (
+    DetailSerializer,
+    EmailSerializer,
+    LoginSerializer,
+    PasswordResetConfirmSerializer,
+    ProfileUpdateSerializer,
+    RefreshSerializer,
+    RegisteredSerializer,
+    RegisterSerializer,
+    TokenPairSerializer,
+    UserSerializer,
+)
+
+TAGS = ["accounts"]
+FIELD_ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description='Field errors: `{"field": ["message", ...]}`.')
+THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; `Retry-After` says when to retry.")
+UNAUTHENTICATED = OpenApiResponse(DetailSerializer, description="Missing, invalid or expired credentials.")
+
+# Our paths keep the seed's provider names; allauth knows Google as "google".
+SOCIAL_PROVIDERS = {"google-oauth2": "google", "github": "github"}
+
+
+class PublicAuthView(APIView):
+    """Anonymous endpoints under the stricter `auth` throttle scope (brute force, e-mail spam)."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth"
+
+
+class RegisterView(PublicAuthView):
+    @extend_schema(
+        tags=TAGS,
+        request=RegisterSerializer,
+        responses={201: RegisteredSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        summary="Create an inactive account and e-mail a confirmation link",
+    )
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.register_user(**serializer.validated_data)
+        return Response(RegisteredSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class ConfirmEmailView(APIView):
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        parameters=[OpenApiParameter("confirmation_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        responses={
+            200: DetailSerializer,
+            400: OpenApiResponse(
+                DetailSerializer,
+                description="The link is older than 24 hours; a pending account gets a new one (at most one a day).",
+            ),
+            404: OpenApiResponse(DetailSerializer, description="Unknown link."),
+        },
+        summary="Activate the account of a confirmation link",
+    )
+    def get(self, request, confirmation_id: str):
+        services.confirm_email(confirmation_id=confirmation_id)
+        return Response({"detail": _("Your e-mail address is confirmed; you can log in.")})
+
+
+@extend_schema(
+    tags=TAGS,
+    request=LoginSerializer,
+    responses={200: LoginSerializer, 400: FIELD_ERRORS, 401: UNAUTHENTICATED, 429: THROTTLED},
+    summary="Log in by e-mail and password",
+)
+class LoginView(TokenObtainPairView):
+    serializer_class = LoginSerializer
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth"
+
+
+@extend_schema(
+    tags=TAGS,
+    request=RefreshSerializer,
+    responses={
+        200: TokenPairSerializer,
+        400: FIELD_ERRORS,
+        401: OpenApiResponse(DetailSerializer, description="Invalid, expired or blacklisted refresh token."),
+    },
+    summary="Exchange a refresh token for a new pair (the old refresh token is blacklisted)",
+)
+class RefreshView(TokenRefreshView):
+    pass
+
+
+class LogoutView(APIView):
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    def get_authenticate_header(self, request) -> str:
+        # Without authentication classes DRF would turn a refused token's 401 into a 403.
+        return 'Bearer realm="api"'
+
+    @extend_schema(
+        tags=TAGS,
+        request=RefreshSerializer,
+        responses={
+            205: OpenApiResponse(description="Logged out; the refresh token no longer works."),
+            400: FIELD_ERRORS,
+            401: OpenApiResponse(DetailSerializer, description="Invalid, expired or already blacklisted token."),
+        },
+        summary="Blacklist a refresh token",
+    )
+    def post(self, request):
+        serializer = RefreshSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.revoke_refresh_token(refresh=serializer.validated_data["refresh"])
+        return Response(status=status.HTTP_205_RESET_CONTENT)
+
+
+class PasswordResetView(PublicAuthView):
+    @extend_schema(
+        tags=TAGS,
+        request=EmailSerializer,
+        responses={202: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        summary="E-mail a one-time password reset link (the answer is the same for unknown addresses)",
+    )
+    def post(self, request):
+        serializer = EmailSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.request_password_reset(email=serializer.validated_data["email"])
+        return Response(
+            {"detail": _("If an account uses this address, a reset link is on its way.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class PasswordResetConfirmView(PublicAuthView):
+    @extend_schema(
+        tags=TAGS,
+        request=PasswordResetConfirmSerializer,
+        responses={200: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        summary="Set a new password with a reset token; every refresh token of the account stops working",
+    )
+    def post(self, request):
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.reset_password(**serializer.validated_data)
+        return Response({"detail": _("Your password has been changed; log in again.")})
+
+
+class MeView(APIView):
+    @extend_schema(tags=TAGS, responses={200: UserSerializer, 401: UNAUTHENTICATED}, summary="The logged-in account")
+    def get(self, request):
+        return Response(UserSerializer(request.user, context={"request": request}).data)
+
+
+class ProfileView(APIView):
+    @extend_schema(tags=TAGS, responses={200: UserSerializer, 401: UNAUTHENTICATED}, summary="The logged-in account")
+    def get(self, request):
+        return Response(UserSerializer(request.user, context={"request": request}).data)
+
+    @extend_schema(
+        tags=TAGS,
+        request={"multipart/form-data": ProfileUpdateSerializer, "application/json": ProfileUpdateSerializer},
+        responses={
+            200: UserSerializer,
+            400: FIELD_ERRORS,
+            401: UNAUTHENTICATED,
+            413: OpenApiResponse(DetailSerializer, description="The avatar is over the size limit."),
+        },
+        summary="Change names and/or the avatar; the thumbnail is made in the background",
+    )
+    def put(self, request):
+        serializer = ProfileUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = services.update_profile(
+            user=request.user,
+            first_name=data.get("first_name"),
+            last_name=data.get("last_name"),
+            avatar=data.get("avatar"),
+            remove_avatar="avatar" in data and data["avatar"] is None,
+        )
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+    @extend_schema(
+        tags=TAGS,
+        request={"multipart/form-data": ProfileUpdateSerializer, "application/json": ProfileUpdateSerializer},
+        responses={
+            200: UserSerializer,
+            400: FIELD_ERRORS,
+            401: UNAUTHENTICATED,
+            413: OpenApiResponse(DetailSerializer, description="The avatar is over the size limit."),
+        },
+        summary="Change names and/or the avatar; the thumbnail is made in the background",
+    )
+    def patch(self, request):
+        return self.put(request)
+
+
+class SocialLoginStartView(APIView):
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={
+            302: OpenApiResponse(description="Redirect into the provider's OAuth flow (django-allauth)."),
+        },
+        summary="Start a Google or GitHub login in the browser",
+    )
+    def get(self, request, provider: str):
+        query = urlencode({"process": "login", "next": reverse("accounts-api:social-login-complete")})
+        return HttpResponseRedirect(f"{reverse(f'{SOCIAL_PROVIDERS[provider]}_login')}?{query}")
+
+
+@require_GET
+def social_login_complete(request: HttpRequest) -> HttpResponseRedirect:
+    """Where allauth sends the browser after a social login: trade the session for SimpleJWT tokens in the fragment.
+
+    The session is ended at once, so the SPA holds the only credentials.
+    """
+    if not request.user.is_authenticated:
+        return spa_landing(error="login_failed")
+    tokens = services.issue_token_pair(user=request.user)
+    logout(request)
+    return spa_landing(access=tokens.access, refresh=tokens.refresh)

@@ -1,0 +1,123 @@
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from accounts.models import User
+from accounts.tests.factories import UserFactory, image_upload
+from config.tests.test_uploads import png_bomb
+
+pytestmark = pytest.mark.django_db
+
+
+def test_me_and_profile_need_a_token(api_client):
+    for path in ("/api/v1/users/me/", "/api/v1/profile/"):
+        assert api_client.get(path).status_code == 401
+    assert api_client.patch("/api/v1/profile/", {"first_name": "X"}, format="json").status_code == 401
+
+
+def test_me_shows_the_own_account_only(login_client):
+    anna, boris = UserFactory(first_name="Anna"), UserFactory(first_name="Boris")
+
+    body = login_client(boris).get("/api/v1/users/me/").json()
+
+    assert body == {
+        "id": boris.pk,
+        "email": boris.email,
+        "first_name": "Boris",
+        "last_name": "User",
+        "user_type": "client",
+        "avatar": None,
+    }
+    assert login_client(anna).get("/api/v1/profile/").json()["id"] == anna.pk
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_names_change_on_ones_own_account_only(login_client, method):
+    anna, boris = UserFactory(first_name="Anna"), UserFactory(first_name="Boris")
+
+    response = getattr(login_client(boris), method)("/api/v1/profile/", {"first_name": "Borya"}, format="json")
+
+    assert response.status_code == 200 and response.json()["first_name"] == "Borya"
+    assert User.objects.get(pk=boris.pk).first_name == "Borya"
+    assert User.objects.get(pk=anna.pk).first_name == "Anna"
+
+
+def test_email_and_type_are_not_writable(login_client):
+    user = UserFactory(email="anna@example.com")
+    login_client(user).patch("/api/v1/profile/", {"email": "evil@example.com", "user_type": "supplier"}, format="json")
+    user.refresh_from_db()
+    assert (user.email, user.user_type) == ("anna@example.com", "client")
+
+
+def test_too_long_name_is_a_field_error(login_client):
+    response = login_client(UserFactory()).patch("/api/v1/profile/", {"last_name": "x" * 151}, format="json")
+    assert response.status_code == 400 and "last_name" in response.json()
+
+
+def test_avatar_upload_stores_it_and_a_background_task_makes_the_thumbnail(
+    login_client, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    client = login_client(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.patch("/api/v1/profile/", {"avatar": image_upload(size=(400, 240))}, format="multipart")
+
+    assert response.status_code == 200
+    original = response.json()["avatar"]["original"]
+    assert original.startswith("http://testserver/media/avatars/") and original.endswith(".png")
+    assert "me.png" not in original
+    assert response.json()["avatar"]["thumbnail"] is None  # the task runs after the answer
+    avatar = client.get("/api/v1/users/me/").json()["avatar"]
+    assert avatar["thumbnail"].startswith("http://testserver/media/avatars/thumbnails/")
+    user.refresh_from_db()
+    with default_storage.open(user.avatar_thumbnail.name) as stored, Image.open(stored) as thumbnail:
+        assert thumbnail.size == (150, 150)
+
+
+def test_replacing_or_removing_the_avatar_deletes_the_old_files(login_client, django_capture_on_commit_callbacks):
+    user = UserFactory()
+    client = login_client(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.put("/api/v1/profile/", {"avatar": image_upload()}, format="multipart")
+    user.refresh_from_db()
+    first = [user.avatar.name, user.avatar_thumbnail.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.put("/api/v1/profile/", {"avatar": image_upload(name="new.jpg", fmt="JPEG")}, format="multipart")
+    user.refresh_from_db()
+    second = [user.avatar.name, user.avatar_thumbnail.name]
+    assert all(second) and not any(default_storage.exists(name) for name in first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.patch("/api/v1/profile/", {"avatar": None}, format="json")
+    assert response.status_code == 200 and response.json()["avatar"] is None
+    assert not any(default_storage.exists(name) for name in second)
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("cv.png", b"%PDF-1.4 not a picture", content_type="image/png"),
+        SimpleUploadedFile("bomb.png", png_bomb(100_000, 100_000), content_type="image/png"),
+    ],
+    ids=["not-an-image", "decompression-bomb"],
+)
+def test_bad_avatars_are_400_and_change_nothing(login_client, upload):
+    user = UserFactory()
+    response = login_client(user).patch("/api/v1/profile/", {"avatar": upload, "first_name": "New"}, format="multipart")
+    assert response.status_code == 400 and response.json()["avatar"]
+    user.refresh_from_db()
+    assert not user.avatar and user.first_name == "Test"
+
+
+def test_an_avatar_over_the_size_limit_is_413(login_client, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 2_000
+    user = UserFactory()
+    response = login_client(user).patch(
+        "/api/v1/profile/", {"avatar": image_upload(size=(800, 800))}, format="multipart"
+    )
+    assert response.status_code == 413 and response.json()["detail"]
+    user.refresh_from_db()
+    assert not user.avatar
