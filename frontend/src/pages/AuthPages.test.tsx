@@ -24,6 +24,12 @@ describe("social login", () => {
     expect(localStorage.getItem(REFRESH_STORAGE_KEY)).toBeNull();
   });
 
+  it("explains an e-mail that another account already uses", async () => {
+    fakeApi({});
+    renderPage("/social-login-success#error=email_in_use", { loggedIn: false });
+    expect(await screen.findByText(/An account with this e-mail already exists/)).toBeInTheDocument();
+  });
+
   it("offers Google and GitHub on the login page", async () => {
     fakeApi({});
     renderPage("/login", { loggedIn: false });
@@ -41,9 +47,11 @@ describe("e-mail confirmation", () => {
   });
 
   it("says when the link has expired", async () => {
-    fakeApi({ "GET /api/v1/confirm-email/old/": { status: 400, body: { detail: "Expired." } } });
+    fakeApi({
+      "GET /api/v1/confirm-email/old/": { status: 400, body: { detail: "This link has expired; a new one is on its way." } },
+    });
     renderPage("/confirm-email/old", { loggedIn: false });
-    expect(await screen.findByText(/has expired/)).toBeInTheDocument();
+    expect(await screen.findByText("This link has expired; a new one is on its way.")).toBeInTheDocument();
   });
 });
 

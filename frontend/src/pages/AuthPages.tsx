@@ -192,6 +192,7 @@ type Confirm = { state: "working" } | { state: "done" } | { state: "failed"; mes
 export function ConfirmEmailPage() {
   const { token = "" } = useParams();
   const [result, setResult] = useState<Confirm>({ state: "working" });
+  const [expired, setExpired] = useState(false);
   const asked = useRef(false);
 
   useEffect(() => {
@@ -200,12 +201,12 @@ export function ConfirmEmailPage() {
     api.confirmEmail(token).then(
       () => setResult({ state: "done" }),
       (error: unknown) => {
+        // The API explains an expired link itself (it e-mails a fresh one to a pending account).
         const message =
           error instanceof ApiError && error.status === 404
             ? "This confirmation link is not valid. It may have been mistyped."
-            : error instanceof ApiError && error.status === 400
-              ? "This confirmation link has expired. Register again to get a new one."
-              : errorMessage(error);
+            : errorMessage(error);
+        setExpired(error instanceof ApiError && error.status === 400);
         setResult({ state: "failed", message });
       },
     );
@@ -224,9 +225,15 @@ export function ConfirmEmailPage() {
       ) : (
         <>
           <Alert>{result.message}</Alert>
-          <Link className="btn btn-secondary btn-block" to="/register">
-            Register again
-          </Link>
+          {expired ? (
+            <Link className="btn btn-secondary btn-block" to="/login">
+              Go to log in
+            </Link>
+          ) : (
+            <Link className="btn btn-secondary btn-block" to="/register">
+              Register
+            </Link>
+          )}
         </>
       )}
     </AuthCard>
@@ -343,12 +350,21 @@ export function ResetPasswordPage() {
   );
 }
 
-/** Social login lands on `/social-login-success#access=…&refresh=…`: keep the tokens, wipe the fragment. */
+const SOCIAL_ERRORS: Record<string, string> = {
+  email_in_use:
+    "An account with this e-mail already exists. Log in with your password; once the provider has verified the address, you can use it too.",
+  email_missing: "The provider didn't share an e-mail address with us. Allow access to your e-mail and try again.",
+};
+
+/**
+ * Social login lands on `/social-login-success#access=…&refresh=…` (or `#error=…`): keep the tokens,
+ * wipe the fragment so they don't stay in the address bar or history.
+ */
 export function SocialLoginSuccessPage() {
   const { adoptTokens } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const handled = useRef(false);
 
   useEffect(() => {
@@ -357,21 +373,23 @@ export function SocialLoginSuccessPage() {
     const fragment = new URLSearchParams(location.hash.replace(/^#/, ""));
     const access = fragment.get("access");
     const refresh = fragment.get("refresh");
+    const error = fragment.get("error");
     window.history.replaceState(window.history.state, "", location.pathname + location.search);
+    const generic = "The provider didn't hand us a login. Please try again, or log in with your e-mail.";
     if (!access || !refresh) {
-      setFailed(true);
+      setFailure((error && SOCIAL_ERRORS[error]) ?? generic);
       return;
     }
     adoptTokens(access, refresh).then(
       () => navigate("/", { replace: true }),
-      () => setFailed(true),
+      () => setFailure(generic),
     );
   }, [adoptTokens, location, navigate]);
 
-  if (!failed) return <Loading label="Signing you in…" />;
+  if (!failure) return <Loading label="Signing you in…" />;
   return (
     <AuthCard title="Sign-in didn't finish">
-      <Alert>The provider didn't hand us a login. Please try again, or log in with your e-mail.</Alert>
+      <Alert>{failure}</Alert>
       <Link className="btn btn-primary btn-block" to="/login">
         Back to log in
       </Link>
