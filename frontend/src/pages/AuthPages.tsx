@@ -352,7 +352,7 @@ export function ResetPasswordPage() {
 
 const SOCIAL_ERRORS: Record<string, string> = {
   email_in_use:
-    "An account with this e-mail already exists. Log in with your password; once the provider has verified the address, you can use it too.",
+    "An account with this e-mail already exists. Log in with your e-mail and password instead.",
   email_missing: "The provider didn't share an e-mail address with us. Allow access to your e-mail and try again.",
 };
 
