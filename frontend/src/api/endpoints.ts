@@ -2,7 +2,8 @@
 import { ApiClient } from "./client";
 import type {
   Cart,
-  CmsPage,
+  CmsHomePage,
+  CmsInfoPage,
   CmsPageSummary,
   Contact,
   ContactInput,
@@ -71,12 +72,16 @@ export const api = {
   order: (id: number | string) => client.request<Order>(`orders/${encode(id)}/`),
   cancelOrder: (id: number) => client.request<Order>(`orders/${encode(id)}/cancel/`, { method: "POST" }),
 
-  cmsPages: () =>
-    client.request<{ items: CmsPageSummary[] }>("/api/cms/pages/", { query: { limit: 50, fields: "title" } }),
-  cmsPageBySlug: async (slug: string): Promise<CmsPage | null> => {
-    const found = await client.request<{ items: CmsPageSummary[] }>("/api/cms/pages/", { query: { slug } });
-    const first = found.items[0];
-    return first ? client.request<CmsPage>(`/api/cms/pages/${encode(first.id)}/`) : null;
+  // Wagtail's API v2 (another app); public, and absent in deployments without the CMS.
+  cmsInfoPages: () =>
+    client.request<{ items: CmsPageSummary[] }>("/api/cms/pages/", { query: { type: "pages.InfoPage", limit: 20 } }),
+  cmsInfoPage: async (slug: string): Promise<CmsInfoPage | null> => {
+    const query = { type: "pages.InfoPage", slug, fields: "intro,body" };
+    return (await client.request<{ items: CmsInfoPage[] }>("/api/cms/pages/", { query })).items[0] ?? null;
+  },
+  cmsHome: async (): Promise<CmsHomePage | null> => {
+    const query = { type: "pages.HomePage", fields: "hero_title,hero_text,hero_image_wide" };
+    return (await client.request<{ items: CmsHomePage[] }>("/api/cms/pages/", { query })).items[0] ?? null;
   },
 };
 

@@ -162,9 +162,19 @@ export interface CheckoutConflict {
 export interface CmsPageSummary {
   id: number;
   title: string;
-  meta: { type: string; slug: string; detail_url?: string; html_url?: string | null };
+  meta: { type: string; slug: string };
 }
 
-export interface CmsPage extends CmsPageSummary {
-  [field: string]: unknown;
+/** pages.InfoPage of the CMS: delivery and returns, about… */
+export interface CmsInfoPage extends CmsPageSummary {
+  intro?: string;
+  /** Rich text rendered to HTML by Wagtail. */
+  body?: string;
+}
+
+/** pages.HomePage of the CMS: the catalogue's hero. */
+export interface CmsHomePage extends CmsPageSummary {
+  hero_title?: string;
+  hero_text?: string;
+  hero_image_wide?: { url: string; alt?: string } | null;
 }

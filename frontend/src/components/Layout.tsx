@@ -127,8 +127,8 @@ export function useCmsPages(): CmsPageSummary[] {
   useEffect(() => {
     let live = true;
     api
-      .cmsPages()
-      .then((answer) => live && setPages(answer.items.filter((page) => !/homepage$/i.test(page.meta.type))))
+      .cmsInfoPages()
+      .then((answer) => live && setPages(answer.items))
       .catch(() => live && setPages([]));
     return () => {
       live = false;

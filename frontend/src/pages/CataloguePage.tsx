@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../api/client";
 import { api, rows } from "../api/endpoints";
-import type { NamedRef, OfferFilters, OfferListItem, Page } from "../api/types";
+import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem, Page } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
 import { formatMoney, plural, shortParameter } from "../format";
@@ -52,13 +52,25 @@ export function CataloguePage() {
     setParams(next);
   }
 
+  const home = useCmsHome();
   const active = FILTER_KEYS.some((key) => key !== "ordering" && params.get(key));
   const panelActive = ["category_id", "shop_id", "price_min", "price_max"].some((key) => params.get(key));
   return (
     <div className="catalogue">
-      <section className="hero" aria-labelledby="hero-title">
-        <h1 id="hero-title">{filters.search ? `Results for “${filters.search}”` : "Everything from our suppliers"}</h1>
-        <p>Compare offers from several shops and order them together — each shop ships its own items.</p>
+      <section
+        className={`hero${home?.hero_image_wide && !filters.search ? " hero-image" : ""}`}
+        aria-labelledby="hero-title"
+        style={
+          home?.hero_image_wide && !filters.search ? { backgroundImage: `url("${home.hero_image_wide.url}")` } : undefined
+        }
+      >
+        <h1 id="hero-title">
+          {filters.search ? `Results for “${filters.search}”` : (home?.hero_title ?? "Everything from our suppliers")}
+        </h1>
+        <p>
+          {(!filters.search && home?.hero_text) ||
+            "Compare offers from several shops and order them together — each shop ships its own items."}
+        </p>
       </section>
       <div className="catalogue-layout">
         <Filters filters={filters} onApply={update} onReset={() => setParams(new URLSearchParams())} active={panelActive} />
@@ -108,6 +120,22 @@ export function CataloguePage() {
       </div>
     </div>
   );
+}
+
+/** The home page's hero from the CMS, when there is one. */
+function useCmsHome(): CmsHomePage | null {
+  const [home, setHome] = useState<CmsHomePage | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.cmsHome().then(
+      (page) => live && setHome(page),
+      () => live && setHome(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return home;
 }
 
 /** "Apple iPhone 15" → "AI": a calm stand-in while a product has no photo. */

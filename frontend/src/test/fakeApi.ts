@@ -3,6 +3,7 @@ import { vi } from "vitest";
 export interface Call {
   method: string;
   path: string;
+  query: Record<string, string>;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -27,7 +28,7 @@ export function fakeApi(routes: Record<string, Handler | Reply>) {
       Object.entries((init.headers ?? {}) as Record<string, string>).map(([key, value]) => [key.toLowerCase(), value]),
     );
     const body = typeof init.body === "string" ? JSON.parse(init.body) : init.body;
-    const call: Call = { method, path: url.pathname, headers, body };
+    const call: Call = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body };
     calls.push(call);
     const route = routes[`${method} ${url.pathname}`];
     const reply = typeof route === "function" ? await route(call) : (route ?? { status: 404, body: { detail: "Not found." } });
