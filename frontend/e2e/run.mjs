@@ -110,8 +110,10 @@ async function scenario(page, origin) {
 
   step("keyboard users can skip to the content");
   await page.goto(`${origin}/`);
+  await page.locator(".offer-card").first().waitFor();
   await page.keyboard.press("Tab");
-  assert((await page.evaluate(() => document.activeElement?.textContent)) === "Skip to content", "first Tab stop is not the skip link");
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+  assert(focused?.includes("Skip to content"), `the first Tab stop is not the skip link but ${focused}`);
 
   step("register");
   await page.goto(`${origin}/register`);
