@@ -18,6 +18,11 @@ const SHOTS = path.join(ROOT, "var", "screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORTS = [8600, 8649];
 const TIMEOUT = 15_000;
+// A plain 24×24 PNG, small enough to live here and real enough for Pillow.
+const AVATAR_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAAIklEQVR4nGOUj+9moAZgooopowaNGjRq0KhBowaNGkQRAAC+mwE5yOTy8AAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 function log(message) {
   console.log(`[e2e] ${message}`);
@@ -111,6 +116,7 @@ async function scenario(page, origin) {
   step("keyboard users can skip to the content");
   await page.goto(`${origin}/`);
   await page.locator(".offer-card").first().waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "home.png") });
   await page.keyboard.press("Tab");
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
   assert(focused?.includes("Skip to content"), `the first Tab stop is not the skip link but ${focused}`);
@@ -201,6 +207,14 @@ async function scenario(page, origin) {
   const listed = await page.locator(".order-row").count();
   assert(listed === 1, `a double click made ${listed} orders`);
   await page.screenshot({ path: path.join(SHOTS, "orders.png"), fullPage: true });
+
+  step("profile: upload an avatar");
+  await nav.getByRole("link", { name: "Profile" }).click();
+  await page.getByRole("heading", { name: "Your profile" }).waitFor();
+  await page.getByLabel("Upload a photo").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: AVATAR_PNG });
+  await page.getByText("Your new photo is saved").waitFor();
+  await page.getByRole("img", { name: "Your photo" }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "profile.png") });
 
   step("works 375 px wide");
   await page.setViewportSize({ width: 375, height: 812 });
