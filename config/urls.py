@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .handlers import serve_media
 from .health import healthz
 from .spa import spa_index
 
@@ -26,9 +26,12 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 # Everything else is a client-side route of the SPA.
 urlpatterns += [
     re_path(r"^(?!admin/|api/|accounts/|static/|media/|documents/|pages/|healthz)(?P<path>.*)$", spa_index),
 ]
+
+handler404 = "config.handlers.page_not_found"
+handler500 = "config.handlers.server_error"

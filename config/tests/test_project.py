@@ -38,7 +38,19 @@ def test_admin_and_api_docs_are_not_swallowed_by_the_spa(client, settings, tmp_p
     (tmp_path / "index.html").write_text("<div id=root></div>")
     assert client.get("/admin/").status_code == 302  # to the admin login
     assert client.get("/api/schema/").status_code == 200
-    assert client.get("/api/nothing-here/").status_code == 404
+    missing = client.get("/api/nothing-here/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not found."}
+    assert client.get("/pages/nothing-here/")["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_media_is_served_from_the_current_media_root(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "hello.txt").write_text("hi")
+    response = client.get("/media/hello.txt")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"hi"
 
 
 @pytest.mark.django_db
