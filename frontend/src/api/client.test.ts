@@ -122,6 +122,14 @@ describe("ApiClient tokens", () => {
     expect(server.calls[1].headers.authorization).toBe(bearer("fresh"));
   });
 
+  it("leaves public endpoints alone: a wrong password is not a reason to refresh", async () => {
+    const server = fakeApi({ "POST /api/v1/login/": { status: 401, body: { detail: "No active account" } } });
+    const api = new ApiClient({ storage: memoryStorage({ [REFRESH_STORAGE_KEY]: "old-refresh" }) });
+    await expect(api.request("login/", { body: {}, anonymous: true })).rejects.toMatchObject({ status: 401 });
+    expect(server.calls.map((c) => c.path)).toEqual(["/api/v1/login/"]);
+    expect(server.calls[0].headers.authorization).toBeUndefined();
+  });
+
   it("does not call refresh for anonymous visitors", async () => {
     const server = fakeApi({ "GET /api/v1/cart/": { status: 401, body: { detail: "Not authenticated" } } });
     const api = new ApiClient({ storage: memoryStorage() });

@@ -65,6 +65,8 @@ export interface RequestOptions {
   /** Query string parameters; empty values are left out. */
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;
+  /** Public endpoints (login, register, password reset…): no bearer token, no refresh on a 401. */
+  anonymous?: boolean;
 }
 
 export interface ApiClientOptions {
@@ -137,6 +139,7 @@ export class ApiClient {
   }
 
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    if (options.anonymous) return parse<T>(await this.send(path, options));
     if (this.accessToken === null && this.refreshToken !== null) await this.refresh();
     let response = await this.send(path, options);
     if (response.status === 401 && this.refreshToken !== null) {
@@ -153,7 +156,7 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers["Content-Type"] = "application/json";
     }
-    if (this.accessToken) headers.Authorization = `Bearer ${this.accessToken}`;
+    if (this.accessToken && !options.anonymous) headers.Authorization = `Bearer ${this.accessToken}`;
     try {
       return await this.fetchImpl()(this.url(path, options.query), {
         method: options.method ?? (body === undefined ? "GET" : "POST"),
@@ -185,7 +188,7 @@ export class ApiClient {
     const refresh = this.refreshToken;
     if (!refresh) return false;
     this.accessToken = null;
-    const response = await this.send("token/refresh/", { method: "POST", body: { refresh } });
+    const response = await this.send("token/refresh/", { method: "POST", body: { refresh }, anonymous: true });
     if (response.status === 400 || response.status === 401) {
       this.clearTokens();
       return false;

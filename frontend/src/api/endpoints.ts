@@ -23,24 +23,24 @@ export const client = new ApiClient();
 const encode = (segment: string | number) => encodeURIComponent(String(segment));
 
 export const api = {
-  register: (input: RegisterInput) => client.request<{ id: number; email: string }>("register/", { body: input }),
-  confirmEmail: (token: string) => client.request<{ detail: string }>(`confirm-email/${encode(token)}/`),
+  register: (input: RegisterInput) => client.request<{ id: number; email: string }>("register/", { body: input, anonymous: true }),
+  confirmEmail: (token: string) => client.request<{ detail: string }>(`confirm-email/${encode(token)}/`, { anonymous: true }),
   async login(email: string, password: string): Promise<LoginAnswer> {
-    const answer = await client.request<LoginAnswer>("login/", { body: { email, password } });
+    const answer = await client.request<LoginAnswer>("login/", { body: { email, password }, anonymous: true });
     client.setTokens(answer.access, answer.refresh);
     return answer;
   },
   async logout(): Promise<void> {
     const refresh = client.getRefreshToken();
     try {
-      if (refresh) await client.request("logout/", { body: { refresh } });
+      if (refresh) await client.request("logout/", { body: { refresh }, anonymous: true });
     } finally {
       client.clearTokens();
     }
   },
-  requestPasswordReset: (email: string) => client.request<unknown>("password-reset/", { body: { email } }),
+  requestPasswordReset: (email: string) => client.request<unknown>("password-reset/", { body: { email }, anonymous: true }),
   resetPassword: (token: string, password: string) =>
-    client.request<{ detail?: string }>("password-reset/confirm/", { body: { token, password } }),
+    client.request<{ detail?: string }>("password-reset/confirm/", { body: { token, password }, anonymous: true }),
   me: () => client.request<Me>("users/me/"),
   updateProfile: (changes: { first_name?: string; last_name?: string } | FormData) =>
     client.request<Me>("profile/", { method: "PATCH", body: changes }),
@@ -74,14 +74,17 @@ export const api = {
 
   // Wagtail's API v2 (another app); public, and absent in deployments without the CMS.
   cmsInfoPages: () =>
-    client.request<{ items: CmsPageSummary[] }>("/api/cms/pages/", { query: { type: "pages.InfoPage", limit: 20 } }),
+    client.request<{ items: CmsPageSummary[] }>("/api/cms/pages/", {
+      query: { type: "pages.InfoPage", limit: 20 },
+      anonymous: true,
+    }),
   cmsInfoPage: async (slug: string): Promise<CmsInfoPage | null> => {
     const query = { type: "pages.InfoPage", slug, fields: "intro,body" };
-    return (await client.request<{ items: CmsInfoPage[] }>("/api/cms/pages/", { query })).items[0] ?? null;
+    return (await client.request<{ items: CmsInfoPage[] }>("/api/cms/pages/", { query, anonymous: true })).items[0] ?? null;
   },
   cmsHome: async (): Promise<CmsHomePage | null> => {
     const query = { type: "pages.HomePage", fields: "hero_title,hero_text,hero_image_wide" };
-    return (await client.request<{ items: CmsHomePage[] }>("/api/cms/pages/", { query })).items[0] ?? null;
+    return (await client.request<{ items: CmsHomePage[] }>("/api/cms/pages/", { query, anonymous: true })).items[0] ?? null;
   },
 };
 
