@@ -193,6 +193,7 @@ async function scenario(page, origin) {
   for (const [label, value] of Object.entries(contact)) await form.getByLabel(label, { exact: true }).fill(value);
   await form.getByRole("button", { name: "Save address" }).click();
   await page.getByRole("radio", { name: /Eve Tester/ }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "checkout.png"), fullPage: true });
   await page.getByRole("button", { name: "Place order" }).dblclick();
   await page.waitForURL(/\/orders\/\d+\?placed=1$/, { timeout: TIMEOUT });
   const orderId = page.url().match(/\/orders\/(\d+)/)[1];

@@ -101,3 +101,42 @@ describe("register and log in", () => {
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent(/^\/$/));
   });
 });
+
+describe("password reset", () => {
+  it("asks for a link without telling whether the account exists", async () => {
+    const server = fakeApi({ "POST /api/v1/password-reset/": { status: 202, body: {} } });
+    const user = userEvent.setup();
+    renderPage("/forgot-password", { loggedIn: false });
+    await user.type(screen.getByLabelText("E-mail"), "who@example.com");
+    await user.click(screen.getByRole("button", { name: "Send the link" }));
+    expect(await screen.findByText(/If an account exists for/)).toBeInTheDocument();
+    expect(server.callsTo("POST", "/api/v1/password-reset/")[0].body).toEqual({ email: "who@example.com" });
+  });
+
+  it("sets the new password with the token from the e-mailed link", async () => {
+    const server = fakeApi({ "POST /api/v1/password-reset/confirm/": { body: { detail: "ok" } } });
+    const user = userEvent.setup();
+    renderPage("/reset-password/tok-123", { loggedIn: false });
+    await user.type(screen.getByLabelText("New password"), "Brand-new-passw0rd");
+    await user.type(screen.getByLabelText("Repeat the new password"), "Brand-new-passw0rd");
+    await user.click(screen.getByRole("button", { name: "Save the new password" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/login?reset=1"));
+    expect(server.callsTo("POST", "/api/v1/password-reset/confirm/")[0].body).toEqual({
+      token: "tok-123",
+      password: "Brand-new-passw0rd",
+    });
+  });
+
+  it("says when the link was used or expired, and reads ?token= too", async () => {
+    fakeApi({
+      "POST /api/v1/password-reset/confirm/": { status: 400, body: { token: ["This password reset link is invalid, used or expired."] } },
+    });
+    const user = userEvent.setup();
+    renderPage("/reset-password?token=used", { loggedIn: false });
+    await user.type(screen.getByLabelText("New password"), "Brand-new-passw0rd");
+    await user.type(screen.getByLabelText("Repeat the new password"), "Brand-new-passw0rd");
+    await user.click(screen.getByRole("button", { name: "Save the new password" }));
+    expect(await screen.findByText(/invalid, used or expired/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Ask for a new link" })).toHaveAttribute("href", "/forgot-password");
+  });
+});
