@@ -175,7 +175,11 @@ export function CheckoutPage() {
           >
             {placing ? "Placing your order…" : "Place order"}
           </button>
-          {contactId === null && <p className="muted small">Add a delivery address to continue.</p>}
+          {contactId === null ? (
+            <p className="muted small">Add a delivery address to continue.</p>
+          ) : (
+            <p className="muted small">We'll e-mail you a confirmation. Each shop ships its own items.</p>
+          )}
         </aside>
       </div>
     </>
