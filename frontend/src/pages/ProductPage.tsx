@@ -40,6 +40,7 @@ export function ProductPage() {
     ),
   );
   const inStock = offers.filter((offer) => offer.quantity > 0).length;
+  const isCommon = (name: string) => common.some((parameter) => parameter.parameter_name === name);
 
   return (
     <article className="product">
@@ -54,7 +55,7 @@ export function ProductPage() {
           {lowest && (
             <p className="product-from">
               from <span className="price">{formatMoney(lowest.price)}</span> · {plural(offers.length, "offer")},{" "}
-              {inStock} in stock
+              {inStock > 0 ? `${inStock} in stock` : "none in stock right now"}
             </p>
           )}
           {common.length > 0 && (
@@ -85,15 +86,20 @@ export function ProductPage() {
             {offers.map((offer) => (
               <li key={offer.id} className="card offer-row">
                 <div className="offer-row-main">
-                  <h3>{offer.shop_name}</h3>
+                  <h3>
+                    {offer.shop_name}
+                    {offer === lowest && offers.length > 1 && <span className="best">Best price</span>}
+                  </h3>
                   {offer.description && <p className="muted">{offer.description}</p>}
-                  {offer.product_parameters.length > 0 && (
+                  {offer.product_parameters.some((p) => !isCommon(p.parameter_name)) && (
                     <ul className="chips" aria-label="Specifications">
-                      {offer.product_parameters.map((p) => (
-                        <li key={p.parameter_name}>
-                          {p.parameter_name}: {p.value}
-                        </li>
-                      ))}
+                      {offer.product_parameters
+                        .filter((p) => !isCommon(p.parameter_name))
+                        .map((p) => (
+                          <li key={p.parameter_name}>
+                            {p.parameter_name}: {p.value}
+                          </li>
+                        ))}
                     </ul>
                   )}
                 </div>
