@@ -1,0 +1,71 @@
+import type { ComponentType, ReactNode } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { Layout } from "./components/Layout";
+import { RequireAuth } from "./components/RequireAuth";
+import {
+  CheckEmailPage,
+  ConfirmEmailPage,
+  ForgotPasswordPage,
+  LoginPage,
+  RegisterPage,
+  ResetPasswordPage,
+  SocialLoginSuccessPage,
+} from "./pages/AuthPages";
+import { CartPage } from "./pages/CartPage";
+import { CataloguePage } from "./pages/CataloguePage";
+import { CheckoutPage } from "./pages/CheckoutPage";
+import { InfoPage } from "./pages/InfoPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { OrderDetailPage, OrdersPage } from "./pages/OrdersPage";
+import { ProductPage } from "./pages/ProductPage";
+import { ProfilePage } from "./pages/ProfilePage";
+import { AuthProvider } from "./state/auth";
+import { CartProvider } from "./state/cart";
+
+const guarded = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
+
+/** Every client route. The e-mails link to /confirm-email/<uuid> and /reset-password/<token>. */
+export function AppRoutes({ RoutesComponent = Routes }: { RoutesComponent?: ComponentType<{ children: ReactNode }> }) {
+  return (
+    <RoutesComponent>
+      <Route path="/" element={<CataloguePage />} />
+      <Route path="/products/:id" element={<ProductPage />} />
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/check-email" element={<CheckEmailPage />} />
+      <Route path="/confirm-email/:token" element={<ConfirmEmailPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+      <Route path="/social-login-success" element={<SocialLoginSuccessPage />} />
+      <Route path="/info/:slug" element={<InfoPage />} />
+      <Route path="/cart" element={guarded(<CartPage />)} />
+      <Route path="/checkout" element={guarded(<CheckoutPage />)} />
+      <Route path="/orders" element={guarded(<OrdersPage />)} />
+      <Route path="/orders/:id" element={guarded(<OrderDetailPage />)} />
+      <Route path="/profile" element={guarded(<ProfilePage />)} />
+      <Route path="*" element={<NotFoundPage />} />
+    </RoutesComponent>
+  );
+}
+
+interface AppProps {
+  RoutesComponent?: ComponentType<{ children: ReactNode }>;
+  Boundary: ComponentType<{ children: ReactNode }>;
+}
+
+export function App({ RoutesComponent, Boundary }: AppProps) {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <CartProvider>
+          <Layout>
+            <Boundary>
+              <AppRoutes RoutesComponent={RoutesComponent} />
+            </Boundary>
+          </Layout>
+        </CartProvider>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

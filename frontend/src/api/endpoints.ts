@@ -1,0 +1,100 @@
+// One typed function per operation of shared/API.md that the storefront uses.
+import { ApiClient } from "./client";
+import type {
+  Cart,
+  CmsHomePage,
+  CmsInfoPage,
+  CmsPageSummary,
+  Contact,
+  ContactInput,
+  LoginAnswer,
+  Me,
+  NamedRef,
+  OfferFilters,
+  OfferListItem,
+  Order,
+  Page,
+  Product,
+  RegisterInput,
+} from "./types";
+
+export const client = new ApiClient();
+
+const encode = (segment: string | number) => encodeURIComponent(String(segment));
+
+export const api = {
+  register: (input: RegisterInput) => client.request<{ id: number; email: string }>("register/", { body: input, anonymous: true }),
+  confirmEmail: (token: string) => client.request<{ detail: string }>(`confirm-email/${encode(token)}/`, { anonymous: true }),
+  async login(email: string, password: string): Promise<LoginAnswer> {
+    const answer = await client.request<LoginAnswer>("login/", { body: { email, password }, anonymous: true });
+    client.setTokens(answer.access, answer.refresh);
+    return answer;
+  },
+  async logout(): Promise<void> {
+    const refresh = client.getRefreshToken();
+    try {
+      if (refresh) await client.request("logout/", { body: { refresh }, anonymous: true });
+    } finally {
+      client.clearTokens();
+    }
+  },
+  requestPasswordReset: (email: string) => client.request<unknown>("password-reset/", { body: { email }, anonymous: true }),
+  resetPassword: (token: string, password: string) =>
+    client.request<{ detail?: string }>("password-reset/confirm/", { body: { token, password }, anonymous: true }),
+  me: () => client.request<Me>("users/me/"),
+  updateProfile: (changes: { first_name?: string; last_name?: string } | FormData) =>
+    client.request<Me>("profile/", { method: "PATCH", body: changes }),
+
+  offers: (filters: OfferFilters, signal?: AbortSignal) =>
+    client.request<Page<OfferListItem>>("product-infos/", { query: { ...filters }, signal }),
+  product: (id: number | string) => client.request<Product>(`products/${encode(id)}/`),
+  categories: () => client.request<Page<NamedRef>>("categories/", { query: { page_size: 100 } }),
+  shops: () => client.request<Page<NamedRef>>("shops/", { query: { page_size: 100 } }),
+
+  cart: () => client.request<Cart>("cart/"),
+  addToCart: (productInfoId: number, quantity: number) =>
+    client.request<unknown>("cart/add/", { body: { product_info_id: productInfoId, quantity } }),
+  setCartQuantity: (itemId: number, quantity: number) =>
+    client.request<unknown>(`cart/item/${encode(itemId)}/`, { method: "PATCH", body: { quantity } }),
+  removeCartItem: (itemId: number) => client.request<void>(`cart/item/${encode(itemId)}/`, { method: "DELETE" }),
+  emptyCart: () => client.request<void>("cart/", { method: "DELETE" }),
+
+  contacts: () => client.request<Page<Contact> | Contact[]>("contacts/", { query: { page_size: 100 } }),
+  addContact: (input: ContactInput) => client.request<Contact>("contacts/", { body: input }),
+
+  /** Places the order; the same `idempotencyKey` again answers with the same order instead of a new one. */
+  confirmOrder: (contactId: number, idempotencyKey: string) =>
+    client.request<Order>("confirm-order/", {
+      body: { contact_id: contactId },
+      headers: { "Idempotency-Key": idempotencyKey },
+    }),
+  orders: (page: number) => client.request<Page<Order>>("orders/", { query: { page } }),
+  order: (id: number | string) => client.request<Order>(`orders/${encode(id)}/`),
+  cancelOrder: (id: number) => client.request<Order>(`orders/${encode(id)}/cancel/`, { method: "POST" }),
+
+  // Wagtail's API v2 (another app); public, and absent in deployments without the CMS.
+  cmsInfoPages: () =>
+    client.request<{ items: CmsPageSummary[] }>("/api/cms/pages/", {
+      query: { type: "pages.InfoPage", limit: 20 },
+      anonymous: true,
+    }),
+  cmsInfoPage: async (slug: string): Promise<CmsInfoPage | null> => {
+    const query = { type: "pages.InfoPage", slug, fields: "intro,body" };
+    return (await client.request<{ items: CmsInfoPage[] }>("/api/cms/pages/", { query, anonymous: true })).items[0] ?? null;
+  },
+  cmsHome: async (): Promise<CmsHomePage | null> => {
+    const query = { type: "pages.HomePage", fields: "hero_title,hero_text,hero_image_wide" };
+    return (await client.request<{ items: CmsHomePage[] }>("/api/cms/pages/", { query, anonymous: true })).items[0] ?? null;
+  },
+};
+
+/** A list endpoint may answer paginated or as a bare array; the UI wants the rows. */
+export function rows<T>(answer: Page<T> | T[]): T[] {
+  return Array.isArray(answer) ? answer : answer.results;
+}
+
+/** Social login starts with a full-page visit to the API, which redirects to the provider. */
+export const socialLoginUrls = {
+  google: "/api/v1/auth/login/google-oauth2/",
+  github: "/api/v1/auth/login/github/",
+};

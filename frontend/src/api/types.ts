@@ -1,0 +1,180 @@
+// Shapes of the HTTP contract in shared/API.md. Money is a decimal string with two places.
+
+export type Money = string;
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+export type UserType = "client" | "supplier";
+
+export interface UserInfo {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  user_type: UserType;
+}
+
+export interface Me extends UserInfo {
+  avatar: { original: string; thumbnail: string | null } | null;
+}
+
+export interface LoginAnswer {
+  access: string;
+  refresh: string;
+  user_info: UserInfo;
+}
+
+export interface RegisterInput {
+  email: string;
+  password: string;
+  password_confirm: string;
+  first_name?: string;
+  last_name?: string;
+}
+
+export interface ProductParameter {
+  parameter_name: string;
+  value: string;
+}
+
+export interface OfferListItem {
+  id: number;
+  product_id: number;
+  product_name: string;
+  product_category_name: string;
+  product_description?: string;
+  shop_id: number;
+  shop_name: string;
+  product_parameters: ProductParameter[];
+  price: Money;
+  price_rrc: Money;
+  quantity: number;
+  image: { thumbnail: string | null } | null;
+}
+
+export interface ProductOffer {
+  id: number;
+  shop_name: string;
+  price: Money;
+  price_rrc: Money;
+  quantity: number;
+  description?: string;
+  product_parameters: ProductParameter[];
+}
+
+export interface Product {
+  id: number;
+  name: string;
+  category_name: string;
+  image: { thumbnail: string | null; detail: string | null } | null;
+  product_infos: ProductOffer[];
+}
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface OfferFilters {
+  search?: string;
+  category_id?: string;
+  shop_id?: string;
+  price_min?: string;
+  price_max?: string;
+  ordering?: string;
+  page?: number;
+  page_size?: number;
+}
+
+export interface CartItem {
+  id: number;
+  product_info_id: number;
+  product_name: string;
+  shop_name: string;
+  price: Money;
+  quantity: number;
+  total_price: Money;
+}
+
+export interface Cart {
+  id: number;
+  items: CartItem[];
+  total_price: Money;
+  updated_at: string;
+}
+
+export interface ContactInput {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+  city: string;
+  street: string;
+  house: string;
+  structure?: string;
+  building?: string;
+  apartment?: string;
+}
+
+export interface Contact extends ContactInput {
+  id: number;
+  is_confirmed: boolean;
+}
+
+export type OrderStatus = "new" | "confirmed" | "assembled" | "sent" | "delivered" | "canceled";
+
+export interface OrderItem {
+  id: number;
+  product_info_id: number;
+  product_name: string;
+  shop_name: string;
+  price: Money;
+  quantity: number;
+}
+
+export interface Order {
+  id: number;
+  created_at: string;
+  status: OrderStatus;
+  status_display: string;
+  contact: Contact | number | null;
+  items: OrderItem[];
+  total_price: Money;
+}
+
+/** 409 from cart/add/ and cart/item/<id>/: not enough stock. */
+export interface StockConflict {
+  detail: string;
+  available: number;
+}
+
+/** 409 from confirm-order/: some lines exceed the stock. */
+export interface CheckoutConflict {
+  detail: string;
+  items?: { product_info_id: number; requested: number; available: number }[];
+}
+
+export interface CmsPageSummary {
+  id: number;
+  title: string;
+  meta: { type: string; slug: string };
+}
+
+/** pages.InfoPage of the CMS: delivery and returns, about… */
+export interface CmsInfoPage extends CmsPageSummary {
+  intro?: string;
+  /** Rich text rendered to HTML by Wagtail. */
+  body?: string;
+}
+
+/** pages.HomePage of the CMS: the catalogue's hero. */
+export interface CmsHomePage extends CmsPageSummary {
+  hero_title?: string;
+  hero_text?: string;
+  hero_image_wide?: { url: string; alt?: string } | null;
+}

@@ -1,0 +1,96 @@
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div className="state state-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <div className="state state-error" role="alert">
+      <p className="state-title">We couldn't load this</p>
+      <p>{message}</p>
+      {onRetry && (
+        <button type="button" className="btn btn-secondary" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children, icon = "🛒" }: { title: string; children?: ReactNode; icon?: string }) {
+  return (
+    <div className="state state-empty">
+      <span className="state-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <p className="state-title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+export function Alert({ kind = "error", children }: { kind?: "error" | "success" | "info"; children: ReactNode }) {
+  return (
+    <div className={`alert alert-${kind}`} role={kind === "error" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+  children: ReactNode;
+}
+
+/** A labelled form control with its hint and error messages wired up for screen readers. */
+export function Field({ id, label, errors, hint, children }: FieldProps) {
+  return (
+    <div className={`field${errors?.length ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <small id={`${id}-hint`} className="field-hint">
+          {hint}
+        </small>
+      )}
+      {errors?.map((message) => (
+        <small key={message} id={`${id}-error`} className="field-error">
+          {message}
+        </small>
+      ))}
+    </div>
+  );
+}
+
+/** aria props for an input rendered inside <Field>. */
+export function describedBy(id: string, errors?: string[], hint?: string) {
+  const ids = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return { "aria-invalid": errors?.length ? true : undefined, "aria-describedby": ids || undefined };
+}
+
+export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
+  return (
+    <header className="page-title">
+      <h1>{children}</h1>
+      {sub && <p className="page-sub">{sub}</p>}
+    </header>
+  );
+}
+
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link className="back-link" to={to}>
+      ← {children}
+    </Link>
+  );
+}

@@ -1,0 +1,130 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { Cart } from "../api/types";
+import { ME, fakeApi, type Call } from "../test/fakeApi";
+import { renderPage } from "../test/renderPage";
+
+function cartWith(lines: { id: number; name: string; shop: string; price: number; quantity: number }[]): Cart {
+  const items = lines.map((line) => ({
+    id: line.id,
+    product_info_id: line.id * 10,
+    product_name: line.name,
+    shop_name: line.shop,
+    price: line.price.toFixed(2),
+    quantity: line.quantity,
+    total_price: (line.price * line.quantity).toFixed(2),
+  }));
+  const total = items.reduce((sum, item) => sum + Number(item.total_price), 0);
+  return { id: 1, items, total_price: total.toFixed(2), updated_at: "2026-11-27T00:00:00Z" };
+}
+
+/** A cart server with real arithmetic and a stock limit per line. */
+function cartServer(stock: Record<number, number>) {
+  let cart = cartWith([
+    { id: 1, name: "iPhone 15", shop: "Svyaznoy", price: 75000, quantity: 1 },
+    { id: 2, name: "Galaxy S24", shop: "Euroset", price: 60000, quantity: 2 },
+  ]);
+  const rebuild = (items: Cart["items"]) =>
+    cartWith(
+      items.map((i) => ({ id: i.id, name: i.product_name, shop: i.shop_name, price: Number(i.price), quantity: i.quantity })),
+    );
+  const setQuantity = (call: Call) => {
+    const id = Number(call.path.split("/").at(-2));
+    const quantity = (call.body as { quantity: number }).quantity;
+    if (quantity > stock[id]) return { status: 409, body: { detail: "Not enough stock.", available: stock[id] } };
+    cart = rebuild(cart.items.map((item) => (item.id === id ? { ...item, quantity } : item)));
+    return { body: cart.items.find((item) => item.id === id) };
+  };
+  const remove = (call: Call) => {
+    const id = Number(call.path.split("/").at(-2));
+    cart = rebuild(cart.items.filter((item) => item.id !== id));
+    return { status: 204 };
+  };
+  return fakeApi({
+    "GET /api/v1/users/me/": { body: ME },
+    "GET /api/v1/cart/": () => ({ body: cart }),
+    "PATCH /api/v1/cart/item/1/": setQuantity,
+    "PATCH /api/v1/cart/item/2/": setQuantity,
+    "DELETE /api/v1/cart/item/1/": remove,
+    "DELETE /api/v1/cart/": () => {
+      cart = rebuild([]);
+      return { status: 204 };
+    },
+  });
+}
+
+const line = (name: string) => screen.getByRole("heading", { name }).closest("li")!;
+
+describe("CartPage", () => {
+  it("lists the lines with their shops and the total", async () => {
+    cartServer({ 1: 5, 2: 5 });
+    renderPage("/cart");
+    expect(await screen.findByRole("heading", { name: "iPhone 15" })).toBeInTheDocument();
+    expect(within(line("iPhone 15")).getByText("Svyaznoy")).toBeInTheDocument();
+    expect(within(line("Galaxy S24")).getByText("120,000.00 ₽")).toBeInTheDocument();
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("195,000.00 ₽");
+    expect(screen.getByText("3 items from 2 shops")).toBeInTheDocument();
+  });
+
+  it("changes a quantity and shows the new totals", async () => {
+    const server = cartServer({ 1: 5, 2: 5 });
+    const user = userEvent.setup();
+    renderPage("/cart");
+    await screen.findByRole("heading", { name: "iPhone 15" });
+
+    await user.click(screen.getByRole("button", { name: "One more iPhone 15" }));
+
+    await waitFor(() => expect(screen.getByTestId("cart-total")).toHaveTextContent("270,000.00 ₽"));
+    expect(server.callsTo("PATCH", "/api/v1/cart/item/1/")[0].body).toEqual({ quantity: 2 });
+    await waitFor(() => expect(screen.getByLabelText("Quantity of iPhone 15")).toHaveValue(2));
+  });
+
+  it("shows a stock error next to the line it belongs to and keeps the old quantity", async () => {
+    cartServer({ 1: 5, 2: 3 });
+    const user = userEvent.setup();
+    renderPage("/cart");
+    await screen.findByRole("heading", { name: "Galaxy S24" });
+
+    const input = screen.getByLabelText("Quantity of Galaxy S24");
+    await user.clear(input);
+    await user.type(input, "9{Enter}");
+
+    const error = await within(line("Galaxy S24")).findByRole("alert");
+    expect(error).toHaveTextContent("Only 3 left in stock at Euroset.");
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(within(line("iPhone 15")).queryByRole("alert")).toBeNull();
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("195,000.00 ₽");
+  });
+
+  it("removes a line", async () => {
+    const server = cartServer({ 1: 5, 2: 5 });
+    const user = userEvent.setup();
+    renderPage("/cart");
+    await screen.findByRole("heading", { name: "iPhone 15" });
+
+    await user.click(screen.getByRole("button", { name: "Remove iPhone 15" }));
+
+    await waitFor(() => expect(screen.queryByRole("heading", { name: "iPhone 15" })).toBeNull());
+    expect(server.callsTo("DELETE", "/api/v1/cart/item/1/")).toHaveLength(1);
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("120,000.00 ₽");
+  });
+
+  it("shows a friendly empty state once the cart is emptied", async () => {
+    cartServer({ 1: 5, 2: 5 });
+    const user = userEvent.setup();
+    renderPage("/cart");
+    await screen.findByRole("heading", { name: "iPhone 15" });
+
+    await user.click(screen.getByRole("button", { name: "Empty the cart" }));
+
+    expect(await screen.findByText("Your cart is empty")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Start shopping" })).toHaveAttribute("href", "/");
+  });
+
+  it("sends anonymous visitors to log in first", async () => {
+    fakeApi({});
+    renderPage("/cart", { loggedIn: false });
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/login?next=%2Fcart"));
+  });
+});

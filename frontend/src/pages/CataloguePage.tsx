@@ -1,0 +1,319 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router";
+import { errorMessage } from "../api/client";
+import { api, rows } from "../api/endpoints";
+import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem, Page } from "../api/types";
+import { AddToCart } from "../components/AddToCart";
+import { EmptyState, ErrorState, Loading } from "../components/ui";
+import { formatMoney, plural, shortParameter } from "../format";
+
+const PAGE_SIZE = 12;
+const SORTS = [
+  { value: "", label: "Relevance" },
+  { value: "price", label: "Price: low to high" },
+  { value: "-price", label: "Price: high to low" },
+  { value: "product_name", label: "Name: A to Z" },
+  { value: "-quantity", label: "Most in stock" },
+];
+const FILTER_KEYS = ["search", "category_id", "shop_id", "price_min", "price_max", "ordering"] as const;
+
+type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; page: Page<OfferListItem> };
+
+export function CataloguePage() {
+  const [params, setParams] = useSearchParams();
+  const filters: OfferFilters = { page: Number(params.get("page")) || 1, page_size: PAGE_SIZE };
+  for (const key of FILTER_KEYS) filters[key] = params.get(key) ?? undefined;
+  const query = params.toString();
+
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoad({ state: "loading" });
+    const current = Object.fromEntries(new URLSearchParams(query));
+    api
+      .offers({ ...current, page: Number(current.page) || 1, page_size: PAGE_SIZE }, controller.signal)
+      .then((page) => setLoad({ state: "ready", page }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setLoad({ state: "error", message: errorMessage(error) });
+      });
+    return () => controller.abort();
+  }, [query, attempt]);
+
+  function update(changes: Record<string, string | undefined>) {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!("page" in changes)) next.delete("page");
+    setParams(next);
+  }
+
+  const home = useCmsHome();
+  const active = FILTER_KEYS.some((key) => key !== "ordering" && params.get(key));
+  const panelActive = ["category_id", "shop_id", "price_min", "price_max"].some((key) => params.get(key));
+  return (
+    <div className="catalogue">
+      <section
+        className={`hero${home?.hero_image_wide && !filters.search ? " hero-image" : ""}`}
+        aria-labelledby="hero-title"
+        style={
+          home?.hero_image_wide && !filters.search ? { backgroundImage: `url("${home.hero_image_wide.url}")` } : undefined
+        }
+      >
+        <h1 id="hero-title">
+          {filters.search ? `Results for “${filters.search}”` : (home?.hero_title ?? "Everything from our suppliers")}
+        </h1>
+        <p>
+          {(!filters.search && home?.hero_text) ||
+            "Compare offers from several shops and order them together — each shop ships its own items."}
+        </p>
+      </section>
+      <div className="catalogue-layout">
+        <Filters filters={filters} onApply={update} onReset={() => setParams(new URLSearchParams())} active={panelActive} />
+        <section aria-labelledby="results-title" className="results">
+          <div className="results-bar">
+            <h2 id="results-title" className="results-count" aria-live="polite">
+              {load.state === "ready" ? plural(load.page.count, "offer") : "Offers"}
+            </h2>
+            <label className="inline-field">
+              Sort by
+              <select value={filters.ordering ?? ""} onChange={(event) => update({ ordering: event.target.value })}>
+                {SORTS.map((sort) => (
+                  <option key={sort.value} value={sort.value}>
+                    {sort.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {load.state === "loading" && <Loading label="Loading offers…" />}
+          {load.state === "error" && <ErrorState message={load.message} onRetry={retry} />}
+          {load.state === "ready" && load.page.results.length === 0 && (
+            <EmptyState title="No offers match" icon="🔍">
+              <p>Try another word, or widen the price range.</p>
+              {active && (
+                <button type="button" className="btn btn-secondary" onClick={() => setParams(new URLSearchParams())}>
+                  Clear all filters
+                </button>
+              )}
+            </EmptyState>
+          )}
+          {load.state === "ready" && load.page.results.length > 0 && (
+            <>
+              <ul className="offer-grid">
+                {load.page.results.map((offer) => (
+                  <OfferCard key={offer.id} offer={offer} />
+                ))}
+              </ul>
+              <Pagination
+                page={filters.page ?? 1}
+                pages={Math.max(1, Math.ceil(load.page.count / PAGE_SIZE))}
+                onPage={(page) => update({ page: String(page) })}
+              />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+/** The home page's hero from the CMS, when there is one. */
+function useCmsHome(): CmsHomePage | null {
+  const [home, setHome] = useState<CmsHomePage | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.cmsHome().then(
+      (page) => live && setHome(page),
+      () => live && setHome(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return home;
+}
+
+/** "Apple iPhone 15" → "AI": a calm stand-in while a product has no photo. */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((word) => word[0]?.toUpperCase() ?? "")
+    .join("");
+}
+
+function OfferCard({ offer }: { offer: OfferListItem }) {
+  const discount = Number(offer.price_rrc) > Number(offer.price);
+  return (
+    <li className="card offer-card">
+      <Link to={`/products/${offer.product_id}`} className="offer-image" tabIndex={-1} aria-hidden="true">
+        {offer.image?.thumbnail ? (
+          <img src={offer.image.thumbnail} alt="" loading="lazy" />
+        ) : (
+          <span className="placeholder">{initials(offer.product_name)}</span>
+        )}
+      </Link>
+      <div className="offer-body">
+        <p className="offer-category">{offer.product_category_name}</p>
+        <h3 className="offer-name">
+          <Link to={`/products/${offer.product_id}`}>{offer.product_name}</Link>
+        </h3>
+        <p className="offer-shop">
+          Sold by <strong>{offer.shop_name}</strong>
+        </p>
+        {offer.product_parameters.length > 0 && (
+          <ul className="chips" aria-label="Specifications">
+            {offer.product_parameters.map((parameter) => (
+              <li key={parameter.parameter_name} title={`${parameter.parameter_name}: ${parameter.value}`}>
+                {shortParameter(parameter.parameter_name, parameter.value)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="price-line">
+          <span className="price">{formatMoney(offer.price)}</span>
+          {discount && (
+            <span className="rrc">
+              <span className="visually-hidden">Recommended price </span>
+              <s>{formatMoney(offer.price_rrc)}</s>
+            </span>
+          )}
+        </p>
+        <p className={offer.quantity > 0 ? "stock in-stock" : "stock out-of-stock"}>
+          {offer.quantity > 0 ? `${offer.quantity} in stock` : "Out of stock"}
+        </p>
+        <AddToCart offerId={offer.id} available={offer.quantity} label={`${offer.product_name} from ${offer.shop_name}`} />
+      </div>
+    </li>
+  );
+}
+
+interface FiltersProps {
+  filters: OfferFilters;
+  active: boolean;
+  onApply(changes: Record<string, string | undefined>): void;
+  onReset(): void;
+}
+
+function Filters({ filters, active, onApply, onReset }: FiltersProps) {
+  const [categories, setCategories] = useState<NamedRef[]>([]);
+  const [shops, setShops] = useState<NamedRef[]>([]);
+  const [priceMin, setPriceMin] = useState(filters.price_min ?? "");
+  const [priceMax, setPriceMax] = useState(filters.price_max ?? "");
+  const [open, setOpen] = useState(false);
+  useEffect(() => setPriceMin(filters.price_min ?? ""), [filters.price_min]);
+  useEffect(() => setPriceMax(filters.price_max ?? ""), [filters.price_max]);
+
+  useEffect(() => {
+    api.categories().then((answer) => setCategories(rows(answer)), () => setCategories([]));
+    api.shops().then((answer) => setShops(rows(answer)), () => setShops([]));
+  }, []);
+
+  function applyPrice(event: FormEvent) {
+    event.preventDefault();
+    onApply({ price_min: priceMin || undefined, price_max: priceMax || undefined });
+  }
+
+  return (
+    <aside className="filters card" aria-label="Filters">
+      <h2 className="filters-title">Filters</h2>
+      <button
+        type="button"
+        className="btn btn-secondary filters-toggle"
+        aria-expanded={open}
+        aria-controls="filters-body"
+        onClick={() => setOpen((value) => !value)}
+      >
+        {open ? "Hide filters" : active ? "Filters (on)" : "Show filters"}
+      </button>
+      <div id="filters-body" className={`filters-body${open ? " open" : ""}`}>
+      <div className="field">
+        <label htmlFor="filter-category">Category</label>
+        <select
+          id="filter-category"
+          value={filters.category_id ?? ""}
+          onChange={(event) => onApply({ category_id: event.target.value })}
+        >
+          <option value="">All categories</option>
+          {categories.map((category) => (
+            <option key={category.id} value={category.id}>
+              {category.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-shop">Shop</label>
+        <select id="filter-shop" value={filters.shop_id ?? ""} onChange={(event) => onApply({ shop_id: event.target.value })}>
+          <option value="">All shops</option>
+          {shops.map((shop) => (
+            <option key={shop.id} value={shop.id}>
+              {shop.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <form onSubmit={applyPrice} className="price-range">
+        <fieldset>
+          <legend>Price, ₽</legend>
+          <div className="price-inputs">
+            <label>
+              <span className="visually-hidden">Minimum price</span>
+              <input
+                type="number"
+                min="0"
+                inputMode="decimal"
+                placeholder="From"
+                value={priceMin}
+                onChange={(event) => setPriceMin(event.target.value)}
+              />
+            </label>
+            <span aria-hidden="true">–</span>
+            <label>
+              <span className="visually-hidden">Maximum price</span>
+              <input
+                type="number"
+                min="0"
+                inputMode="decimal"
+                placeholder="To"
+                value={priceMax}
+                onChange={(event) => setPriceMax(event.target.value)}
+              />
+            </label>
+          </div>
+        </fieldset>
+        <button type="submit" className="btn btn-secondary btn-block">
+          Apply price
+        </button>
+      </form>
+      {active && (
+        <button type="button" className="btn btn-link" onClick={onReset}>
+          Clear all filters
+        </button>
+      )}
+      </div>
+    </aside>
+  );
+}
+
+export function Pagination({ page, pages, onPage }: { page: number; pages: number; onPage(page: number): void }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="pagination" aria-label="Pages">
+      <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ← Previous
+      </button>
+      <span aria-current="page">
+        Page {page} of {pages}
+      </span>
+      <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Next →
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,26 @@
+import { render } from "@testing-library/react";
+import { MemoryRouter, useLocation } from "react-router";
+import { AppRoutes } from "../App";
+import { client } from "../api/endpoints";
+import { AuthProvider } from "../state/auth";
+import { CartProvider } from "../state/cart";
+
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname + location.search}</output>;
+}
+
+/** Renders the real routes and providers at `path`, logged in unless told otherwise. */
+export function renderPage(path: string, { loggedIn = true } = {}) {
+  if (loggedIn) client.setTokens("access-1", "refresh-1");
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <AuthProvider>
+        <CartProvider>
+          <AppRoutes />
+          <LocationProbe />
+        </CartProvider>
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+}
