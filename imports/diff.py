@@ -101,7 +101,8 @@ def current_offers(shop_id: int) -> tuple[list[CurrentOffer], dict[str, int]]:
     return list(offers.values()), parameter_ids
 
 
-def diff_pricelist(*, shop_id: int, pricelist: PriceList) -> PriceListDiff:
+def diff_pricelist(*, shop_id: int, pricelist: PriceList, withdraw_missing: bool = True) -> PriceListDiff:
+    """What applying `pricelist` would change; offers it no longer lists are withdrawn only if `withdraw_missing`."""
     current, parameter_ids = current_offers(shop_id)
     by_external_id = {offer.external_id: offer for offer in current if offer.external_id}
     by_name = {(offer.category, offer.product, offer.name): offer for offer in current if not offer.external_id}
@@ -125,7 +126,8 @@ def diff_pricelist(*, shop_id: int, pricelist: PriceList) -> PriceListDiff:
         if offer.price and item.price < offer.price * PRICE_DROP_WARNING:
             result.warn(item, _("The price falls by more than 50 %."))
         result.updated.append(Update(current=offer, item=item, changes=changes))
-    result.withdrawn = [offer for offer in current if offer.is_active and offer.id not in seen]
+    if withdraw_missing:
+        result.withdrawn = [offer for offer in current if offer.is_active and offer.id not in seen]
     return result
 
 

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backoffice.store import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Parameter, Product, Shop
 
@@ -98,7 +99,7 @@ def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_ca
             lock_shop_for_import(run.shop_id)
             if not ImportRun.objects.filter(pk=run.pk, status=ImportStatus.APPLYING).exists():
                 raise ImportConflict(_("This import is no longer waiting to be applied."))
-            diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist)
+            diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
             descriptions = pricelist.category_descriptions
             pricelist = None  # the unchanged offers need not stay in memory while the rest is written
             write_diff(run=run, diff=diff, descriptions=descriptions, progress_callback=progress_callback)

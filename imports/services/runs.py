@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
+from backoffice.store import imports_withdraw_missing
 from shop.models import Shop
 
 from ..diff import diff_pricelist
@@ -94,7 +95,7 @@ def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
         )
         run.refresh_from_db()
         return run, None
-    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist)
+    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
     with transaction.atomic():
         ImportPriceList.objects.update_or_create(run=run, defaults={"data": dump_pricelist(pricelist)})
         write_changes(run.pk, diff)

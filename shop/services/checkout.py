@@ -4,12 +4,12 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from backoffice.store import staff_notification_recipients
 from notifications.services import queue_notification
 
 from ..catalogue_cache import bump_catalogue_generation
@@ -166,9 +166,7 @@ def _notify_order_placed(order: Order) -> None:
         "phone": order.contact.phone,
     }
     queue_notification(key="order_placed", to=[order.user.email], context={**common, **_lines_context(items)})
-    queue_notification(
-        key="new_order", to=list(settings.STAFF_NOTIFICATION_EMAILS), context={**common, **_lines_context(items)}
-    )
+    queue_notification(key="new_order", to=staff_notification_recipients(), context={**common, **_lines_context(items)})
     by_shop: dict = defaultdict(list)
     for item in items:
         by_shop[item.shop].append(item)

@@ -90,3 +90,16 @@ def test_a_file_with_thousands_of_errors_keeps_the_first_thousand_and_a_count(sh
     assert run.status == ImportStatus.FAILED and len(run.errors) == 1001
     assert run.errors[0] == {"line": 7, "field": "price", "message": "Must not be negative."}
     assert run.errors[-1]["message"] == "… and 200 more problems."
+
+
+def test_missing_offers_stay_active_when_the_store_settings_say_so(shop):
+    from backoffice.models import StoreSettings
+
+    import_text(shop, PRICELIST)
+    kept = OfferFactory(shop=shop, external_id="old-1")
+    store = StoreSettings.load()
+    store.imports_withdraw_missing = False
+    store.save()
+    run = import_text(shop, PRICELIST)
+    assert run.withdrawn_count == 0
+    assert Offer.objects.get(pk=kept.pk).is_active

@@ -218,3 +218,18 @@ def test_the_catalogue_shows_the_new_stock_on_the_next_request(
     with django_capture_on_commit_callbacks(execute=True):
         api.post(f"/api/v1/orders/{order_id}/cancel/")
     assert anon.get(url).json()["results"][0]["quantity"] == 10
+
+
+def test_new_order_e_mails_go_to_the_recipients_of_the_store_settings(
+    api, contact, two_shops, django_capture_on_commit_callbacks, settings
+):
+    from backoffice.models import StoreSettings
+
+    settings.STAFF_NOTIFICATION_EMAILS = ["env@example.com"]
+    store = StoreSettings.load()
+    store.notification_recipients = "desk@example.com"
+    store.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(api, contact).status_code == 201
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "desk@example.com" in recipients and "env@example.com" not in recipients
