@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from config.celery import app as celery_app
@@ -27,6 +28,12 @@ def _isolated_environment(settings, tmp_path):
     for config in caches.values():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """A flush between transactional tests recreates content types under new ids; forget the old ones."""
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -277,6 +277,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["config.schema.public_api_only"],
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "shop.order_status.OrderStatus",
+        "ImportStatusEnum": "imports.models.ImportStatus",
+    },
     # Django's <int:…> matches digits only; say so, so that clients (and schemathesis) send no negatives.
     "PATH_CONVERTER_OVERRIDES": {"int": {"type": "integer", "minimum": 0}},
 }

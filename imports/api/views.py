@@ -79,6 +79,13 @@ class ImportStatusView(APIView):
         return Response(task_status(request.user, task_id))
 
 
+@extend_schema(
+    responses={
+        200: ImportRunSerializer(many=True),
+        **REFUSED,
+        404: OpenApiResponse(description="A page past the end of the history."),
+    }
+)
 class ImportRunListView(generics.ListAPIView):
     permission_classes = [CanImport]
     serializer_class = ImportRunSerializer
