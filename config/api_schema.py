@@ -1,11 +1,13 @@
-"""Error answers for the OpenAPI schema, declared once and listed per endpoint."""
+"""Shared pieces of the OpenAPI schema: the `{detail}` answer and error answers declared once, listed per endpoint."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 
-class ErrorSerializer(serializers.Serializer):
+class DetailSerializer(serializers.Serializer):
+    """An answer that only explains itself: `{"detail": "..."}` (errors and plain acknowledgements alike)."""
+
     detail = serializers.CharField()
 
 
@@ -24,7 +26,7 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
     """Schema entries for the given error statuses (400 is free-form field errors, the rest `{detail}`)."""
     return {
         code: OpenApiResponse(
-            response=OpenApiTypes.OBJECT if code == 400 else ErrorSerializer, description=_DESCRIPTIONS[code]
+            response=OpenApiTypes.OBJECT if code == 400 else DetailSerializer, description=_DESCRIPTIONS[code]
         )
         for code in codes
     }

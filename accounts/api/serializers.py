@@ -9,12 +9,6 @@ from accounts.selectors import email_is_taken
 from config.uploads import validate_image_upload
 
 
-class DetailSerializer(serializers.Serializer):
-    """The body of an answer that only explains itself: `{"detail": "..."}`."""
-
-    detail = serializers.CharField()
-
-
 class RegisterSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)

@@ -181,12 +181,6 @@ class ContactIdSerializer(serializers.Serializer):
     contact_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
-class MessageSerializer(serializers.Serializer):
-    """A success answer that only says what happened."""
-
-    detail = serializers.CharField()
-
-
 class OrderItemSerializer(serializers.ModelSerializer):
     product_info_id = serializers.IntegerField(source="offer_id")
     shop_name = serializers.CharField(source="shop.name")

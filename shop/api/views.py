@@ -16,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
+from config.api_schema import AUTHENTICATED, DetailSerializer, errors
+
 from .. import selectors
 from ..catalogue_cache import catalogue_cache_key, catalogue_cache_timeout
 from ..exceptions import NotFoundError
@@ -28,7 +30,6 @@ from ..services.checkout import place_order
 from ..services.orders import cancel_order
 from . import serializers as s
 from .permissions import CanManageProductImage, IsSupplier
-from .schema import AUTHENTICATED, errors
 from .throttles import CatalogueRateThrottle
 
 # ---------------------------------------------------------------- catalogue
@@ -236,7 +237,7 @@ class SendContactConfirmationView(APIView):
     throttle_scope = "auth"
 
     @extend_schema(
-        request=s.ContactIdSerializer, responses={202: s.MessageSerializer, **errors(400, 404, 409, *AUTHENTICATED)}
+        request=s.ContactIdSerializer, responses={202: DetailSerializer, **errors(400, 404, 409, *AUTHENTICATED)}
     )
     def post(self, request):
         serializer = s.ContactIdSerializer(data=request.data)
@@ -250,7 +251,7 @@ class SendContactConfirmationView(APIView):
 class ConfirmContactView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: s.MessageSerializer, **errors(400, 404, 429)})
+    @extend_schema(responses={200: DetailSerializer, **errors(400, 404, 429)})
     def get(self, request, token):
         contact_services.confirm_contact(token=token)
         return Response({"detail": _("The contact is confirmed.")})
