@@ -174,22 +174,25 @@ class MeView(APIView):
         return Response(UserSerializer(request.user, context={"request": request}).data)
 
 
+PROFILE_UPDATE_SCHEMA = extend_schema(
+    tags=TAGS,
+    request={"multipart/form-data": ProfileUpdateSerializer, "application/json": ProfileUpdateSerializer},
+    responses={
+        200: UserSerializer,
+        400: FIELD_ERRORS,
+        401: UNAUTHENTICATED,
+        413: OpenApiResponse(DetailSerializer, description="The avatar is over the size limit."),
+    },
+    summary="Change names and/or the avatar; the thumbnail is made in the background",
+)
+
+
 class ProfileView(APIView):
     @extend_schema(tags=TAGS, responses={200: UserSerializer, 401: UNAUTHENTICATED}, summary="The logged-in account")
     def get(self, request):
         return Response(UserSerializer(request.user, context={"request": request}).data)
 
-    @extend_schema(
-        tags=TAGS,
-        request={"multipart/form-data": ProfileUpdateSerializer, "application/json": ProfileUpdateSerializer},
-        responses={
-            200: UserSerializer,
-            400: FIELD_ERRORS,
-            401: UNAUTHENTICATED,
-            413: OpenApiResponse(DetailSerializer, description="The avatar is over the size limit."),
-        },
-        summary="Change names and/or the avatar; the thumbnail is made in the background",
-    )
+    @PROFILE_UPDATE_SCHEMA
     def put(self, request):
         serializer = ProfileUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -203,17 +206,7 @@ class ProfileView(APIView):
         )
         return Response(UserSerializer(user, context={"request": request}).data)
 
-    @extend_schema(
-        tags=TAGS,
-        request={"multipart/form-data": ProfileUpdateSerializer, "application/json": ProfileUpdateSerializer},
-        responses={
-            200: UserSerializer,
-            400: FIELD_ERRORS,
-            401: UNAUTHENTICATED,
-            413: OpenApiResponse(DetailSerializer, description="The avatar is over the size limit."),
-        },
-        summary="Change names and/or the avatar; the thumbnail is made in the background",
-    )
+    @PROFILE_UPDATE_SCHEMA
     def patch(self, request):
         return self.put(request)
 
