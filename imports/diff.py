@@ -52,6 +52,22 @@ class PriceListDiff:
     warnings_total: int = 0
     parameter_ids: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def change_count(self) -> int:
+        """Offers an apply writes: the created, the updated and the withdrawn."""
+        return len(self.created) + len(self.updated) + len(self.withdrawn)
+
+    def run_summary(self) -> dict:
+        """The ImportRun columns that summarise this diff (counts and warnings)."""
+        return {
+            "created_count": len(self.created),
+            "updated_count": len(self.updated),
+            "unchanged_count": self.unchanged,
+            "withdrawn_count": len(self.withdrawn),
+            "warnings": self.stored_warnings(),
+            "errors": [],
+        }
+
     def warn(self, item: PriceListOffer, message: str) -> None:
         self.warnings_total += 1
         if len(self.warnings) < WARNINGS_KEPT:

@@ -134,11 +134,7 @@ def _mark_failed(run_id: int, *, failure: str, errors: list | None = None) -> No
 def write_diff(*, run: ImportRun, diff: PriceListDiff, descriptions: dict[str, str], progress_callback=None) -> None:
     """The writes of one apply; the caller holds the transaction and the shop's import lock, and computed
     the diff under that lock."""
-    progress = ProgressRecorder(
-        run.pk,
-        total=len(diff.created) + len(diff.updated) + len(diff.withdrawn),
-        callback=progress_callback,
-    )
+    progress = ProgressRecorder(run.pk, total=diff.change_count, callback=progress_callback)
     try:
         snapshot = SnapshotWriter(run.pk)
         touched = diff.created + [update.item for update in diff.updated]
@@ -168,12 +164,7 @@ def write_diff(*, run: ImportRun, diff: PriceListDiff, descriptions: dict[str, s
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportStatus.APPLIED,
         applied_at=timezone.now(),
-        created_count=len(diff.created),
-        updated_count=len(diff.updated),
-        unchanged_count=diff.unchanged,
-        withdrawn_count=len(diff.withdrawn),
-        warnings=diff.stored_warnings(),
-        errors=[],
+        **diff.run_summary(),
         progress_done=progress.total,
         progress_total=progress.total,
     )

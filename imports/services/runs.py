@@ -101,14 +101,9 @@ def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
         write_changes(run.pk, diff)
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportStatus.PREVIEWED,
-            created_count=len(diff.created),
-            updated_count=len(diff.updated),
-            unchanged_count=diff.unchanged,
-            withdrawn_count=len(diff.withdrawn),
-            warnings=diff.stored_warnings(),
-            errors=[],
+            **diff.run_summary(),
             progress_done=0,
-            progress_total=len(diff.created) + len(diff.updated) + len(diff.withdrawn),
+            progress_total=diff.change_count,
         )
     run.refresh_from_db()
     return run, pricelist
