@@ -27,10 +27,6 @@ class PriceList:
     offers: list[PriceListOffer]
     category_descriptions: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def category_names(self) -> list[str]:
-        return sorted({offer.category for offer in self.offers} | set(self.category_descriptions))
-
 
 def dump_pricelist(pricelist: PriceList) -> bytes:
     """A compact, compressed form of a validated price list (stored by preview, read back by apply):

@@ -22,11 +22,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     OrderStatus.CANCELED: frozenset(),
 }
 
-# Statuses from which cancelling returns the stock to the shelves.
-CANCELABLE_STATUSES = frozenset(
-    status for status, targets in ALLOWED_TRANSITIONS.items() if OrderStatus.CANCELED in targets
-)
-
 
 def allowed_next_statuses(status: str) -> list[OrderStatus]:
     """The statuses an order in `status` may move to, in pipeline order."""

@@ -119,7 +119,7 @@ class OfferFilterSet(BaseFilterSet):
         fields = ["shop", "is_active"]
 
     def filter_in_stock(self, queryset, name, value):
-        return queryset.filter(quantity__gt=0) if value else queryset.filter(quantity=0)
+        return queryset.in_stock() if value else queryset.filter(quantity=0)
 
     def filter_above_rrc(self, queryset, name, value):
         above = Q(price__gt=F("price_rrc"))

@@ -5,7 +5,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -16,6 +15,7 @@ from ..catalogue_cache import bump_catalogue_generation
 from ..exceptions import EmptyCart, InsufficientStock, NotFoundError, ShopClosed
 from ..models import Cart, Contact, Offer, Order, OrderItem, OrderStatusChange
 from ..order_status import OrderStatus
+from .stock import adjust_stock
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +107,7 @@ def _place(*, user: User, contact_id: int, cart_id: int | None, idempotency_key:
         )
         for offer in offers
     )
-    for offer in offers:
-        Offer.objects.filter(pk=offer.pk).update(quantity=F("quantity") - wanted[offer.pk])
+    adjust_stock({offer_id: -quantity for offer_id, quantity in wanted.items()})
     cart.items.all().delete()
     cart.save(update_fields=["updated_at"])
     OrderStatusChange.objects.create(order=order, from_status="", to_status=OrderStatus.NEW, changed_by=user)

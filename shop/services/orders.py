@@ -3,7 +3,6 @@
 import logging
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -13,6 +12,7 @@ from ..exceptions import InvalidOrderStatus, NotFoundError
 from ..models import Offer, Order, OrderStatusChange
 from ..order_status import OrderStatus, can_transition
 from ..signals import order_status_changed
+from .stock import adjust_stock
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,10 @@ def change_order_status(*, order_id: int, to_status: str, changed_by=None) -> Or
 
 def return_stock(order: Order) -> None:
     """Put an order's quantities back on its offers' shelves (inside the caller's transaction)."""
-    items = list(order.items.order_by("offer_id").values_list("offer_id", "quantity"))
+    returned = dict(order.items.values_list("offer_id", "quantity"))
     # Lock in primary-key order, as checkout does, so the two never deadlock.
-    list(Offer.objects.filter(pk__in=[offer_id for offer_id, _ in items]).order_by("pk").select_for_update())
-    for offer_id, quantity in items:
-        Offer.objects.filter(pk=offer_id).update(quantity=F("quantity") + quantity)
+    list(Offer.objects.filter(pk__in=returned).order_by("pk").select_for_update())
+    adjust_stock(returned)
     transaction.on_commit(bump_catalogue_generation)
 
 
