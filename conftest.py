@@ -5,7 +5,6 @@ import uuid
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 
 from config.celery import app as celery_app
 
@@ -52,8 +51,3 @@ def _celery_mode(request):
         celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
-
-
-@pytest.fixture
-def on_postgres() -> bool:
-    return connection.vendor == "postgresql"
