@@ -26,7 +26,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from config.errors import DomainError
+from core.errors import DomainError
 from notifications.services import queue_notification
 
 from .models import (

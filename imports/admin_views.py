@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from config.errors import DomainError
+from core.errors import DomainError
 from shop.models import Shop
 
 from .models import ChangeKind, ImportFormat, ImportRun, ImportStatus

@@ -1,8 +1,8 @@
-"""Domain errors of the import pipeline; the API maps them to HTTP in config.errors."""
+"""Domain errors of the import pipeline; the API maps them to HTTP in core.errors."""
 
 from django.utils.translation import gettext_lazy as _
 
-from config.errors import ConflictError, DomainError
+from core.errors import ConflictError, DomainError
 
 
 class PriceListInvalid(DomainError):

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from config.errors import DomainError
+from core.errors import DomainError
 
 from .models import ImportRun
 from .selectors import summary

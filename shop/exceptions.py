@@ -1,6 +1,6 @@
-"""Domain errors of the shop app; the API maps them to HTTP in config.errors.api_exception_handler."""
+"""Domain errors of the shop app; the API maps them to HTTP in core.errors.api_exception_handler."""
 
-from config.errors import ConflictError, DomainError
+from core.errors import ConflictError, DomainError
 
 
 class InvalidOrderStatus(ConflictError):

@@ -6,7 +6,7 @@ from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from accounts.models import User
 from accounts.selectors import email_is_taken
-from config.uploads import validate_image_upload
+from core.uploads import validate_image_upload
 
 
 class RegisterSerializer(serializers.Serializer):

@@ -17,7 +17,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts import services
 from accounts.adapters import spa_landing
-from config.api_schema import DetailSerializer
+from core.api_schema import DetailSerializer
 
 from .serializers import (
     EmailSerializer,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.uploads import validate_image_upload
+from core.uploads import validate_image_upload
 
 from ..images import rendition_urls
 from ..models import Cart, CartItem, Category, Contact, Offer, OfferParameter, Order, OrderItem, Product, Shop

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
-from config.api_schema import AUTHENTICATED, DetailSerializer, errors
+from core.api_schema import AUTHENTICATED, DetailSerializer, errors
 
 from .. import selectors
 from ..catalogue_cache import catalogue_cache_key, catalogue_cache_timeout

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from accounts.models import User
-from config.uploads import validate_image_upload
+from core.uploads import validate_image_upload
 
 from ..exceptions import NotFoundError
 from ..models import Product, Shop
@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 def set_product_image(*, product_id: int, upload: UploadedFile, uploaded_by: User | None) -> Product:
     """Store `upload` as the product's Wagtail image; its renditions are made by a Celery task after commit.
 
-    The file is checked first (config.uploads: type, bytes → 413, pixels → 400) so nothing half-valid
+    The file is checked first (core.uploads: type, bytes → 413, pixels → 400) so nothing half-valid
     is stored. The product row is locked so two uploads cannot interleave.
     """
     validate_image_upload(upload)

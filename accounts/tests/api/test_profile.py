@@ -5,7 +5,7 @@ from PIL import Image
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory, image_upload
-from config.tests.test_uploads import png_bomb
+from core.tests.test_uploads import png_bomb
 
 pytestmark = pytest.mark.django_db
 

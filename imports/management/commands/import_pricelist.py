@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from tqdm import tqdm
 
-from config.errors import DomainError
+from core.errors import DomainError
 from imports.models import ImportFormat, ImportRun, ImportStatus
 from imports.services import apply_import, create_upload_run, preview_import
 from shop.models import Shop

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts.tests.factories import UserFactory
-from config.tests.test_uploads import png_bomb
+from core.tests.test_uploads import png_bomb
 from shop.models import Product
 from shop.tests.factories import OfferFactory, ProductFactory, ShopFactory
 

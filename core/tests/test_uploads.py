@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from config.uploads import UploadTooLarge, validate_image_upload
+from core.uploads import UploadTooLarge, validate_image_upload
 
 
 def image_file(fmt="PNG", size=(20, 10), name="pic.png") -> SimpleUploadedFile:

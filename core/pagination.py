@@ -2,7 +2,7 @@ from rest_framework.pagination import PageNumberPagination as BasePageNumberPagi
 
 
 class PageNumberPagination(BasePageNumberPagination):
-    """`page` and `page_size` (default 20, at most 100), as API.md promises for every list."""
+    """`page` and `page_size` (default 20, at most 100), the page size every list of the API shares."""
 
     page_size = 20
     page_size_query_param = "page_size"
