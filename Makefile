@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format worker frontend clean-var
+.PHONY: install run test lint format worker frontend clean-var schema
 
 $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: install lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm test; fi
+
+# The committed OpenAPI schema; config/tests/test_openapi_committed.py fails when it is stale.
+schema: install
+	$(PY) manage.py spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info
