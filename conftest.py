@@ -1,11 +1,14 @@
-"""Project-wide test fixtures: isolated media and cache per test, eager Celery unless a test asks for the worker."""
+"""Project-wide test fixtures: isolated media and cache per test, eager Celery unless a test asks for the worker,
+and signed-in clients for the admin and the API."""
 
 import uuid
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
+from accounts.tests.factories import UserFactory
 from config.celery import app as celery_app
 
 
@@ -51,3 +54,17 @@ def _celery_mode(request):
         celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def staff_client(client):
+    """A client signed in to the admin as a user of one back-office role: `staff_client("Order managers")`."""
+
+    def sign_in(group_name: str):
+        user = UserFactory(is_staff=True)
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return sign_in

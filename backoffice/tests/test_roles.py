@@ -5,9 +5,8 @@ from django.contrib.auth.models import Group
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import GroupCollectionPermission
 
+from imports.tests.factories import ImportRunFactory
 from shop.tests.factories import ContactFactory, OfferFactory, OrderItemFactory, ShopFactory
-
-from .factories import ImportRunFactory
 
 pytestmark = pytest.mark.django_db
 
