@@ -15,11 +15,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from accounts.models import User, UserType
+from accounts.wagtail_hooks import CustomerViewSet
 
 from .admin_views import OrderIndexView, OrderInspectView, OrderTransitionView
 from .bulk_actions import MoveOrdersBulkAction
@@ -297,43 +296,6 @@ class ContactViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Contact.objects.select_related("user")
-
-
-class CustomerFilterSet(BaseFilterSet):
-    date_joined = django_filters.DateFromToRangeFilter(label=_("Joined"))
-
-    class Meta:
-        model = User
-        fields = ["is_active", "date_joined"]
-
-
-class CustomerViewSet(ModelViewSet):
-    """The people who buy: accounts of type client, with how much they ordered."""
-
-    model = User
-    name = "customers"
-    icon = "group"
-    menu_label = _("Customers")
-    inspect_view_enabled = True
-    list_display = [
-        "email",
-        "first_name",
-        "last_name",
-        BooleanColumn("is_active", label=_("Active")),
-        Column("order_count", label=_("Orders"), sort_key="order_count"),
-        DateColumn("date_joined", label=_("Joined"), sort_key="date_joined"),
-    ]
-    filterset_class = CustomerFilterSet
-    list_export = ["email", "first_name", "last_name", "is_active", "order_count", "date_joined"]
-    export_headings = {"order_count": _("Orders")}
-    export_filename = "customers"
-    search_fields = ["email", "first_name", "last_name"]
-    search_backend_name = None
-    form_fields = ["first_name", "last_name", "is_active"]
-
-    def get_index_view_kwargs(self, **kwargs):
-        customers = User.objects.filter(user_type=UserType.CLIENT).annotate(order_count=Count("orders"))
-        return super().get_index_view_kwargs(queryset=customers, **kwargs)
 
 
 class SalesGroup(SnippetViewSetGroup):
