@@ -7,7 +7,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from rest_framework.test import APIClient
 
+from accounts.services import issue_token_pair
 from accounts.tests.factories import UserFactory
 from config.celery import app as celery_app
 
@@ -65,6 +67,24 @@ def staff_client(client):
         user.groups.add(Group.objects.get(name=group_name))
         client.force_login(user)
         client.user = user
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """An API client without credentials."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_client_for():
+    """Builds an API client sending a real access JWT of the given user, as the SPA does: `api_client_for(user)`."""
+
+    def sign_in(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_token_pair(user=user).access}")
         return client
 
     return sign_in
