@@ -1,11 +1,16 @@
-"""Project-wide test fixtures: isolated media and cache per test, eager Celery unless a test asks for the worker."""
+"""Project-wide test fixtures: isolated media and cache per test, eager Celery unless a test asks for the worker,
+and signed-in clients for the admin and the API."""
 
 import uuid
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from rest_framework.test import APIClient
 
+from accounts.services import issue_token_pair
+from accounts.tests.factories import UserFactory
 from config.celery import app as celery_app
 
 
@@ -51,3 +56,35 @@ def _celery_mode(request):
         celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def staff_client(client):
+    """A client signed in to the admin as a user of one back-office role: `staff_client("Order managers")`."""
+
+    def sign_in(group_name: str):
+        user = UserFactory(is_staff=True)
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    """An API client without credentials."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_client_for():
+    """Builds an API client sending a real access JWT of the given user, as the SPA does: `api_client_for(user)`."""
+
+    def sign_in(user) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_token_pair(user=user).access}")
+        return client
+
+    return sign_in

@@ -1,4 +1,4 @@
-"""Back office: dashboard panels, reports, the orders bulk action and the editable e-mail templates."""
+"""Back office: dashboard panels, reports and the editable e-mail templates."""
 
 from django.urls import include, path, reverse
 from django.utils.html import format_html
@@ -10,13 +10,10 @@ from wagtail.admin.staticfiles import versioned_static
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .bulk_actions import MoveOrdersBulkAction
 from .forms import EmailTemplateForm
 from .models import EmailTemplate
 from .panels import dashboard_panels
 from .reports import AboveRrcReportView, LowStockReportView
-
-hooks.register("register_bulk_action", MoveOrdersBulkAction)
 
 
 @hooks.register("insert_global_admin_css")

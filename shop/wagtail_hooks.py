@@ -1,4 +1,4 @@
-"""Back office for the shop: the Catalogue and Sales menus.
+"""Back office for the shop: the Catalogue and Sales menus, the order page and the bulk status change.
 
 Every list is searchable, filterable, sortable and exportable to CSV/XLSX; list querysets join or
 annotate what the columns show, so a page costs the same number of queries whatever its size.
@@ -8,17 +8,20 @@ import django_filters
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from accounts.models import User, UserType
-from backoffice.views.orders import OrderIndexView, OrderInspectView, OrderTransitionView
+from accounts.wagtail_hooks import CustomerViewSet
 
+from .admin_views import OrderIndexView, OrderInspectView, OrderTransitionView
+from .bulk_actions import MoveOrdersBulkAction
 from .models import Category, Contact, Offer, Order, OrderItem, Parameter, Product, Shop
 from .order_status import OrderStatus
 
@@ -295,43 +298,6 @@ class ContactViewSet(SnippetViewSet):
         return Contact.objects.select_related("user")
 
 
-class CustomerFilterSet(BaseFilterSet):
-    date_joined = django_filters.DateFromToRangeFilter(label=_("Joined"))
-
-    class Meta:
-        model = User
-        fields = ["is_active", "date_joined"]
-
-
-class CustomerViewSet(ModelViewSet):
-    """The people who buy: accounts of type client, with how much they ordered."""
-
-    model = User
-    name = "customers"
-    icon = "group"
-    menu_label = _("Customers")
-    inspect_view_enabled = True
-    list_display = [
-        "email",
-        "first_name",
-        "last_name",
-        BooleanColumn("is_active", label=_("Active")),
-        Column("order_count", label=_("Orders"), sort_key="order_count"),
-        DateColumn("date_joined", label=_("Joined"), sort_key="date_joined"),
-    ]
-    filterset_class = CustomerFilterSet
-    list_export = ["email", "first_name", "last_name", "is_active", "order_count", "date_joined"]
-    export_headings = {"order_count": _("Orders")}
-    export_filename = "customers"
-    search_fields = ["email", "first_name", "last_name"]
-    search_backend_name = None
-    form_fields = ["first_name", "last_name", "is_active"]
-
-    def get_index_view_kwargs(self, **kwargs):
-        customers = User.objects.filter(user_type=UserType.CLIENT).annotate(order_count=Count("orders"))
-        return super().get_index_view_kwargs(queryset=customers, **kwargs)
-
-
 class SalesGroup(SnippetViewSetGroup):
     menu_label = _("Sales")
     menu_icon = "form"
@@ -341,3 +307,9 @@ class SalesGroup(SnippetViewSetGroup):
 
 register_snippet(CatalogueGroup)
 register_snippet(SalesGroup)
+hooks.register("register_bulk_action", MoveOrdersBulkAction)
+
+
+@hooks.register("insert_global_admin_css")
+def shop_admin_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', versioned_static("shop/admin.css"))

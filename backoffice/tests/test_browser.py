@@ -9,11 +9,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
+from imports.tests.factories import ImportRunFactory
 from shop.models import Order
 from shop.order_status import OrderStatus
 from shop.tests.factories import OfferFactory, OrderFactory, OrderItemFactory
-
-from .factories import ImportRunFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -11,10 +11,9 @@ from django.utils import timezone
 from backoffice.charts import sales_chart
 from backoffice.models import StoreSettings
 from backoffice.selectors import daily_sales, sales_windows
+from imports.tests.factories import ImportRunFactory
 from shop.models import Order
 from shop.tests.factories import OfferFactory, OrderItemFactory
-
-from .factories import ImportRunFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -24,10 +24,9 @@ def user_with(*codenames):
 
 
 @pytest.fixture
-def manager(client):
-    user = user_with("add_importrun", "change_importrun", "view_importrun")
-    client.force_login(user)
-    return user
+def manager(staff_client):
+    """The signed-in Import manager; tests drive the admin through the same `client`."""
+    return staff_client("Import managers").user
 
 
 def refused(answer) -> bool:

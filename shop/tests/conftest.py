@@ -4,21 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.tests.factories import SupplierFactory, UserFactory
-
-
-@pytest.fixture
-def anon() -> APIClient:
-    return APIClient()
-
-
-def client_for(user) -> APIClient:
-    """An API client sending a real access JWT of `user`, as the SPA does."""
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    return client
 
 
 @pytest.fixture
@@ -27,13 +14,13 @@ def customer(db):
 
 
 @pytest.fixture
-def api(customer) -> APIClient:
-    return client_for(customer)
+def api(customer, api_client_for) -> APIClient:
+    return api_client_for(customer)
 
 
 @pytest.fixture
-def stranger_api(db) -> APIClient:
-    return client_for(UserFactory())
+def stranger_api(db, api_client_for) -> APIClient:
+    return api_client_for(UserFactory())
 
 
 @pytest.fixture

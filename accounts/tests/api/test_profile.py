@@ -16,10 +16,10 @@ def test_me_and_profile_need_a_token(api_client):
     assert api_client.patch("/api/v1/profile/", {"first_name": "X"}, format="json").status_code == 401
 
 
-def test_me_shows_the_own_account_only(login_client):
+def test_me_shows_the_own_account_only(api_client_for):
     anna, boris = UserFactory(first_name="Anna"), UserFactory(first_name="Boris")
 
-    body = login_client(boris).get("/api/v1/users/me/").json()
+    body = api_client_for(boris).get("/api/v1/users/me/").json()
 
     assert body == {
         "id": boris.pk,
@@ -29,37 +29,39 @@ def test_me_shows_the_own_account_only(login_client):
         "user_type": "client",
         "avatar": None,
     }
-    assert login_client(anna).get("/api/v1/profile/").json()["id"] == anna.pk
+    assert api_client_for(anna).get("/api/v1/profile/").json()["id"] == anna.pk
 
 
 @pytest.mark.parametrize("method", ["put", "patch"])
-def test_names_change_on_ones_own_account_only(login_client, method):
+def test_names_change_on_ones_own_account_only(api_client_for, method):
     anna, boris = UserFactory(first_name="Anna"), UserFactory(first_name="Boris")
 
-    response = getattr(login_client(boris), method)("/api/v1/profile/", {"first_name": "Borya"}, format="json")
+    response = getattr(api_client_for(boris), method)("/api/v1/profile/", {"first_name": "Borya"}, format="json")
 
     assert response.status_code == 200 and response.json()["first_name"] == "Borya"
     assert User.objects.get(pk=boris.pk).first_name == "Borya"
     assert User.objects.get(pk=anna.pk).first_name == "Anna"
 
 
-def test_email_and_type_are_not_writable(login_client):
+def test_email_and_type_are_not_writable(api_client_for):
     user = UserFactory(email="anna@example.com")
-    login_client(user).patch("/api/v1/profile/", {"email": "evil@example.com", "user_type": "supplier"}, format="json")
+    api_client_for(user).patch(
+        "/api/v1/profile/", {"email": "evil@example.com", "user_type": "supplier"}, format="json"
+    )
     user.refresh_from_db()
     assert (user.email, user.user_type) == ("anna@example.com", "client")
 
 
-def test_too_long_name_is_a_field_error(login_client):
-    response = login_client(UserFactory()).patch("/api/v1/profile/", {"last_name": "x" * 151}, format="json")
+def test_too_long_name_is_a_field_error(api_client_for):
+    response = api_client_for(UserFactory()).patch("/api/v1/profile/", {"last_name": "x" * 151}, format="json")
     assert response.status_code == 400 and "last_name" in response.json()
 
 
 def test_avatar_upload_stores_it_and_a_background_task_makes_the_thumbnail(
-    login_client, django_capture_on_commit_callbacks
+    api_client_for, django_capture_on_commit_callbacks
 ):
     user = UserFactory()
-    client = login_client(user)
+    client = api_client_for(user)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.patch("/api/v1/profile/", {"avatar": image_upload(size=(400, 240))}, format="multipart")
@@ -76,9 +78,9 @@ def test_avatar_upload_stores_it_and_a_background_task_makes_the_thumbnail(
         assert thumbnail.size == (150, 150)
 
 
-def test_replacing_or_removing_the_avatar_deletes_the_old_files(login_client, django_capture_on_commit_callbacks):
+def test_replacing_or_removing_the_avatar_deletes_the_old_files(api_client_for, django_capture_on_commit_callbacks):
     user = UserFactory()
-    client = login_client(user)
+    client = api_client_for(user)
     with django_capture_on_commit_callbacks(execute=True):
         client.put("/api/v1/profile/", {"avatar": image_upload()}, format="multipart")
     user.refresh_from_db()
@@ -104,18 +106,20 @@ def test_replacing_or_removing_the_avatar_deletes_the_old_files(login_client, dj
     ],
     ids=["not-an-image", "decompression-bomb"],
 )
-def test_bad_avatars_are_400_and_change_nothing(login_client, upload):
+def test_bad_avatars_are_400_and_change_nothing(api_client_for, upload):
     user = UserFactory()
-    response = login_client(user).patch("/api/v1/profile/", {"avatar": upload, "first_name": "New"}, format="multipart")
+    response = api_client_for(user).patch(
+        "/api/v1/profile/", {"avatar": upload, "first_name": "New"}, format="multipart"
+    )
     assert response.status_code == 400 and response.json()["avatar"]
     user.refresh_from_db()
     assert not user.avatar and user.first_name == "Test"
 
 
-def test_an_avatar_over_the_size_limit_is_413(login_client, settings):
+def test_an_avatar_over_the_size_limit_is_413(api_client_for, settings):
     settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 2_000
     user = UserFactory()
-    response = login_client(user).patch(
+    response = api_client_for(user).patch(
         "/api/v1/profile/", {"avatar": image_upload(size=(800, 800))}, format="multipart"
     )
     assert response.status_code == 413 and response.json()["detail"]

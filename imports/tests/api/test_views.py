@@ -1,7 +1,5 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.tests.factories import SupplierFactory, UserFactory
 from imports.models import ImportRun, ImportStatus
@@ -16,12 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff():
     return UserFactory(is_staff=True)
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def yaml_file(text=PRICELIST, name="prices.yaml"):
@@ -39,8 +31,8 @@ def run_callbacks(django_capture_on_commit_callbacks):
     return run
 
 
-def test_staff_imports_an_uploaded_file_and_follows_its_status(staff, shop, run_callbacks):
-    client = client_for(staff)
+def test_staff_imports_an_uploaded_file_and_follows_its_status(staff, shop, run_callbacks, api_client_for):
+    client = api_client_for(staff)
     answer = run_callbacks(
         lambda: client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart")
     )
@@ -54,11 +46,11 @@ def test_staff_imports_an_uploaded_file_and_follows_its_status(staff, shop, run_
     assert Offer.objects.filter(shop=shop).count() == 3
 
 
-def test_a_path_inside_the_data_folder_is_imported(staff, shop, settings, tmp_path, run_callbacks):
+def test_a_path_inside_the_data_folder_is_imported(staff, shop, settings, tmp_path, run_callbacks, api_client_for):
     settings.PRICELIST_DATA_DIR = tmp_path
     (tmp_path / "mine.yaml").write_text(PRICELIST)
     answer = run_callbacks(
-        lambda: client_for(staff).post(
+        lambda: api_client_for(staff).post(
             f"/api/v1/start-import-shop/{shop.pk}/", {"yaml_file_path": "mine.yaml"}, format="json"
         )
     )
@@ -67,32 +59,36 @@ def test_a_path_inside_the_data_folder_is_imported(staff, shop, settings, tmp_pa
 
 
 @pytest.mark.parametrize("path", ["../config/settings.py", "/etc/passwd", "sub/../../x.yaml", "..", "missing.yaml"])
-def test_paths_outside_the_data_folder_are_refused(staff, shop, settings, tmp_path, path):
+def test_paths_outside_the_data_folder_are_refused(staff, shop, settings, tmp_path, path, api_client_for):
     settings.PRICELIST_DATA_DIR = tmp_path / "data"
     (tmp_path / "data").mkdir()
     (tmp_path / "x.yaml").write_text(PRICELIST)
-    answer = client_for(staff).post(f"/api/v1/start-import-shop/{shop.pk}/", {"yaml_file_path": path}, format="json")
+    answer = api_client_for(staff).post(
+        f"/api/v1/start-import-shop/{shop.pk}/", {"yaml_file_path": path}, format="json"
+    )
     assert answer.status_code == 400
     assert answer.data["errors"][0]["field"] == "path"
     assert not ImportRun.objects.exists()
 
 
-def test_a_file_over_the_limit_is_413(staff, shop, settings):
+def test_a_file_over_the_limit_is_413(staff, shop, settings, api_client_for):
     settings.PRICELIST_MAX_BYTES = 50
-    answer = client_for(staff).post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart")
+    answer = api_client_for(staff).post(
+        f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart"
+    )
     assert answer.status_code == 413
     assert not ImportRun.objects.exists()
 
 
-def test_an_unknown_suffix_is_400(staff, shop):
-    answer = client_for(staff).post(
+def test_an_unknown_suffix_is_400(staff, shop, api_client_for):
+    answer = api_client_for(staff).post(
         f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file(name="a.txt")}, format="multipart"
     )
     assert answer.status_code == 400 and answer.data["errors"][0]["field"] == "file"
 
 
-def test_an_invalid_file_is_reported_in_the_status_and_changes_nothing(staff, shop, run_callbacks):
-    client = client_for(staff)
+def test_an_invalid_file_is_reported_in_the_status_and_changes_nothing(staff, shop, run_callbacks, api_client_for):
+    client = api_client_for(staff)
     answer = run_callbacks(
         lambda: client.post(
             f"/api/v1/start-import-shop/{shop.pk}/",
@@ -108,14 +104,14 @@ def test_an_invalid_file_is_reported_in_the_status_and_changes_nothing(staff, sh
     assert not Offer.objects.exists()
 
 
-def test_import_all_shops_runs_one_import_per_active_shop(staff, settings, tmp_path, run_callbacks):
+def test_import_all_shops_runs_one_import_per_active_shop(staff, settings, tmp_path, run_callbacks, api_client_for):
     settings.PRICELIST_DATA_DIR = tmp_path
     (tmp_path / "a.yaml").write_text(PRICELIST)
     (tmp_path / "b.yaml").write_text("name: [broken")
     good, bad = ShopFactory(source_file="a.yaml"), ShopFactory(source_file="b.yaml")
     ShopFactory(source_file="a.yaml", accepts_orders=False)
     ShopFactory(source_file="")
-    client = client_for(staff)
+    client = api_client_for(staff)
     answer = run_callbacks(lambda: client.post("/api/v1/start-import-all-shops/"))
     assert answer.status_code == 202
     status = client.get(f"/api/v1/import-status/{answer.data['task_id']}/").data
@@ -124,8 +120,8 @@ def test_import_all_shops_runs_one_import_per_active_shop(staff, settings, tmp_p
     assert by_shop == {good.pk: "applied", bad.pk: "failed"}
 
 
-def test_history_detail_apply_and_rollback(staff, shop, run_callbacks):
-    client = client_for(staff)
+def test_history_detail_apply_and_rollback(staff, shop, run_callbacks, api_client_for):
+    client = api_client_for(staff)
     dry = client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart")
     assert dry.status_code == 202
     listing = client.get("/api/v1/imports/").data
@@ -144,21 +140,21 @@ def test_history_detail_apply_and_rollback(staff, shop, run_callbacks):
     assert client.get(f"/api/v1/import-status/{answer.data['task_id']}/").data["status"] == "rolled_back"
 
 
-def test_a_previewed_run_is_applied_through_the_api(staff, shop, run_callbacks):
+def test_a_previewed_run_is_applied_through_the_api(staff, shop, run_callbacks, api_client_for):
     from ..conftest import preview
 
     run = preview(shop, PRICELIST)
-    answer = run_callbacks(lambda: client_for(staff).post(f"/api/v1/imports/{run.pk}/apply/"))
+    answer = run_callbacks(lambda: api_client_for(staff).post(f"/api/v1/imports/{run.pk}/apply/"))
     assert answer.status_code == 202
     run.refresh_from_db()
     assert run.status == ImportStatus.APPLIED and run.task_id == answer.data["task_id"]
 
 
-def test_a_supplier_sees_only_its_own_shop(shop):
+def test_a_supplier_sees_only_its_own_shop(shop, api_client_for):
     supplier = SupplierFactory()
     own = ShopFactory(owner=supplier)
     theirs = import_text(shop, PRICELIST)
-    client = client_for(supplier)
+    client = api_client_for(supplier)
     assert (
         client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart").status_code
         == 404
@@ -174,22 +170,16 @@ def test_a_supplier_sees_only_its_own_shop(shop):
     )
 
 
-def test_clients_and_anonymous_users_are_refused(shop):
-    assert client_for(UserFactory()).get("/api/v1/imports/").status_code == 403
-    assert client_for(UserFactory()).post("/api/v1/partner/update/").status_code == 403
-    assert APIClient().get("/api/v1/imports/").status_code == 401
+def test_clients_and_anonymous_users_are_refused(shop, api_client, api_client_for):
+    assert api_client_for(UserFactory()).get("/api/v1/imports/").status_code == 403
+    assert api_client_for(UserFactory()).post("/api/v1/partner/update/").status_code == 403
+    assert api_client.get("/api/v1/imports/").status_code == 401
 
 
-def test_jwt_authentication_works(staff):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(staff).access_token}")
-    assert client.get("/api/v1/imports/").status_code == 200
-
-
-def test_partner_update_dry_run_previews_then_the_upload_imports(run_callbacks):
+def test_partner_update_dry_run_previews_then_the_upload_imports(run_callbacks, api_client_for):
     supplier = SupplierFactory()
     shop = ShopFactory(owner=supplier)
-    client = client_for(supplier)
+    client = api_client_for(supplier)
     dry = client.post("/api/v1/partner/update/?dry_run=1", {"file": yaml_file()}, format="multipart")
     assert dry.status_code == 200
     assert dry.data["status"] == "previewed" and dry.data["counts"]["created"] == 3
@@ -202,21 +192,23 @@ def test_partner_update_dry_run_previews_then_the_upload_imports(run_callbacks):
     assert client.post("/api/v1/partner/update/", {}, format="multipart").status_code == 400
 
 
-def test_a_supplier_without_a_shop_gets_404():
-    answer = client_for(SupplierFactory()).post("/api/v1/partner/update/", {"file": yaml_file()}, format="multipart")
+def test_a_supplier_without_a_shop_gets_404(api_client_for):
+    answer = api_client_for(SupplierFactory()).post(
+        "/api/v1/partner/update/", {"file": yaml_file()}, format="multipart"
+    )
     assert answer.status_code == 404
 
 
-def test_the_history_list_has_a_constant_number_of_queries(staff, shop, django_assert_max_num_queries):
+def test_the_history_list_has_a_constant_number_of_queries(staff, shop, django_assert_max_num_queries, api_client_for):
     for _ in range(5):
         import_text(shop, PRICELIST)
     with django_assert_max_num_queries(4):
-        answer = client_for(staff).get("/api/v1/imports/")
+        answer = api_client_for(staff).get("/api/v1/imports/")
     assert answer.data["count"] == 5
 
 
-def test_the_schema_documents_the_import_operations(client):
-    schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+def test_the_schema_documents_the_import_operations(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
     paths = schema["paths"]
     assert set(paths["/api/v1/partner/update/"]["post"]["responses"]) == {
         "200",

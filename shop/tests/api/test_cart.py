@@ -86,9 +86,9 @@ def test_delete_empties_the_cart(api):
     assert api.get("/api/v1/cart/").json()["items"] == []
 
 
-def test_the_cart_needs_a_login(anon):
-    assert anon.get("/api/v1/cart/").status_code == 401
-    assert anon.post("/api/v1/cart/add/", {"product_info_id": 1, "quantity": 1}).status_code == 401
+def test_the_cart_needs_a_login(api_client):
+    assert api_client.get("/api/v1/cart/").status_code == 401
+    assert api_client.post("/api/v1/cart/add/", {"product_info_id": 1, "quantity": 1}).status_code == 401
 
 
 def test_cart_query_count_is_constant(api, django_assert_max_num_queries):

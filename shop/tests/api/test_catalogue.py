@@ -28,10 +28,10 @@ def ids(response) -> list[int]:
     return [row["id"] for row in response.json()["results"]]
 
 
-def test_shape_of_an_offer(anon):
+def test_shape_of_an_offer(api_client):
     offer = OfferFactory(price=Decimal("75000"), price_rrc=Decimal("80000"), quantity=5)
     OfferParameterFactory(offer=offer, parameter=ParameterFactory(name="Colour"), value="Black")
-    body = anon.get(URL).json()
+    body = api_client.get(URL).json()
     assert body["count"] == 1 and body["next"] is None and body["previous"] is None
     assert body["results"] == [
         {
@@ -51,11 +51,11 @@ def test_shape_of_an_offer(anon):
     ]
 
 
-def test_only_active_offers_of_open_shops_are_listed(anon):
+def test_only_active_offers_of_open_shops_are_listed(api_client):
     visible = OfferFactory()
     OfferFactory(is_active=False)
     OfferFactory(shop=ShopFactory(accepts_orders=False))
-    assert ids(anon.get(URL)) == [visible.pk]
+    assert ids(api_client.get(URL)) == [visible.pk]
 
 
 @pytest.fixture
@@ -107,17 +107,17 @@ def catalogue():
         ("ordering=-product_name", ["thinkpad", "iphone", "galaxy"]),
     ],
 )
-def test_filters_search_and_ordering(anon, catalogue, query, expected):
-    result = ids(anon.get(f"{URL}?{query}"))
+def test_filters_search_and_ordering(api_client, catalogue, query, expected):
+    result = ids(api_client.get(f"{URL}?{query}"))
     wanted = [catalogue[name].pk for name in expected]
     assert result == wanted if "ordering" in query else sorted(result) == sorted(wanted)
 
 
-def test_filters_by_ids(anon, catalogue):
-    assert sorted(ids(anon.get(f"{URL}?category_id={catalogue['phones'].pk}"))) == sorted(
+def test_filters_by_ids(api_client, catalogue):
+    assert sorted(ids(api_client.get(f"{URL}?category_id={catalogue['phones'].pk}"))) == sorted(
         [catalogue["iphone"].pk, catalogue["galaxy"].pk]
     )
-    assert sorted(ids(anon.get(f"{URL}?shop_id={catalogue['shop_b'].pk}"))) == sorted(
+    assert sorted(ids(api_client.get(f"{URL}?shop_id={catalogue['shop_b'].pk}"))) == sorted(
         [catalogue["galaxy"].pk, catalogue["thinkpad"].pk]
     )
 
@@ -134,25 +134,25 @@ def test_filters_by_ids(anon, catalogue):
         "product_name=%00",
     ],
 )
-def test_a_malformed_filter_is_a_400(anon, query):
+def test_a_malformed_filter_is_a_400(api_client, query):
     OfferFactory()
-    response = anon.get(f"{URL}?{query}")
+    response = api_client.get(f"{URL}?{query}")
     assert response.status_code == 400 and query.split("=")[0] in response.json()
 
 
-def test_pagination_with_page_size_capped_at_100(anon):
+def test_pagination_with_page_size_capped_at_100(api_client):
     OfferFactory.create_batch(105)
-    first = anon.get(f"{URL}?page_size=5").json()
+    first = api_client.get(f"{URL}?page_size=5").json()
     assert first["count"] == 105 and len(first["results"]) == 5 and "page=2" in first["next"]
-    assert len(anon.get(f"{URL}?page_size=500").json()["results"]) == 100
-    assert len(anon.get(URL).json()["results"]) == 20
-    second = anon.get(f"{URL}?page_size=5&page=2").json()
+    assert len(api_client.get(f"{URL}?page_size=500").json()["results"]) == 100
+    assert len(api_client.get(URL).json()["results"]) == 20
+    second = api_client.get(f"{URL}?page_size=5&page=2").json()
     assert {row["id"] for row in first["results"]}.isdisjoint(row["id"] for row in second["results"])
-    assert anon.get(f"{URL}?page=99").status_code == 404
+    assert api_client.get(f"{URL}?page=99").status_code == 404
 
 
 def test_query_count_does_not_grow_with_the_page_size(
-    anon, django_assert_num_queries, django_capture_on_commit_callbacks
+    api_client, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     for index in range(110):
         offer = OfferFactory()
@@ -161,41 +161,41 @@ def test_query_count_does_not_grow_with_the_page_size(
             with django_capture_on_commit_callbacks(execute=True):  # the renditions task runs
                 set_product_image(product_id=offer.product_id, upload=png_upload(), uploaded_by=None)
     with CaptureQueriesContext(connection) as small:
-        first = anon.get(f"{URL}?page_size=5").json()["results"]
+        first = api_client.get(f"{URL}?page_size=5").json()["results"]
     assert first[0]["image"]["thumbnail"].endswith(".png")
     with django_assert_num_queries(len(small.captured_queries)):
-        assert len(anon.get(f"{URL}?page_size=100").json()["results"]) == 100
+        assert len(api_client.get(f"{URL}?page_size=100").json()["results"]) == 100
 
 
-def test_answers_are_cached_under_the_catalogue_generation(anon, django_assert_num_queries):
+def test_answers_are_cached_under_the_catalogue_generation(api_client, django_assert_num_queries):
     OfferFactory()
-    anon.get(URL)
+    api_client.get(URL)
     with django_assert_num_queries(0):
-        assert anon.get(URL).json()["count"] == 1
+        assert api_client.get(URL).json()["count"] == 1
     bump_catalogue_generation()  # what every catalogue write does
     with CaptureQueriesContext(connection) as after_bump:
-        assert anon.get(URL).json()["count"] == 1
+        assert api_client.get(URL).json()["count"] == 1
     assert len(after_bump.captured_queries) > 0
 
 
-def test_a_change_is_visible_on_the_next_request(anon, django_capture_on_commit_callbacks):
+def test_a_change_is_visible_on_the_next_request(api_client, django_capture_on_commit_callbacks):
     offer = OfferFactory(price=Decimal("10"))
-    assert anon.get(URL).json()["results"][0]["price"] == "10.00"
+    assert api_client.get(URL).json()["results"][0]["price"] == "10.00"
     with django_capture_on_commit_callbacks(execute=True):
         offer.price = Decimal("12")
         offer.save()
-    assert anon.get(URL).json()["results"][0]["price"] == "12.00"
+    assert api_client.get(URL).json()["results"][0]["price"] == "12.00"
     with django_capture_on_commit_callbacks(execute=True):
         offer.shop.accepts_orders = False
         offer.shop.save()
-    assert anon.get(URL).json()["count"] == 0
+    assert api_client.get(URL).json()["count"] == 0
 
 
-def test_product_detail(anon):
+def test_product_detail(api_client):
     offer = OfferFactory(description="Fast delivery")
     OfferFactory(product=offer.product, is_active=False)
     OfferParameterFactory(offer=offer, parameter=ParameterFactory(name="Colour"), value="Red")
-    body = anon.get(f"/api/v1/products/{offer.product_id}/").json()
+    body = api_client.get(f"/api/v1/products/{offer.product_id}/").json()
     assert body == {
         "id": offer.product_id,
         "name": offer.product.name,
@@ -213,22 +213,22 @@ def test_product_detail(anon):
             }
         ],
     }
-    assert anon.get("/api/v1/products/999999/").status_code == 404
+    assert api_client.get("/api/v1/products/999999/").status_code == 404
 
 
-def test_categories_and_shops(anon):
+def test_categories_and_shops(api_client):
     category = CategoryFactory(name="Phones", description="Mobile")
     open_shop = ShopFactory(name="Open")
     ShopFactory(name="Closed", accepts_orders=False)
-    assert anon.get("/api/v1/categories/").json()["results"] == [
+    assert api_client.get("/api/v1/categories/").json()["results"] == [
         {"id": category.pk, "name": "Phones", "description": "Mobile"}
     ]
-    assert anon.get("/api/v1/shops/").json()["results"] == [
+    assert api_client.get("/api/v1/shops/").json()["results"] == [
         {"id": open_shop.pk, "name": "Open", "slug": open_shop.slug}
     ]
 
 
-def test_visible_offers_queryset_is_what_the_catalogue_lists(anon):
+def test_visible_offers_queryset_is_what_the_catalogue_lists(api_client):
     OfferFactory.create_batch(3)
     OfferFactory(is_active=False)
-    assert anon.get(URL).json()["count"] == Offer.objects.visible().count()
+    assert api_client.get(URL).json()["count"] == Offer.objects.visible().count()

@@ -83,7 +83,7 @@ def test_someone_elses_contact_is_404_everywhere(api, stranger_api, customer):
     assert Contact.objects.get(pk=contact.pk).city == "Moscow"
 
 
-def test_confirmation_by_e_mailed_link(api, customer, anon, django_capture_on_commit_callbacks, settings):
+def test_confirmation_by_e_mailed_link(api, customer, api_client, django_capture_on_commit_callbacks, settings):
     settings.SITE_URL = "https://shop.example"
     contact = ContactFactory(user=customer, email="deliver@example.com")
     with django_capture_on_commit_callbacks(execute=True):
@@ -92,22 +92,22 @@ def test_confirmation_by_e_mailed_link(api, customer, anon, django_capture_on_co
     [message] = mail.outbox
     assert message.to == ["deliver@example.com"] and message.alternatives
     link = re.search(r"https://shop\.example(/api/v1/confirm-contact/[0-9a-f-]+/)", message.body).group(1)
-    assert anon.get(link).status_code == 200
+    assert api_client.get(link).status_code == 200
     assert Contact.objects.get(pk=contact.pk).is_confirmed
-    assert anon.get(link).status_code == 404  # spent
+    assert api_client.get(link).status_code == 404  # spent
     again = api.post("/api/v1/send-contact-confirmation/", {"contact_id": contact.pk})
     assert again.status_code == 409
 
 
-def test_unknown_and_expired_links(anon, customer):
-    assert anon.get("/api/v1/confirm-contact/8a4b1c52-8f3e-4e7e-9a0f-3c1d2b3a4f5e/").status_code == 404
+def test_unknown_and_expired_links(api_client, customer):
+    assert api_client.get("/api/v1/confirm-contact/8a4b1c52-8f3e-4e7e-9a0f-3c1d2b3a4f5e/").status_code == 404
     confirmation = ContactConfirmation.objects.create(contact=ContactFactory(user=customer))
     ContactConfirmation.objects.filter(pk=confirmation.pk).update(created_at=timezone.now() - timedelta(hours=25))
-    response = anon.get(f"/api/v1/confirm-contact/{confirmation.token}/")
+    response = api_client.get(f"/api/v1/confirm-contact/{confirmation.token}/")
     assert response.status_code == 400 and response.json()["detail"]
     assert not Contact.objects.get(pk=confirmation.contact_id).is_confirmed
 
 
-def test_contacts_need_a_login(anon):
-    assert anon.get("/api/v1/contacts/").status_code == 401
-    assert anon.post("/api/v1/send-contact-confirmation/", {"contact_id": 1}).status_code == 401
+def test_contacts_need_a_login(api_client):
+    assert api_client.get("/api/v1/contacts/").status_code == 401
+    assert api_client.post("/api/v1/send-contact-confirmation/", {"contact_id": 1}).status_code == 401

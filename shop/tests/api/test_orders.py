@@ -207,17 +207,17 @@ def test_cancel_too_late_is_409(api, customer, status):
 
 
 def test_the_catalogue_shows_the_new_stock_on_the_next_request(
-    api, anon, contact, two_shops, django_capture_on_commit_callbacks
+    api, api_client, contact, two_shops, django_capture_on_commit_callbacks
 ):
     phone, _case = two_shops
     url = f"/api/v1/product-infos/?shop_id={phone.shop_id}"
-    assert anon.get(url).json()["results"][0]["quantity"] == 10  # now cached
+    assert api_client.get(url).json()["results"][0]["quantity"] == 10  # now cached
     with django_capture_on_commit_callbacks(execute=True):
         order_id = confirm(api, contact).json()["id"]
-    assert anon.get(url).json()["results"][0]["quantity"] == 8
+    assert api_client.get(url).json()["results"][0]["quantity"] == 8
     with django_capture_on_commit_callbacks(execute=True):
         api.post(f"/api/v1/orders/{order_id}/cancel/")
-    assert anon.get(url).json()["results"][0]["quantity"] == 10
+    assert api_client.get(url).json()["results"][0]["quantity"] == 10
 
 
 def test_new_order_e_mails_go_to_the_recipients_of_the_store_settings(

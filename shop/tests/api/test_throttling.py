@@ -17,15 +17,15 @@ def rates(monkeypatch):
     return set_rates
 
 
-def test_the_catalogue_has_its_own_anonymous_scope(anon, rates):
+def test_the_catalogue_has_its_own_anonymous_scope(api_client, rates):
     rates(catalogue="3/min", anon="1/min")
-    statuses = [anon.get("/api/v1/categories/").status_code for _ in range(4)]
+    statuses = [api_client.get("/api/v1/categories/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
-    throttled = anon.get("/api/v1/shops/")
+    throttled = api_client.get("/api/v1/shops/")
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
     # Other anonymous requests count against the stricter default scope.
-    assert anon.get("/api/v1/confirm-contact/8a4b1c52-8f3e-4e7e-9a0f-3c1d2b3a4f5e/").status_code == 404
-    assert anon.get("/api/v1/confirm-contact/8a4b1c52-8f3e-4e7e-9a0f-3c1d2b3a4f5e/").status_code == 429
+    assert api_client.get("/api/v1/confirm-contact/8a4b1c52-8f3e-4e7e-9a0f-3c1d2b3a4f5e/").status_code == 404
+    assert api_client.get("/api/v1/confirm-contact/8a4b1c52-8f3e-4e7e-9a0f-3c1d2b3a4f5e/").status_code == 429
 
 
 def test_logged_in_users_have_the_user_scope(api, rates):

@@ -11,14 +11,12 @@ from shop.models import Offer, Order
 from shop.services.cart import add_to_cart
 from shop.tests.factories import ContactFactory, OfferFactory
 
-from ..conftest import client_for
-
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def checkout_all_at_once(customers: list) -> list:
+def checkout_all_at_once(customers: list, api_client_for) -> list:
     """Each customer POSTs confirm-order from its own thread (own DB connection), released together."""
-    clients = [(client_for(user), ContactFactory(user=user).pk) for user in customers]
+    clients = [(api_client_for(user), ContactFactory(user=user).pk) for user in customers]
     barrier = threading.Barrier(len(clients))
 
     def place(client_and_contact):
@@ -33,13 +31,13 @@ def checkout_all_at_once(customers: list) -> list:
         return list(pool.map(place, clients))
 
 
-def test_thirty_customers_racing_for_ten_units_get_exactly_ten(settings):
+def test_thirty_customers_racing_for_ten_units_get_exactly_ten(settings, api_client_for):
     offer = OfferFactory(quantity=10)
     customers = UserFactory.create_batch(30)
     for user in customers:
         add_to_cart(user=user, offer_id=offer.pk, quantity=1)
 
-    responses = checkout_all_at_once(customers)
+    responses = checkout_all_at_once(customers, api_client_for)
 
     statuses = sorted(response.status_code for response in responses)
     assert statuses == [201] * 10 + [409] * 20, [
@@ -53,7 +51,7 @@ def test_thirty_customers_racing_for_ten_units_get_exactly_ten(settings):
             assert short["product_info_id"] == offer.pk and short["requested"] == 1 and short["available"] == 0
 
 
-def test_carts_with_shared_offers_in_opposite_order_do_not_deadlock():
+def test_carts_with_shared_offers_in_opposite_order_do_not_deadlock(api_client_for):
     first, second = OfferFactory(quantity=100), OfferFactory(quantity=100)
     alice, bob = UserFactory(), UserFactory()
 
@@ -65,12 +63,12 @@ def test_carts_with_shared_offers_in_opposite_order_do_not_deadlock():
 
     for _ in range(5):  # several rounds give a deadlock its chances
         fill_carts()
-        responses = checkout_all_at_once([alice, bob])
+        responses = checkout_all_at_once([alice, bob], api_client_for)
         assert [response.status_code for response in responses] == [201, 201], [r.content for r in responses]
     assert Offer.objects.get(pk=first.pk).quantity == 90 and Offer.objects.get(pk=second.pk).quantity == 90
 
 
-def test_one_idempotency_key_sent_twice_at_once_makes_one_order():
+def test_one_idempotency_key_sent_twice_at_once_makes_one_order(api_client_for):
     offer = OfferFactory(quantity=5)
     user = UserFactory()
     add_to_cart(user=user, offer_id=offer.pk, quantity=2)
@@ -80,7 +78,7 @@ def test_one_idempotency_key_sent_twice_at_once_makes_one_order():
     def place(_):
         try:
             barrier.wait()
-            return client_for(user).post(
+            return api_client_for(user).post(
                 "/api/v1/confirm-order/", {"contact_id": contact_id}, HTTP_IDEMPOTENCY_KEY="same"
             )
         finally:

@@ -6,10 +6,10 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from shop.exceptions import InvalidOrderStatus
-from shop.models import Order
-from shop.order_status import OrderStatus
-from shop.services.orders import change_order_status
+from .exceptions import InvalidOrderStatus
+from .models import Order
+from .order_status import OrderStatus
+from .services.orders import change_order_status
 
 
 class MoveOrdersForm(forms.Form):
@@ -22,7 +22,7 @@ class MoveOrdersBulkAction(SnippetBulkAction):
     display_name = _("Change status")
     action_type = "move_status"
     aria_label = _("Move the selected orders to another status")
-    template_name = "backoffice/bulk_move_orders.html"
+    template_name = "shop/admin/bulk_move_orders.html"
     action_priority = 10
     models = [Order]
     form_class = MoveOrdersForm

@@ -42,6 +42,10 @@ def test_order_page_shows_items_totals_contact_and_only_valid_transitions(admin_
     assert 'data-transition="sent"' not in html
 
 
+def test_the_order_page_loads_its_stylesheet(admin_client, order):
+    assert "shop/admin.css" in admin_client.get(inspect_url(order)).content.decode()
+
+
 def test_the_list_opens_the_order_page(admin_client, order):
     html = admin_client.get("/admin/snippets/shop/order/").content.decode()
     assert inspect_url(order) in html

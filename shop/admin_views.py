@@ -1,4 +1,4 @@
-"""Order management in the back office: the order page with its transition buttons, and the transition itself.
+"""Order management in the admin: the order page with its transition buttons, and the transition itself.
 
 Orders are never edited through a form: every status change goes through `change_order_status`, which
 enforces the pipeline, records the history, returns stock on cancel and e-mails the customer.
@@ -17,10 +17,10 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from shop.exceptions import InvalidOrderStatus
-from shop.models import Order, OrderStatusChange
-from shop.order_status import OrderStatus, allowed_next_statuses
-from shop.services.orders import change_order_status
+from .exceptions import InvalidOrderStatus
+from .models import Order, OrderStatusChange
+from .order_status import OrderStatus, allowed_next_statuses
+from .services.orders import change_order_status
 
 
 class OrderTransitionForm(forms.Form):
@@ -49,7 +49,7 @@ class OrderIndexView(IndexView):
 
 
 class OrderInspectView(InspectView):
-    template_name = "backoffice/order_inspect.html"
+    template_name = "shop/admin/order_inspect.html"
     page_title = gettext_lazy("Order details")
     transition_url_name = None
 

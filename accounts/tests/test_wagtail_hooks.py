@@ -1,0 +1,74 @@
+"""The Customers list of the admin: clients only, with their order counts, exportable, at a constant query cost."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from .factories import SupplierFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/customers/"
+
+
+def customer_with_orders(count: int, **fields):
+    customer = UserFactory(**fields)
+    address = {"city": "Moscow", "street": "Tverskaya", "house": "1"}
+    contact = customer.contacts.create(
+        first_name="Ivan", last_name="Petrov", email=customer.email, phone="+79001234567", **address
+    )
+    for _ in range(count):
+        customer.orders.create(contact=contact)
+    return customer
+
+
+def test_lists_clients_with_their_order_counts(admin_client):
+    customer_with_orders(2, email="anna@example.com")
+    customer_with_orders(0, email="boris@example.com")
+    SupplierFactory(email="supplier@example.com")
+
+    counts = {row.email: row.order_count for row in admin_client.get(URL).context["object_list"]}
+
+    assert counts["anna@example.com"] == 2 and counts["boris@example.com"] == 0
+    assert "supplier@example.com" not in counts
+
+
+def test_exports_csv_and_xlsx_with_the_order_counts(admin_client):
+    customer_with_orders(3, email="anna@example.com")
+
+    response = admin_client.get(URL, {"export": "csv"})
+    headings, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
+    orders_column = headings.index("Orders")
+    assert {row[0]: row[orders_column] for row in rows}["anna@example.com"] == "3"
+
+    response = admin_client.get(URL, {"export": "xlsx"})
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.active.max_row == 1 + len(rows)
+
+
+def test_filters_by_activity_and_searches_by_name(admin_client):
+    customer_with_orders(1, email="anna@example.com", first_name="Anna")
+    customer_with_orders(1, email="sleepy@example.com", is_active=False)
+
+    inactive = admin_client.get(URL, {"is_active": "false"}).context["object_list"]
+    assert [row.email for row in inactive] == ["sleepy@example.com"]
+    found = admin_client.get(URL, {"q": "Anna"}).context["object_list"]
+    assert [row.email for row in found] == ["anna@example.com"]
+
+
+def test_list_queries_do_not_grow_with_customers(admin_client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(URL).status_code == 200
+        return len(captured)
+
+    customer_with_orders(1)
+    admin_client.get(URL)
+    one = queries()
+    for _ in range(12):
+        customer_with_orders(2)
+    assert queries() == one
