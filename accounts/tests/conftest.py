@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
-from accounts.services import issue_token_pair
+from accounts.services.tokens import issue_token_pair
 
 
 @pytest.fixture(autouse=True)
