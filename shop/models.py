@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from .managers import OfferQuerySet
+from .managers import OfferQuerySet, OrderQuerySet
 from .order_status import OrderStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -250,6 +250,8 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = OrderQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("order")
         verbose_name_plural = _("orders")
@@ -289,6 +291,11 @@ class OrderItem(models.Model):
     @property
     def total_price(self) -> Decimal:
         return self.price * self.quantity
+
+
+def lines_total(lines) -> Decimal:
+    """The total of loaded order lines; lists use OrderQuerySet.with_total() instead."""
+    return sum((line.total_price for line in lines), Decimal("0"))
 
 
 class OrderStatusChange(models.Model):
