@@ -17,7 +17,7 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Shop(models.Model):
-    """A supplier's shop. `accepts_orders` is the original service's `state`."""
+    """A supplier's shop. `accepts_orders` is called `state` in the API."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -105,7 +105,7 @@ class Parameter(models.Model):
 
 
 class Offer(ClusterableModel):
-    """A shop's offer of a product (the original service's ProductInfo): its price, RRC and stock.
+    """A shop's offer of a product (a `product-info` in the API): its price, RRC and stock.
 
     Offers are never deleted by imports: orders reference them, so a withdrawn offer goes inactive.
     A ClusterableModel so the back office edits an offer and its parameters in one form.

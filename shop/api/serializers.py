@@ -1,4 +1,4 @@
-"""Shapes of API.md for the catalogue, cart, contacts, orders and supplier endpoints. No business rules here."""
+"""Shapes of the catalogue, cart, contacts, orders and supplier endpoints (docs/API.md). No business rules here."""
 
 from decimal import Decimal
 
@@ -45,7 +45,7 @@ class OfferParameterSerializer(serializers.ModelSerializer):
 
 
 class OfferListSerializer(serializers.ModelSerializer):
-    """An offer in the catalogue list (API.md's product-infos/)."""
+    """An offer in the catalogue list."""
 
     product_name = serializers.CharField(source="product.name")
     product_category_name = serializers.CharField(source="product.category.name")
