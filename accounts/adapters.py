@@ -9,8 +9,8 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import urlencode
 
-from . import services
 from .selectors import email_is_taken
+from .services.registration import activate_by_verified_email
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if sociallogin.is_existing:
             verified = {address.email.lower() for address in sociallogin.email_addresses if address.verified}
             if not user.is_active and user.email.lower() in verified:
-                services.activate_by_verified_email(user=user)
+                activate_by_verified_email(user=user)
         elif not user.email:
             raise back_to_spa("email_missing")
         elif email_is_taken(email=user.email):

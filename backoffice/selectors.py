@@ -4,15 +4,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import Count, ExpressionWrapper, F, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from imports.models import ImportRun
+from shop.managers import MONEY_FIELD, line_total
 from shop.models import Offer, Order
 from shop.order_status import OrderStatus
-
-MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def daily_sales(*, days: int = 30, today: date | None = None) -> list[DaySales]:
         .values("day")
         .annotate(
             orders=Count("id", distinct=True),
-            revenue=Sum(ExpressionWrapper(F("items__price") * F("items__quantity"), output_field=MONEY_FIELD)),
+            revenue=Sum(line_total("items__")),
         )
         .order_by("day")
     )

@@ -139,10 +139,10 @@ def run_engine(*, offers: int, workdir: Path, results: list, label: str = "") ->
 
 
 def run_per_row_baseline(*, offers: int, workdir: Path, results: list) -> None:
-    """The original service's way: get_or_create per category, product, offer and parameter."""
+    """The naive per-row way, for comparison: get_or_create per category, product, offer and parameter."""
     from django.db import transaction
 
-    from imports.parsers import parse_yaml
+    from imports.parsers.yaml_dialects import parse_yaml
     from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
 
     from .generate import write_pricelist

@@ -21,6 +21,10 @@ class ConflictError(DomainError):
     status_code = 409
 
 
+class ConfirmationExpired(DomainError):
+    """A confirmation link (account e-mail, order contact) is older than its lifetime."""
+
+
 def api_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response({"detail": exc.detail, **exc.extra}, status=exc.status_code)

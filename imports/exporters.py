@@ -5,7 +5,7 @@ import tablib
 from shop.models import Offer, OfferParameter
 
 from .models import ImportFormat
-from .parsers import TABULAR_COLUMNS
+from .parsers.tabular import TABULAR_COLUMNS
 
 EXPORT_COLUMNS = [column for column in TABULAR_COLUMNS if column != "category_description"]
 

@@ -31,11 +31,6 @@ def shop_for_user(user, shop_id: int) -> Shop:
     return get_object_or_404(shops_for_user(user), pk=shop_id)
 
 
-def supplier_shop(user) -> Shop:
-    """The shop a supplier owns; 404 when it has none."""
-    return get_object_or_404(Shop, owner=user)
-
-
 def runs_for_user(user) -> QuerySet[ImportRun]:
     return (
         ImportRun.objects.filter(shop__in=shops_for_user(user))

@@ -4,8 +4,6 @@ Orders are never edited through a form: every status change goes through `change
 enforces the pipeline, records the history, returns stock on cancel and e-mails the customer.
 """
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +16,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from .exceptions import InvalidOrderStatus
-from .models import Order, OrderStatusChange
+from .models import Order, OrderStatusChange, lines_total
 from .order_status import OrderStatus, allowed_next_statuses
 from .services.orders import change_order_status
 
@@ -68,7 +66,7 @@ class OrderInspectView(InspectView):
         can_change = self.user_has_permission("change")
         context.update(
             items=items,
-            total_price=sum((item.total_price for item in items), Decimal("0")),
+            total_price=lines_total(items),
             total_quantity=sum(item.quantity for item in items),
             history=OrderStatusChange.objects.filter(order=self.object).select_related("changed_by"),
             transitions=allowed_next_statuses(self.object.status) if can_change else [],

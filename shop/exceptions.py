@@ -35,7 +35,3 @@ class ContactInUse(ConflictError):
 
 class ContactAlreadyConfirmed(ConflictError):
     """A confirmation was requested for a contact that is already confirmed."""
-
-
-class ConfirmationExpired(DomainError):
-    """The confirmation link is older than its lifetime."""

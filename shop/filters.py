@@ -1,4 +1,4 @@
-"""Query-string filters of the catalogue list (API.md: product-infos/)."""
+"""Query-string filters of the catalogue list (`product-infos/`, see docs/API.md)."""
 
 import django_filters
 from django import forms

@@ -1,4 +1,13 @@
 from django.db import models
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+
+
+def line_total(prefix: str = "") -> ExpressionWrapper:
+    """Price × quantity of an order line; `prefix` reaches the line through a relation (e.g. "items__")."""
+    return ExpressionWrapper(F(f"{prefix}price") * F(f"{prefix}quantity"), output_field=MONEY_FIELD)
 
 
 class OfferQuerySet(models.QuerySet):
@@ -8,3 +17,18 @@ class OfferQuerySet(models.QuerySet):
 
     def in_stock(self) -> "OfferQuerySet":
         return self.filter(quantity__gt=0)
+
+
+class OrderQuerySet(models.QuerySet):
+    def with_total(self) -> "OrderQuerySet":
+        """Annotate `total_price`, the sum of each order's lines, as a correlated subquery (no row multiplication)."""
+        line_model = self.model._meta.get_field("items").related_model
+        lines = (
+            line_model.objects.filter(order=OuterRef("pk"))
+            .values("order")
+            .annotate(total=Sum(line_total()))
+            .values("total")
+        )
+        return self.annotate(
+            total_price=Coalesce(Subquery(lines, output_field=MONEY_FIELD), 0, output_field=MONEY_FIELD)
+        )

@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from .managers import OfferQuerySet
+from .managers import OfferQuerySet, OrderQuerySet
 from .order_status import OrderStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Shop(models.Model):
-    """A supplier's shop. `accepts_orders` is the original service's `state`."""
+    """A supplier's shop. `accepts_orders` is called `state` in the API."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -105,7 +105,7 @@ class Parameter(models.Model):
 
 
 class Offer(ClusterableModel):
-    """A shop's offer of a product (the original service's ProductInfo): its price, RRC and stock.
+    """A shop's offer of a product (a `product-info` in the API): its price, RRC and stock.
 
     Offers are never deleted by imports: orders reference them, so a withdrawn offer goes inactive.
     A ClusterableModel so the back office edits an offer and its parameters in one form.
@@ -250,6 +250,8 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = OrderQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("order")
         verbose_name_plural = _("orders")
@@ -289,6 +291,11 @@ class OrderItem(models.Model):
     @property
     def total_price(self) -> Decimal:
         return self.price * self.quantity
+
+
+def lines_total(lines) -> Decimal:
+    """The total of loaded order lines; lists use OrderQuerySet.with_total() instead."""
+    return sum((line.total_price for line in lines), Decimal("0"))
 
 
 class OrderStatusChange(models.Model):

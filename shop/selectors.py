@@ -2,8 +2,10 @@
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from .exceptions import NotFoundError
 from .images import PRODUCT_IMAGE_FILTERS
 from .models import Cart, CartItem, Category, Offer, OfferParameter, Order, OrderItem, Product, Shop
 
@@ -75,3 +77,11 @@ def supplier_order_list(*, shop: Shop) -> QuerySet[Order]:
         .prefetch_related(_order_items_prefetch(OrderItem.objects.filter(shop=shop)))
         .order_by("-created_at", "-id")
     )
+
+
+def supplier_shop(user) -> Shop:
+    """The shop a supplier owns; NotFoundError (404) when it owns none."""
+    shop = Shop.objects.filter(owner=user).first()
+    if shop is None:
+        raise NotFoundError(_("Your account does not own a shop."))
+    return shop

@@ -5,8 +5,7 @@ annotate what the columns show, so a page costs the same number of queries whate
 """
 
 import django_filters
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -22,21 +21,8 @@ from accounts.wagtail_hooks import CustomerViewSet
 
 from .admin_views import OrderIndexView, OrderInspectView, OrderTransitionView
 from .bulk_actions import MoveOrdersBulkAction
-from .models import Category, Contact, Offer, Order, OrderItem, Parameter, Product, Shop
+from .models import Category, Contact, Offer, Order, Parameter, Product, Shop
 from .order_status import OrderStatus
-
-MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
-
-
-def order_total_subquery() -> Subquery:
-    """The sum of an order's lines, as a correlated subquery evaluated only for the rows shown."""
-    lines = (
-        OrderItem.objects.filter(order=OuterRef("pk"))
-        .values("order")
-        .annotate(total=Sum(ExpressionWrapper(F("price") * F("quantity"), output_field=MONEY_FIELD)))
-        .values("total")
-    )
-    return Coalesce(Subquery(lines, output_field=MONEY_FIELD), 0, output_field=MONEY_FIELD)
 
 
 class BaseFilterSet(WagtailFilterSet):
@@ -238,7 +224,7 @@ class OrderViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Order.objects.select_related("user", "contact").annotate(total_price=order_total_subquery())
+        return Order.objects.select_related("user", "contact").with_total()
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(transition_url_name=self.get_url_name("transition"), **kwargs)

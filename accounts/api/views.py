@@ -1,4 +1,4 @@
-"""Accounts API: one view per operation; rules live in accounts.services."""
+"""Accounts API: one view per operation; rules live in the accounts.services modules."""
 
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
@@ -15,8 +15,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts import services
 from accounts.adapters import spa_landing
+from accounts.services.password_reset import request_password_reset, reset_password
+from accounts.services.profile import update_profile
+from accounts.services.registration import confirm_email, register_user
+from accounts.services.tokens import issue_token_pair, revoke_refresh_token
 from core.api_schema import DetailSerializer
 
 from .serializers import (
@@ -59,7 +62,7 @@ class RegisterView(PublicAuthView):
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.register_user(**serializer.validated_data)
+        user = register_user(**serializer.validated_data)
         return Response(RegisteredSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
@@ -82,7 +85,7 @@ class ConfirmEmailView(APIView):
         summary="Activate the account of a confirmation link",
     )
     def get(self, request, confirmation_id: str):
-        services.confirm_email(confirmation_id=confirmation_id)
+        confirm_email(confirmation_id=confirmation_id)
         return Response({"detail": _("Your e-mail address is confirmed; you can log in.")})
 
 
@@ -133,7 +136,7 @@ class LogoutView(APIView):
     def post(self, request):
         serializer = RefreshSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.revoke_refresh_token(refresh=serializer.validated_data["refresh"])
+        revoke_refresh_token(refresh=serializer.validated_data["refresh"])
         return Response(status=status.HTTP_205_RESET_CONTENT)
 
 
@@ -147,7 +150,7 @@ class PasswordResetView(PublicAuthView):
     def post(self, request):
         serializer = EmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.request_password_reset(email=serializer.validated_data["email"])
+        request_password_reset(email=serializer.validated_data["email"])
         return Response(
             {"detail": _("If an account uses this address, a reset link is on its way.")},
             status=status.HTTP_202_ACCEPTED,
@@ -164,7 +167,7 @@ class PasswordResetConfirmView(PublicAuthView):
     def post(self, request):
         serializer = PasswordResetConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.reset_password(**serializer.validated_data)
+        reset_password(**serializer.validated_data)
         return Response({"detail": _("Your password has been changed; log in again.")})
 
 
@@ -197,7 +200,7 @@ class ProfileView(APIView):
         serializer = ProfileUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = services.update_profile(
+        user = update_profile(
             user=request.user,
             first_name=data.get("first_name"),
             last_name=data.get("last_name"),
@@ -236,6 +239,6 @@ def social_login_complete(request: HttpRequest) -> HttpResponseRedirect:
     """
     if not request.user.is_authenticated:
         return spa_landing(error="login_failed")
-    tokens = services.issue_token_pair(user=request.user)
+    tokens = issue_token_pair(user=request.user)
     logout(request)
     return spa_landing(access=tokens.access, refresh=tokens.refresh)

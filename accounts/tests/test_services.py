@@ -1,8 +1,10 @@
 import pytest
 from rest_framework.exceptions import ValidationError
 
-from accounts import services
 from accounts.models import User
+from accounts.services.avatars import make_avatar_thumbnail_for
+from accounts.services.profile import update_profile
+from accounts.services.registration import register_user
 from accounts.tests.factories import UserFactory, image_upload
 
 pytestmark = pytest.mark.django_db
@@ -11,23 +13,23 @@ pytestmark = pytest.mark.django_db
 def test_a_late_thumbnail_task_for_a_replaced_avatar_changes_nothing(django_capture_on_commit_callbacks):
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=False):
-        services.update_profile(user=user, avatar=image_upload(name="old.png"))
+        update_profile(user=user, avatar=image_upload(name="old.png"))
     old_name = user.avatar.name
     with django_capture_on_commit_callbacks(execute=False):
-        services.update_profile(user=user, avatar=image_upload(name="new.png"))
+        update_profile(user=user, avatar=image_upload(name="new.png"))
 
-    assert services.make_avatar_thumbnail_for(user_id=user.pk, avatar_name=old_name) is False
+    assert make_avatar_thumbnail_for(user_id=user.pk, avatar_name=old_name) is False
     assert not User.objects.get(pk=user.pk).avatar_thumbnail
 
 
 def test_thumbnail_task_is_idempotent_and_keeps_one_file(django_capture_on_commit_callbacks, settings):
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_profile(user=user, avatar=image_upload(size=(150, 600)))
+        update_profile(user=user, avatar=image_upload(size=(150, 600)))
     user.refresh_from_db()
     first = user.avatar_thumbnail.name
 
-    assert services.make_avatar_thumbnail_for(user_id=user.pk, avatar_name=user.avatar.name) is True
+    assert make_avatar_thumbnail_for(user_id=user.pk, avatar_name=user.avatar.name) is True
 
     user.refresh_from_db()
     thumbnails = list((settings.MEDIA_ROOT / "avatars" / "thumbnails").rglob("*.webp"))
@@ -37,6 +39,6 @@ def test_thumbnail_task_is_idempotent_and_keeps_one_file(django_capture_on_commi
 def test_register_reports_a_duplicate_that_slips_past_the_serializer_as_a_field_error():
     UserFactory(email="race@example.com")
     with pytest.raises(ValidationError) as caught:
-        services.register_user(email="RACE@example.com", password="Sturdy-Lantern-42")
+        register_user(email="RACE@example.com", password="Sturdy-Lantern-42")
     assert "email" in caught.value.detail
     assert User.objects.count() == 1

@@ -13,8 +13,3 @@ class CanImport(BasePermission):
 class IsStaff(BasePermission):
     def has_permission(self, request, view) -> bool:
         return bool(request.user.is_authenticated and (request.user.is_staff or request.user.is_superuser))
-
-
-class IsSupplier(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_supplier)

@@ -7,12 +7,15 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.permissions import IsSupplier
+from shop.selectors import supplier_shop
+
 from ..exceptions import PriceListInvalid
 from ..models import ImportStatus
-from ..selectors import run_for_user, runs_for_user, shop_for_user, supplier_shop, task_status
+from ..selectors import run_for_user, runs_for_user, shop_for_user, task_status
 from ..services import create_upload_run, preview_import
 from ..workflows import start_all_shops_import, start_apply, start_rollback, start_shop_import
-from .permissions import CanImport, IsStaff, IsSupplier
+from .permissions import CanImport, IsStaff
 from .serializers import (
     ImportRunDetailSerializer,
     ImportRunSerializer,

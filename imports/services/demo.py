@@ -12,7 +12,8 @@ from shop.models import Shop
 
 from ..exceptions import PriceListInvalid
 from ..models import ImportFormat, ImportRun, ImportStatus
-from ..parsers import detect_format, parse_yaml
+from ..parsers.formats import detect_format
+from ..parsers.yaml_dialects import parse_yaml
 from ..pricelist import PriceList
 from ..sources import data_folder_pricelists
 from .apply import apply_import

@@ -13,7 +13,7 @@ from shop.models import Shop
 from ..diff import diff_pricelist
 from ..exceptions import PriceListInvalid, errors_to_store
 from ..models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
-from ..parsers import check_size, detect_format, parse_pricelist
+from ..parsers.formats import check_size, detect_format, parse_pricelist
 from ..pricelist import PriceList, dump_pricelist, load_dumped_pricelist
 from ..sources import resolve_data_path
 from .apply import apply_import, write_changes

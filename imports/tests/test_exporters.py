@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from imports.exporters import export_pricelist
 from imports.models import ImportFormat
-from imports.parsers import parse_pricelist
+from imports.parsers.formats import parse_pricelist
 
 from .conftest import PRICELIST, import_text
 

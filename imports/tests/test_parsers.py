@@ -6,7 +6,9 @@ import tablib
 
 from imports.exceptions import PriceListInvalid, PriceListTooLarge
 from imports.models import ImportFormat
-from imports.parsers import detect_format, parse_pricelist, parse_tabular, parse_yaml
+from imports.parsers.formats import detect_format, parse_pricelist
+from imports.parsers.tabular import parse_tabular
+from imports.parsers.yaml_dialects import parse_yaml
 
 from .conftest import PRICELIST
 

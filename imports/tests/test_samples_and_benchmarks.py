@@ -5,7 +5,7 @@ from django.conf import settings
 
 from benchmarks.generate import write_pricelist
 from benchmarks.run_import import report, run_engine, run_per_row_baseline
-from imports.parsers import detect_format, parse_pricelist
+from imports.parsers.formats import detect_format, parse_pricelist
 
 SAMPLES = Path(settings.BASE_DIR) / "data" / "samples"
 

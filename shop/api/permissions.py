@@ -4,13 +4,6 @@ from rest_framework.permissions import BasePermission
 from ..models import Offer
 
 
-class IsSupplier(BasePermission):
-    message = _("Only supplier accounts may do this.")
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_supplier)
-
-
 class CanManageProductImage(BasePermission):
     """Staff, or the supplier whose shop offers the product."""
 

@@ -1,4 +1,4 @@
-"""Shapes of API.md for the catalogue, cart, contacts, orders and supplier endpoints. No business rules here."""
+"""Shapes of the catalogue, cart, contacts, orders and supplier endpoints (docs/API.md). No business rules here."""
 
 from decimal import Decimal
 
@@ -9,7 +9,19 @@ from rest_framework import serializers
 from core.uploads import validate_image_upload
 
 from ..images import rendition_urls
-from ..models import Cart, CartItem, Category, Contact, Offer, OfferParameter, Order, OrderItem, Product, Shop
+from ..models import (
+    Cart,
+    CartItem,
+    Category,
+    Contact,
+    Offer,
+    OfferParameter,
+    Order,
+    OrderItem,
+    Product,
+    Shop,
+    lines_total,
+)
 from ..validators import PHONE_REGEX, validate_phone
 
 MAX_QUANTITY = 2**31 - 1
@@ -33,7 +45,7 @@ class OfferParameterSerializer(serializers.ModelSerializer):
 
 
 class OfferListSerializer(serializers.ModelSerializer):
-    """An offer in the catalogue list (API.md's product-infos/)."""
+    """An offer in the catalogue list."""
 
     product_name = serializers.CharField(source="product.name")
     product_category_name = serializers.CharField(source="product.category.name")
@@ -202,7 +214,7 @@ class OrderSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, order: Order) -> str:
-        return f"{sum((item.total_price for item in order.items.all()), Decimal('0')):.2f}"
+        return f"{lines_total(order.items.all()):.2f}"
 
 
 class ConfirmOrderSerializer(ContactIdSerializer):

@@ -13,7 +13,7 @@ from notifications.services import queue_notification
 
 from ..catalogue_cache import bump_catalogue_generation
 from ..exceptions import EmptyCart, InsufficientStock, NotFoundError, ShopClosed
-from ..models import Cart, Contact, Offer, Order, OrderItem, OrderStatusChange
+from ..models import Cart, Contact, Offer, Order, OrderItem, OrderStatusChange, lines_total
 from ..order_status import OrderStatus
 from .stock import adjust_stock
 
@@ -147,7 +147,7 @@ def _lines_context(items: list[OrderItem]) -> dict:
             }
             for item in items
         ],
-        "total_price": str(sum(item.total_price for item in items)),
+        "total_price": str(lines_total(items)),
     }
 
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.errors import ConfirmationExpired
 from notifications.services import queue_notification
 
 from ..exceptions import (
-    ConfirmationExpired,
     ContactAlreadyConfirmed,
     ContactInUse,
     ContactLimitReached,

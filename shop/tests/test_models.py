@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from shop.models import CartItem, Offer, Order
+from shop.models import CartItem, Offer, Order, lines_total
 
-from .factories import OfferFactory, OrderFactory, ProductFactory, ShopFactory
+from .factories import OfferFactory, OrderFactory, OrderItemFactory, ProductFactory, ShopFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,14 @@ def test_visible_offers_are_active_and_from_shops_accepting_orders():
     OfferFactory(is_active=False)
     OfferFactory(shop=ShopFactory(accepts_orders=False))
     assert list(Offer.objects.visible()) == [visible]
+
+
+def test_order_totals_agree_between_the_list_annotation_and_loaded_lines():
+    order, empty = OrderFactory(), OrderFactory()
+    OrderItemFactory(order=order, price=Decimal("10.50"), quantity=3)
+    OrderItemFactory(order=order, price=Decimal("0.25"), quantity=2)
+
+    totals = dict(Order.objects.with_total().values_list("pk", "total_price"))
+
+    assert totals == {order.pk: Decimal("32.00"), empty.pk: Decimal("0")}
+    assert lines_total(order.items.all()) == Decimal("32.00")

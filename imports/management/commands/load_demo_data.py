@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.services import ensure_demo_staff
+from accounts.services.registration import ensure_demo_staff
 from imports.exceptions import PriceListInvalid
 from imports.models import ImportStatus
 from imports.services import create_shops_from_data_folder, import_shop_source

@@ -172,7 +172,8 @@ def test_a_supplier_sees_only_its_own_shop(shop, api_client_for):
 
 def test_clients_and_anonymous_users_are_refused(shop, api_client, api_client_for):
     assert api_client_for(UserFactory()).get("/api/v1/imports/").status_code == 403
-    assert api_client_for(UserFactory()).post("/api/v1/partner/update/").status_code == 403
+    refused = api_client_for(UserFactory()).post("/api/v1/partner/update/")
+    assert refused.status_code == 403 and refused.data["detail"] == "Only supplier accounts may do this."
     assert api_client.get("/api/v1/imports/").status_code == 401
 
 
@@ -196,7 +197,7 @@ def test_a_supplier_without_a_shop_gets_404(api_client_for):
     answer = api_client_for(SupplierFactory()).post(
         "/api/v1/partner/update/", {"file": yaml_file()}, format="multipart"
     )
-    assert answer.status_code == 404
+    assert answer.status_code == 404 and answer.data["detail"] == "Your account does not own a shop."
 
 
 def test_the_history_list_has_a_constant_number_of_queries(staff, shop, django_assert_max_num_queries, api_client_for):

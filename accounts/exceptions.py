@@ -1,0 +1,9 @@
+"""Domain errors of the accounts app; the API maps them to HTTP in core.errors.api_exception_handler."""
+
+from core.errors import DomainError
+
+
+class ConfirmationNotFound(DomainError):
+    """An e-mail confirmation link that was never issued."""
+
+    status_code = 404

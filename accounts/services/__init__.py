@@ -1,0 +1,1 @@
+"""Account writes, one module per job: registration, password reset, tokens, profile, avatars."""

@@ -1,0 +1,56 @@
+"""Profile changes: names and the avatar file; the thumbnail is queued to accounts.tasks."""
+
+import uuid
+from functools import partial
+from pathlib import PurePath
+
+from django.core.files.storage import Storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.models import User
+from accounts.tasks import make_avatar_thumbnail
+
+
+def _delete_files(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user: User,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    avatar: UploadedFile | None = None,
+    remove_avatar: bool = False,
+) -> User:
+    """Change the names and/or the avatar of `user`; None leaves a value as it is.
+
+    Atomic. A new avatar is stored at once and its 150×150 thumbnail is made by a Celery task queued
+    after commit; the files of a replaced or removed avatar are deleted after commit.
+    """
+
+    fields = []
+    if first_name is not None:
+        user.first_name = first_name
+        fields.append("first_name")
+    if last_name is not None:
+        user.last_name = last_name
+        fields.append("last_name")
+    if avatar is not None or remove_avatar:
+        old_files = [name for name in (user.avatar.name, user.avatar_thumbnail.name) if name]
+        storage = user.avatar.storage
+        transaction.on_commit(partial(_delete_files, storage, old_files))
+        user.avatar_thumbnail = ""
+        if avatar is None:
+            user.avatar = ""
+        else:
+            # A random name: the uploaded file's own name may say more than the user meant to publish.
+            user.avatar.save(f"{uuid.uuid4().hex}{PurePath(avatar.name).suffix.lower()}", avatar, save=False)
+            transaction.on_commit(partial(make_avatar_thumbnail.delay, user.pk, user.avatar.name))
+        fields += ["avatar", "avatar_thumbnail"]
+    if fields:
+        user.save(update_fields=fields)
+    return user

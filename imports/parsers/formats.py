@@ -1,0 +1,56 @@
+"""Which format a price-list file is in, and the parser that reads it into one normalised PriceList.
+
+Every parser validates the whole file and raises PriceListInvalid with *all* problems found, each with
+its line (YAML) or row (CSV/XLSX) and field, so an invalid file is refused before anything is written.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from imports.exceptions import PriceListInvalid, PriceListTooLarge
+from imports.models import ImportFormat
+from imports.pricelist import PriceList
+
+from .tabular import parse_tabular
+from .yaml_dialects import parse_yaml
+
+SUFFIX_FORMATS = {
+    ".yaml": ImportFormat.YAML,
+    ".yml": ImportFormat.YAML,
+    ".csv": ImportFormat.CSV,
+    ".xlsx": ImportFormat.XLSX,
+}
+
+
+def format_for_filename(filename: str) -> str | None:
+    """The import format a file's suffix stands for; None for a suffix no parser reads."""
+    return SUFFIX_FORMATS.get(Path(filename).suffix.lower())
+
+
+def detect_format(filename: str, given: str | None = None) -> str:
+    """The import format: the one given, else the file's suffix; an unknown one is a file error."""
+    if given:
+        if given not in ImportFormat.values:
+            raise PriceListInvalid([{"field": "format", "message": _("Unknown format: %s") % given}])
+        return given
+    found = format_for_filename(filename)
+    if found is None:
+        raise PriceListInvalid(
+            [{"field": "file", "message": _("Use a .yaml, .yml, .csv or .xlsx file, or give the format.")}]
+        )
+    return found
+
+
+def check_size(size: int) -> None:
+    if size > settings.PRICELIST_MAX_BYTES:
+        raise PriceListTooLarge(size=size, limit=settings.PRICELIST_MAX_BYTES)
+
+
+def parse_pricelist(content: bytes, *, import_format: str) -> PriceList:
+    """Parse and validate a whole price list of the given format."""
+    check_size(len(content))
+    if import_format == ImportFormat.YAML:
+        return parse_yaml(content)
+    return parse_tabular(content, import_format=import_format)

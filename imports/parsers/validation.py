@@ -1,0 +1,160 @@
+"""Validation shared by every format: raw offer fields become PriceListOffers, or row/line errors."""
+
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from imports.exceptions import PriceListInvalid
+from imports.pricelist import PriceList, PriceListOffer
+
+# Column limits of shop.models, checked here so a long name is a row error, not a database error.
+MAX_LENGTH = {"category": 200, "product": 255, "name": 255, "external_id": 100, "parameter": 100, "value": 255}
+
+
+CENT = Decimal("0.01")
+
+
+MAX_MONEY = Decimal("9999999999.99")
+
+
+CATEGORY_LABEL = gettext_lazy("The category name")
+
+
+PRODUCT_LABEL = gettext_lazy("The product name")
+
+
+OFFER_LABEL = gettext_lazy("The offer name")
+
+
+class OfferCollector:
+    """Turns raw offer fields into PriceListOffers, collecting every problem with its line or row."""
+
+    def __init__(self, *, location: str):
+        self.location = location
+        self.offers: list[PriceListOffer] = []
+        self.errors: list[dict] = []
+        self.descriptions: dict[str, str] = {}
+        self.seen: dict[tuple, int] = {}
+
+    def error(self, where: int, field: str, message: str) -> None:
+        self.errors.append({self.location: where, "field": field, "message": str(message)})
+
+    def describe_category(self, name: str, description: str) -> None:
+        if name and (description or name not in self.descriptions):
+            self.descriptions[name] = description
+
+    def add(
+        self,
+        *,
+        where,
+        field_where,
+        category,
+        product,
+        name,
+        external_id,
+        description,
+        price,
+        price_rrc,
+        quantity,
+        parameters,
+        product_field="product",
+    ) -> None:
+        found = len(self.errors)
+        name = as_text(name)
+        for field, value, label in (
+            ("category", category, CATEGORY_LABEL),
+            (product_field, product, PRODUCT_LABEL),
+            ("name", name, OFFER_LABEL),
+        ):
+            if not value:
+                self.error(field_where(field), field, _("%s is missing.") % label)
+            elif len(value) > MAX_LENGTH.get(field, 255):
+                self.error(field_where(field), field, _("Too long (at most %s characters).") % MAX_LENGTH[field])
+        external_id = None if external_id in (None, "") else as_text(external_id)
+        if external_id and len(external_id) > MAX_LENGTH["external_id"]:
+            self.error(field_where("external_id"), "external_id", _("Too long (at most 100 characters)."))
+        price = self._money(price, "price", field_where)
+        price_rrc = self._money(price_rrc, "price_rrc", field_where)
+        quantity = self._quantity(quantity, field_where)
+        clean_parameters: dict[str, str] = {}
+        for parameter, value, line in parameters:
+            parameter, value = as_text(parameter), as_text(value)
+            if not parameter or len(parameter) > MAX_LENGTH["parameter"]:
+                self.error(line, "parameters", _("A parameter name must have 1 to 100 characters."))
+            elif len(value) > MAX_LENGTH["value"]:
+                self.error(line, "parameters", _("The value of %s is too long (at most 255).") % parameter)
+            else:
+                clean_parameters[sys.intern(parameter)] = sys.intern(value)
+        identity = ("ext", external_id) if external_id else ("name", category, product, name)
+        first = self.seen.get(identity)
+        if first is not None:
+            self.error(
+                where,
+                "external_id" if external_id else "name",
+                _("The same offer appears twice in the file (first at %(where)s %(first)s).")
+                % {"where": self.location, "first": first},
+            )
+        else:
+            self.seen[identity] = where
+        if len(self.errors) > found:
+            return
+        self.offers.append(
+            PriceListOffer(
+                category=sys.intern(category),
+                product=sys.intern(product),
+                name=name,
+                price=price,
+                price_rrc=price_rrc,
+                quantity=quantity,
+                external_id=external_id,
+                description=as_text(description),
+                parameters=clean_parameters,
+                line=where,
+            )
+        )
+
+    def _money(self, value: Any, field: str, field_where) -> Decimal:
+        amount = None
+        if not isinstance(value, bool) and value not in (None, ""):
+            try:
+                amount = Decimal(str(value).strip()).quantize(CENT)
+            except (InvalidOperation, ValueError):
+                amount = None
+        if amount is None or not amount.is_finite():
+            self.error(field_where(field), field, _("Must be a number."))
+            return Decimal("0")
+        if amount < 0:
+            self.error(field_where(field), field, _("Must not be negative."))
+        elif amount > MAX_MONEY:
+            self.error(field_where(field), field, _("Too large."))
+        return amount
+
+    def _quantity(self, value: Any, field_where) -> int:
+        number = None
+        if not isinstance(value, bool) and value not in (None, ""):
+            try:
+                decimal = Decimal(str(value).strip())
+                if decimal.is_finite() and decimal == decimal.to_integral_value():
+                    number = int(decimal)
+            except (InvalidOperation, ValueError):
+                number = None
+        if number is None or number < 0 or number > 2_147_483_647:
+            self.error(field_where("quantity"), "quantity", _("The quantity must be a whole number ≥ 0."))
+            return 0
+        return number
+
+    def result(self, *, shop_name: str) -> PriceList:
+        if self.errors:
+            raise PriceListInvalid(sorted(self.errors, key=lambda error: error.get(self.location) or 0))
+        return PriceList(shop_name=shop_name, offers=self.offers, category_descriptions=self.descriptions)
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | float):
+        value = format(value, "f") if isinstance(value, Decimal) else repr(value)
+    return str(value).strip()

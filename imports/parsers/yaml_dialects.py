@@ -1,0 +1,123 @@
+"""The two YAML price-list dialects: nested (categories → products → offers) and the flat supplier format."""
+
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from imports.exceptions import PriceListInvalid
+from imports.pricelist import PriceList
+
+from .validation import OfferCollector, as_text
+from .yaml_loader import LinedMapping, load_yaml_document
+
+
+def parse_yaml(stream: IO[bytes] | IO[str] | bytes | str) -> PriceList:
+    document = load_yaml_document(stream)
+    if not isinstance(document, dict):
+        raise PriceListInvalid([{"line": 1, "field": "file", "message": _("The price list must be a mapping.")}])
+    builder = OfferCollector(location="line")
+    if "goods" in document:
+        _collect_flat(document, builder)
+    else:
+        _collect_nested(document, builder)
+    return builder.result(shop_name=as_text(document.get("name") or document.get("shop")))
+
+
+def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
+    categories = document.get("categories") or []
+    if not isinstance(categories, list):
+        builder.error(document.line_of("categories"), "categories", _("Must be a list."))
+        return
+    for category in categories:
+        if not isinstance(category, dict):
+            builder.error(getattr(category, "line", document.line), "categories", _("A category must be a mapping."))
+            continue
+        category_name = as_text(category.get("name"))
+        if not category_name:
+            builder.error(category.line, "category", _("The category name is missing."))
+            continue
+        builder.describe_category(category_name, as_text(category.get("description")))
+        for product in category.get("products") or []:
+            if not isinstance(product, dict):
+                builder.error(category.line, "products", _("A product must be a mapping."))
+                continue
+            product_name = as_text(product.get("name"))
+            if not product_name:
+                builder.error(product.line, "product", _("The product name is missing."))
+                continue
+            for raw in product.get("product_infos") or []:
+                if not isinstance(raw, dict):
+                    builder.error(product.line, "product_infos", _("An offer must be a mapping."))
+                    continue
+                parameters = raw.get("parameters") or []
+                pairs = []
+                if isinstance(parameters, list):
+                    for item in parameters:
+                        if isinstance(item, dict) and "name" in item:
+                            pairs.append((item.get("name"), item.get("value"), item.line))
+                        else:
+                            builder.error(raw.line_of("parameters"), "parameters", _("Use {name, value} items."))
+                else:
+                    builder.error(raw.line_of("parameters"), "parameters", _("Must be a list."))
+                builder.add(
+                    where=raw.line,
+                    field_where=raw.line_of,
+                    category=category_name,
+                    product=product_name,
+                    name=raw.get("name"),
+                    external_id=raw.get("external_id"),
+                    description=raw.get("description"),
+                    price=raw.get("price"),
+                    price_rrc=raw.get("price_rrc", raw.get("price")),
+                    quantity=raw.get("quantity", 0),
+                    parameters=pairs,
+                )
+
+
+def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
+    """The widespread supplier format: `categories: [{id, name}]`, `goods: [{id, category, model, name, …}]`.
+
+    Category ids are local to the file. The good's `name` is the product; its `model`, when given, names
+    the offer (one product sold in several models), else the offer takes the product's name.
+    """
+    local_categories: dict[Any, str] = {}
+    for category in document.get("categories") or []:
+        if not isinstance(category, dict) or not as_text(category.get("name")):
+            builder.error(getattr(category, "line", document.line), "category", _("The category name is missing."))
+            continue
+        local_categories[category.get("id")] = as_text(category.get("name"))
+        builder.describe_category(as_text(category.get("name")), as_text(category.get("description")))
+    goods = document.get("goods")
+    if not isinstance(goods, list):
+        builder.error(document.line_of("goods"), "goods", _("Must be a list."))
+        return
+    for index, raw in enumerate(goods):
+        goods[index] = None  # each good is dropped once converted, so a big file is not held twice
+        if not isinstance(raw, dict):
+            builder.error(document.line_of("goods"), "goods", _("A good must be a mapping."))
+            continue
+        category = local_categories.get(raw.get("category"))
+        if category is None:
+            builder.error(raw.line_of("category"), "category", _("No category with this id in the file."))
+        parameters = raw.get("parameters") or {}
+        if isinstance(parameters, dict):
+            pairs = [(name, value, parameters.line_of(name)) for name, value in parameters.items()]
+        else:
+            pairs = []
+            builder.error(raw.line_of("parameters"), "parameters", _("Must be a mapping of name: value."))
+        product = as_text(raw.get("name"))
+        builder.add(
+            where=raw.line,
+            field_where=raw.line_of,
+            # an unknown id is reported above; a stand-in name keeps the good's other fields checked
+            category=category or "?",
+            product=product,
+            name=raw.get("model") or product,
+            external_id=raw.get("id"),
+            description=raw.get("description"),
+            price=raw.get("price"),
+            price_rrc=raw.get("price_rrc", raw.get("price")),
+            quantity=raw.get("quantity", 0),
+            parameters=pairs,
+            product_field="name",
+        )
