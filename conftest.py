@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from rest_framework.test import APIClient
 
-from accounts.services import issue_token_pair
+from accounts.services.tokens import issue_token_pair
 from accounts.tests.factories import UserFactory
 from config.celery import app as celery_app
 
