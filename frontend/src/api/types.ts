@@ -1,4 +1,5 @@
-// Shapes of the HTTP contract in shared/API.md. Money is a decimal string with two places.
+// Shapes of the JSON the HTTP API (docs/API.md in the repository) sends and takes.
+// Money is a decimal string with two places.
 
 export type Money = string;
 
