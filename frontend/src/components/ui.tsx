@@ -53,7 +53,7 @@ interface FieldProps {
 }
 
 /** A labelled form control with its hint and error messages wired up for screen readers. */
-export function Field({ id, label, errors, hint, children }: FieldProps) {
+function Field({ id, label, errors, hint, children }: FieldProps) {
   return (
     <div className={`field${errors?.length ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -73,7 +73,7 @@ export function Field({ id, label, errors, hint, children }: FieldProps) {
 }
 
 /** aria props for an input rendered inside <Field>. */
-export function describedBy(id: string, errors?: string[], hint?: string) {
+function describedBy(id: string, errors?: string[], hint?: string) {
   const ids = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ");
   return { "aria-invalid": errors?.length ? true : undefined, "aria-describedby": ids || undefined };
 }
