@@ -189,6 +189,30 @@ interface FiltersProps {
   onReset(): void;
 }
 
+interface PriceInputProps {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** One end of the price range; the visible placeholder is short, the label is for screen readers. */
+function PriceInput({ label, placeholder, value, onChange }: PriceInputProps) {
+  return (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <input
+        type="number"
+        min="0"
+        inputMode="decimal"
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
 function Filters({ filters, active, onApply, onReset }: FiltersProps) {
   const [categories, setCategories] = useState<NamedRef[]>([]);
   const [shops, setShops] = useState<NamedRef[]>([]);
@@ -251,29 +275,9 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
         <fieldset>
           <legend>Price, ₽</legend>
           <div className="price-inputs">
-            <label>
-              <span className="visually-hidden">Minimum price</span>
-              <input
-                type="number"
-                min="0"
-                inputMode="decimal"
-                placeholder="From"
-                value={priceMin}
-                onChange={(event) => setPriceMin(event.target.value)}
-              />
-            </label>
+            <PriceInput label="Minimum price" placeholder="From" value={priceMin} onChange={setPriceMin} />
             <span aria-hidden="true">–</span>
-            <label>
-              <span className="visually-hidden">Maximum price</span>
-              <input
-                type="number"
-                min="0"
-                inputMode="decimal"
-                placeholder="To"
-                value={priceMax}
-                onChange={(event) => setPriceMax(event.target.value)}
-              />
-            </label>
+            <PriceInput label="Maximum price" placeholder="To" value={priceMax} onChange={setPriceMax} />
           </div>
         </fieldset>
         <button type="submit" className="btn btn-secondary btn-block">
