@@ -92,13 +92,17 @@ export interface OfferFilters {
   page_size?: number;
 }
 
-export interface CartItem {
+/** One offer and how many of it, as a cart line and an order line both show it. */
+export interface LineItem {
   id: number;
   product_info_id: number;
   product_name: string;
   shop_name: string;
   price: Money;
   quantity: number;
+}
+
+export interface CartItem extends LineItem {
   total_price: Money;
 }
 
@@ -129,22 +133,13 @@ export interface Contact extends ContactInput {
 
 export type OrderStatus = "new" | "confirmed" | "assembled" | "sent" | "delivered" | "canceled";
 
-export interface OrderItem {
-  id: number;
-  product_info_id: number;
-  product_name: string;
-  shop_name: string;
-  price: Money;
-  quantity: number;
-}
-
 export interface Order {
   id: number;
   created_at: string;
   status: OrderStatus;
   status_display: string;
   contact: Contact | number | null;
-  items: OrderItem[];
+  items: LineItem[];
   total_price: Money;
 }
 
