@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/endpoints";
-import { Alert, TextField } from "../../components/ui";
+import { Alert } from "../../components/ui";
 import { useSubmit } from "../../components/useSubmit";
 import { AuthCard } from "./AuthCard";
 import { AuthForm } from "./AuthForm";
+import { EmailField } from "./EmailField";
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
@@ -25,16 +26,7 @@ export function ForgotPasswordPage() {
           <p className="muted">Enter your e-mail and we'll send you a link to choose a new password.</p>
           {error && <Alert>{error}</Alert>}
           <AuthForm onSubmit={submit} busy={busy} label="Send the link" busyLabel="Sending…">
-            <TextField
-              id="forgot-email"
-              label="E-mail"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={setEmail}
-              errors={fieldErrors.email}
-            />
+            <EmailField id="forgot-email" value={email} onChange={setEmail} errors={fieldErrors.email} />
           </AuthForm>
         </>
       )}

@@ -6,6 +6,7 @@ import { useSubmit } from "../../components/useSubmit";
 import { useAuth } from "../../state/auth";
 import { AuthCard } from "./AuthCard";
 import { AuthForm } from "./AuthForm";
+import { EmailField } from "./EmailField";
 import { SocialButtons } from "./SocialButtons";
 
 /** Only same-site paths are followed after login, never an absolute URL from the query string. */
@@ -37,16 +38,7 @@ export function LoginPage() {
       {params.get("reset") && <Alert kind="success">Your password was changed. Log in with the new one.</Alert>}
       {error && <Alert>{error}</Alert>}
       <AuthForm onSubmit={submit} busy={busy} label="Log in" busyLabel="Logging in…">
-        <TextField
-          id="login-email"
-          label="E-mail"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={setEmail}
-          errors={fieldErrors.email}
-        />
+        <EmailField id="login-email" value={email} onChange={setEmail} errors={fieldErrors.email} />
         <TextField
           id="login-password"
           label="Password"
