@@ -189,6 +189,32 @@ interface FiltersProps {
   onReset(): void;
 }
 
+interface ChoiceFilterProps {
+  id: string;
+  label: string;
+  /** The first option, the empty value: no filter on this. */
+  anyLabel: string;
+  choices: NamedRef[];
+  value: string;
+  onChange: (value: string) => void;
+}
+
+function ChoiceFilter({ id, label, anyLabel, choices, value, onChange }: ChoiceFilterProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{anyLabel}</option>
+        {choices.map((choice) => (
+          <option key={choice.id} value={choice.id}>
+            {choice.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 interface PriceInputProps {
   label: string;
   placeholder: string;
@@ -245,50 +271,40 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
         {open ? "Hide filters" : active ? "Filters (on)" : "Show filters"}
       </button>
       <div id="filters-body" className={`filters-body${open ? " open" : ""}`}>
-      <div className="field">
-        <label htmlFor="filter-category">Category</label>
-        <select
+        <ChoiceFilter
           id="filter-category"
+          label="Category"
+          anyLabel="All categories"
+          choices={categories}
           value={filters.category_id ?? ""}
-          onChange={(event) => onApply({ category_id: event.target.value })}
-        >
-          <option value="">All categories</option>
-          {categories.map((category) => (
-            <option key={category.id} value={category.id}>
-              {category.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-shop">Shop</label>
-        <select id="filter-shop" value={filters.shop_id ?? ""} onChange={(event) => onApply({ shop_id: event.target.value })}>
-          <option value="">All shops</option>
-          {shops.map((shop) => (
-            <option key={shop.id} value={shop.id}>
-              {shop.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <form onSubmit={applyPrice} className="price-range">
-        <fieldset>
-          <legend>Price, ₽</legend>
-          <div className="price-inputs">
-            <PriceInput label="Minimum price" placeholder="From" value={priceMin} onChange={setPriceMin} />
-            <span aria-hidden="true">–</span>
-            <PriceInput label="Maximum price" placeholder="To" value={priceMax} onChange={setPriceMax} />
-          </div>
-        </fieldset>
-        <button type="submit" className="btn btn-secondary btn-block">
-          Apply price
-        </button>
-      </form>
-      {active && (
-        <button type="button" className="btn btn-link" onClick={onReset}>
-          Clear all filters
-        </button>
-      )}
+          onChange={(value) => onApply({ category_id: value })}
+        />
+        <ChoiceFilter
+          id="filter-shop"
+          label="Shop"
+          anyLabel="All shops"
+          choices={shops}
+          value={filters.shop_id ?? ""}
+          onChange={(value) => onApply({ shop_id: value })}
+        />
+        <form onSubmit={applyPrice} className="price-range">
+          <fieldset>
+            <legend>Price, ₽</legend>
+            <div className="price-inputs">
+              <PriceInput label="Minimum price" placeholder="From" value={priceMin} onChange={setPriceMin} />
+              <span aria-hidden="true">–</span>
+              <PriceInput label="Maximum price" placeholder="To" value={priceMax} onChange={setPriceMax} />
+            </div>
+          </fieldset>
+          <button type="submit" className="btn btn-secondary btn-block">
+            Apply price
+          </button>
+        </form>
+        {active && (
+          <button type="button" className="btn btn-link" onClick={onReset}>
+            Clear all filters
+          </button>
+        )}
       </div>
     </aside>
   );
