@@ -9,7 +9,7 @@ export type Load<T> = { state: "loading" } | { state: "error"; message: string }
  * overwrites the current one. `show` puts fresh data in place, e.g. the answer to an action on it.
  */
 export function useLoad<T>(
-  fetch: (signal: AbortSignal) => Promise<T>,
+  request: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
   describeError: (error: unknown) => string = errorMessage,
 ) {
@@ -19,7 +19,7 @@ export function useLoad<T>(
   useEffect(() => {
     const controller = new AbortController();
     setLoad({ state: "loading" });
-    fetch(controller.signal).then(
+    request(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setLoad({ state: "ready", data });
       },
@@ -28,7 +28,7 @@ export function useLoad<T>(
       },
     );
     return () => controller.abort();
-    // `fetch` and `describeError` are new on every render; what they read is listed in `deps`.
+    // `request` and `describeError` are new on every render; what they read is listed in `deps`.
   }, [...deps, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
