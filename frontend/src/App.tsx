@@ -2,15 +2,13 @@ import type { ComponentType, ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Layout } from "./components/Layout";
 import { RequireAuth } from "./components/RequireAuth";
-import {
-  CheckEmailPage,
-  ConfirmEmailPage,
-  ForgotPasswordPage,
-  LoginPage,
-  RegisterPage,
-  ResetPasswordPage,
-  SocialLoginSuccessPage,
-} from "./pages/AuthPages";
+import { CheckEmailPage } from "./pages/auth/CheckEmailPage";
+import { ConfirmEmailPage } from "./pages/auth/ConfirmEmailPage";
+import { ForgotPasswordPage } from "./pages/auth/ForgotPasswordPage";
+import { LoginPage } from "./pages/auth/LoginPage";
+import { RegisterPage } from "./pages/auth/RegisterPage";
+import { ResetPasswordPage } from "./pages/auth/ResetPasswordPage";
+import { SocialLoginSuccessPage } from "./pages/auth/SocialLoginSuccessPage";
 import { CartPage } from "./pages/CartPage";
 import { CataloguePage } from "./pages/CataloguePage";
 import { CheckoutPage } from "./pages/CheckoutPage";

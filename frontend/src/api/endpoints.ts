@@ -1,4 +1,4 @@
-// One typed function per operation of shared/API.md that the storefront uses.
+// One typed function per operation of the HTTP API (docs/API.md in the repository) that the storefront uses.
 import { ApiClient } from "./client";
 import type {
   Cart,

@@ -1,4 +1,5 @@
-// Shapes of the HTTP contract in shared/API.md. Money is a decimal string with two places.
+// Shapes of the JSON the HTTP API (docs/API.md in the repository) sends and takes.
+// Money is a decimal string with two places.
 
 export type Money = string;
 
@@ -91,13 +92,17 @@ export interface OfferFilters {
   page_size?: number;
 }
 
-export interface CartItem {
+/** One offer and how many of it, as a cart line and an order line both show it. */
+export interface LineItem {
   id: number;
   product_info_id: number;
   product_name: string;
   shop_name: string;
   price: Money;
   quantity: number;
+}
+
+export interface CartItem extends LineItem {
   total_price: Money;
 }
 
@@ -128,22 +133,13 @@ export interface Contact extends ContactInput {
 
 export type OrderStatus = "new" | "confirmed" | "assembled" | "sent" | "delivered" | "canceled";
 
-export interface OrderItem {
-  id: number;
-  product_info_id: number;
-  product_name: string;
-  shop_name: string;
-  price: Money;
-  quantity: number;
-}
-
 export interface Order {
   id: number;
   created_at: string;
   status: OrderStatus;
   status_display: string;
   contact: Contact | number | null;
-  items: OrderItem[];
+  items: LineItem[];
   total_price: Money;
 }
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { ContactInput } from "../api/types";
-import { Alert, Field, describedBy } from "./ui";
+import { Alert, TextField } from "./ui";
 import { useSubmit } from "./useSubmit";
 
 const EMPTY: ContactInput = {
@@ -57,18 +57,18 @@ export function ContactForm({ onSave, onCancel }: Props) {
         {FIELDS.map(({ name, label, type = "text", autoComplete, optional }) => {
           const id = `contact-${name}`;
           return (
-            <Field key={name} id={id} label={optional ? `${label} (optional)` : label} errors={fieldErrors[name]}>
-              <input
-                id={id}
-                name={name}
-                type={type}
-                autoComplete={autoComplete}
-                required={!optional}
-                value={form[name] ?? ""}
-                onChange={(event) => setForm({ ...form, [name]: event.target.value })}
-                {...describedBy(id, fieldErrors[name])}
-              />
-            </Field>
+            <TextField
+              key={name}
+              id={id}
+              label={optional ? `${label} (optional)` : label}
+              name={name}
+              type={type}
+              autoComplete={autoComplete}
+              required={!optional}
+              value={form[name] ?? ""}
+              onChange={(value) => setForm({ ...form, [name]: value })}
+              errors={fieldErrors[name]}
+            />
           );
         })}
       </div>

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 import { Link } from "react-router";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
@@ -53,7 +53,7 @@ interface FieldProps {
 }
 
 /** A labelled form control with its hint and error messages wired up for screen readers. */
-export function Field({ id, label, errors, hint, children }: FieldProps) {
+function Field({ id, label, errors, hint, children }: FieldProps) {
   return (
     <div className={`field${errors?.length ? " field-invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
@@ -73,9 +73,33 @@ export function Field({ id, label, errors, hint, children }: FieldProps) {
 }
 
 /** aria props for an input rendered inside <Field>. */
-export function describedBy(id: string, errors?: string[], hint?: string) {
+function describedBy(id: string, errors?: string[], hint?: string) {
   const ids = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ");
   return { "aria-invalid": errors?.length ? true : undefined, "aria-describedby": ids || undefined };
+}
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "value" | "onChange"> {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors?: string[];
+  hint?: string;
+}
+
+/** A <Field> holding one text-like input, its aria props derived from the same errors and hint. */
+export function TextField({ id, label, value, onChange, errors, hint, ...input }: TextFieldProps) {
+  return (
+    <Field id={id} label={label} errors={errors} hint={hint}>
+      <input
+        id={id}
+        {...input}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        {...describedBy(id, errors, hint)}
+      />
+    </Field>
+  );
 }
 
 export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {

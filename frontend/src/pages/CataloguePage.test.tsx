@@ -49,7 +49,9 @@ describe("CataloguePage", () => {
     renderPage("/?search=iphone", { loggedIn: false });
     await screen.findByRole("heading", { name: "30 offers" });
     await screen.findByRole("option", { name: "Gadget House" });
+    await screen.findByRole("option", { name: "Laptops" });
 
+    await user.selectOptions(screen.getByLabelText("Category"), "Laptops");
     await user.selectOptions(screen.getByLabelText("Shop"), "Gadget House");
     await user.selectOptions(screen.getByLabelText("Sort by"), "Price: low to high");
     await user.type(screen.getByLabelText("Minimum price"), "1000");
@@ -60,6 +62,7 @@ describe("CataloguePage", () => {
     await screen.findByText("Page 2 of 3");
     expect(server.callsTo("GET", "/api/v1/product-infos/").at(-1)!.query).toEqual({
       search: "iphone",
+      category_id: "2",
       shop_id: "2",
       ordering: "price",
       price_min: "1000",

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
-import { errorMessage } from "../api/client";
 import { api, rows } from "../api/endpoints";
-import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem, Page } from "../api/types";
+import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
+import { useLoad } from "../components/useLoad";
 import { formatMoney, plural, shortParameter } from "../format";
 
 const PAGE_SIZE = 12;
@@ -17,30 +17,19 @@ const SORTS = [
 ];
 const FILTER_KEYS = ["search", "category_id", "shop_id", "price_min", "price_max", "ordering"] as const;
 
-type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; page: Page<OfferListItem> };
-
 export function CataloguePage() {
   const [params, setParams] = useSearchParams();
   const filters: OfferFilters = { page: Number(params.get("page")) || 1, page_size: PAGE_SIZE };
   for (const key of FILTER_KEYS) filters[key] = params.get(key) ?? undefined;
   const query = params.toString();
 
-  const [load, setLoad] = useState<Load>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ state: "loading" });
-    const current = Object.fromEntries(new URLSearchParams(query));
-    api
-      .offers({ ...current, page: Number(current.page) || 1, page_size: PAGE_SIZE }, controller.signal)
-      .then((page) => setLoad({ state: "ready", page }))
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLoad({ state: "error", message: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [query, attempt]);
+  const { load, retry } = useLoad(
+    (signal) => {
+      const current = Object.fromEntries(new URLSearchParams(query));
+      return api.offers({ ...current, page: Number(current.page) || 1, page_size: PAGE_SIZE }, signal);
+    },
+    [query],
+  );
 
   function update(changes: Record<string, string | undefined>) {
     const next = new URLSearchParams(params);
@@ -77,7 +66,7 @@ export function CataloguePage() {
         <section aria-labelledby="results-title" className="results">
           <div className="results-bar">
             <h2 id="results-title" className="results-count" aria-live="polite">
-              {load.state === "ready" ? plural(load.page.count, "offer") : "Offers"}
+              {load.state === "ready" ? plural(load.data.count, "offer") : "Offers"}
             </h2>
             <label className="inline-field">
               Sort by
@@ -92,7 +81,7 @@ export function CataloguePage() {
           </div>
           {load.state === "loading" && <Loading label="Loading offers…" />}
           {load.state === "error" && <ErrorState message={load.message} onRetry={retry} />}
-          {load.state === "ready" && load.page.results.length === 0 && (
+          {load.state === "ready" && load.data.results.length === 0 && (
             <EmptyState title="No offers match" icon="🔍">
               <p>Try another word, or widen the price range.</p>
               {active && (
@@ -102,16 +91,16 @@ export function CataloguePage() {
               )}
             </EmptyState>
           )}
-          {load.state === "ready" && load.page.results.length > 0 && (
+          {load.state === "ready" && load.data.results.length > 0 && (
             <>
               <ul className="offer-grid">
-                {load.page.results.map((offer) => (
+                {load.data.results.map((offer) => (
                   <OfferCard key={offer.id} offer={offer} />
                 ))}
               </ul>
               <Pagination
                 page={filters.page ?? 1}
-                pages={Math.max(1, Math.ceil(load.page.count / PAGE_SIZE))}
+                pages={Math.max(1, Math.ceil(load.data.count / PAGE_SIZE))}
                 onPage={(page) => update({ page: String(page) })}
               />
             </>
@@ -200,6 +189,56 @@ interface FiltersProps {
   onReset(): void;
 }
 
+interface ChoiceFilterProps {
+  id: string;
+  label: string;
+  /** The first option, the empty value: no filter on this. */
+  anyLabel: string;
+  choices: NamedRef[];
+  value: string;
+  onChange: (value: string) => void;
+}
+
+function ChoiceFilter({ id, label, anyLabel, choices, value, onChange }: ChoiceFilterProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{anyLabel}</option>
+        {choices.map((choice) => (
+          <option key={choice.id} value={choice.id}>
+            {choice.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface PriceInputProps {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** One end of the price range; the visible placeholder is short, the label is for screen readers. */
+function PriceInput({ label, placeholder, value, onChange }: PriceInputProps) {
+  return (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <input
+        type="number"
+        min="0"
+        inputMode="decimal"
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
 function Filters({ filters, active, onApply, onReset }: FiltersProps) {
   const [categories, setCategories] = useState<NamedRef[]>([]);
   const [shops, setShops] = useState<NamedRef[]>([]);
@@ -232,70 +271,40 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
         {open ? "Hide filters" : active ? "Filters (on)" : "Show filters"}
       </button>
       <div id="filters-body" className={`filters-body${open ? " open" : ""}`}>
-      <div className="field">
-        <label htmlFor="filter-category">Category</label>
-        <select
+        <ChoiceFilter
           id="filter-category"
+          label="Category"
+          anyLabel="All categories"
+          choices={categories}
           value={filters.category_id ?? ""}
-          onChange={(event) => onApply({ category_id: event.target.value })}
-        >
-          <option value="">All categories</option>
-          {categories.map((category) => (
-            <option key={category.id} value={category.id}>
-              {category.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-shop">Shop</label>
-        <select id="filter-shop" value={filters.shop_id ?? ""} onChange={(event) => onApply({ shop_id: event.target.value })}>
-          <option value="">All shops</option>
-          {shops.map((shop) => (
-            <option key={shop.id} value={shop.id}>
-              {shop.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <form onSubmit={applyPrice} className="price-range">
-        <fieldset>
-          <legend>Price, ₽</legend>
-          <div className="price-inputs">
-            <label>
-              <span className="visually-hidden">Minimum price</span>
-              <input
-                type="number"
-                min="0"
-                inputMode="decimal"
-                placeholder="From"
-                value={priceMin}
-                onChange={(event) => setPriceMin(event.target.value)}
-              />
-            </label>
-            <span aria-hidden="true">–</span>
-            <label>
-              <span className="visually-hidden">Maximum price</span>
-              <input
-                type="number"
-                min="0"
-                inputMode="decimal"
-                placeholder="To"
-                value={priceMax}
-                onChange={(event) => setPriceMax(event.target.value)}
-              />
-            </label>
-          </div>
-        </fieldset>
-        <button type="submit" className="btn btn-secondary btn-block">
-          Apply price
-        </button>
-      </form>
-      {active && (
-        <button type="button" className="btn btn-link" onClick={onReset}>
-          Clear all filters
-        </button>
-      )}
+          onChange={(value) => onApply({ category_id: value })}
+        />
+        <ChoiceFilter
+          id="filter-shop"
+          label="Shop"
+          anyLabel="All shops"
+          choices={shops}
+          value={filters.shop_id ?? ""}
+          onChange={(value) => onApply({ shop_id: value })}
+        />
+        <form onSubmit={applyPrice} className="price-range">
+          <fieldset>
+            <legend>Price, ₽</legend>
+            <div className="price-inputs">
+              <PriceInput label="Minimum price" placeholder="From" value={priceMin} onChange={setPriceMin} />
+              <span aria-hidden="true">–</span>
+              <PriceInput label="Maximum price" placeholder="To" value={priceMax} onChange={setPriceMax} />
+            </div>
+          </fieldset>
+          <button type="submit" className="btn btn-secondary btn-block">
+            Apply price
+          </button>
+        </form>
+        {active && (
+          <button type="button" className="btn btn-link" onClick={onReset}>
+            Clear all filters
+          </button>
+        )}
       </div>
     </aside>
   );

@@ -1,9 +1,10 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
-import type { Contact, Order, OrderStatus, Page } from "../api/types";
+import type { Contact, Order, OrderStatus } from "../api/types";
 import { Alert, BackLink, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
+import { useLoad } from "../components/useLoad";
 import { formatDate, formatMoney, plural } from "../format";
 import { Pagination } from "./CataloguePage";
 
@@ -14,32 +15,17 @@ export function StatusBadge({ order }: { order: Pick<Order, "status" | "status_d
   return <span className={`status status-${order.status}`}>{order.status_display || order.status}</span>;
 }
 
-type ListLoad = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; page: Page<Order> };
-
 export function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get("page")) || 1;
-  const [load, setLoad] = useState<ListLoad>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: "loading" });
-    api.orders(page).then(
-      (answer) => live && setLoad({ state: "ready", page: answer }),
-      (error: unknown) => live && setLoad({ state: "error", message: errorMessage(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [page, attempt]);
+  const { load, retry } = useLoad(() => api.orders(page), [page]);
 
   return (
     <>
       <PageTitle>Your orders</PageTitle>
       {load.state === "loading" && <Loading label="Loading your orders…" />}
-      {load.state === "error" && <ErrorState message={load.message} onRetry={() => setAttempt((n) => n + 1)} />}
-      {load.state === "ready" && load.page.results.length === 0 && (
+      {load.state === "error" && <ErrorState message={load.message} onRetry={retry} />}
+      {load.state === "ready" && load.data.results.length === 0 && (
         <EmptyState title="No orders yet" icon="📦">
           <p>When you place an order it shows up here, with its status at every step.</p>
           <Link className="btn btn-primary" to="/">
@@ -47,10 +33,10 @@ export function OrdersPage() {
           </Link>
         </EmptyState>
       )}
-      {load.state === "ready" && load.page.results.length > 0 && (
+      {load.state === "ready" && load.data.results.length > 0 && (
         <>
           <ul className="order-list" aria-label="Orders">
-            {load.page.results.map((order) => (
+            {load.data.results.map((order) => (
               <li key={order.id} className="card order-row">
                 <div>
                   <h2 className="order-title">
@@ -68,7 +54,7 @@ export function OrdersPage() {
           </ul>
           <Pagination
             page={page}
-            pages={Math.max(1, Math.ceil(load.page.count / PAGE_SIZE))}
+            pages={Math.max(1, Math.ceil(load.data.count / PAGE_SIZE))}
             onPage={(next) => setParams({ page: String(next) })}
           />
         </>
@@ -77,39 +63,21 @@ export function OrdersPage() {
   );
 }
 
-type DetailLoad = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; order: Order };
-
 export function OrderDetailPage() {
   const { id = "" } = useParams();
   const [params] = useSearchParams();
-  const [load, setLoad] = useState<DetailLoad>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
+  const { load, retry, show } = useLoad(() => api.order(id), [id], (error) =>
+    error instanceof ApiError && error.status === 404 ? "We can't find this order." : errorMessage(error),
+  );
   const [canceling, setCanceling] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: "loading" });
-    api.order(id).then(
-      (order) => live && setLoad({ state: "ready", order }),
-      (error: unknown) =>
-        live &&
-        setLoad({
-          state: "error",
-          message: error instanceof ApiError && error.status === 404 ? "We can't find this order." : errorMessage(error),
-        }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, attempt]);
 
   async function cancel(order: Order) {
     if (!window.confirm(`Cancel order #${order.id}?`)) return;
     setCanceling(true);
     setActionError(null);
     try {
-      setLoad({ state: "ready", order: await api.cancelOrder(order.id) });
+      show(await api.cancelOrder(order.id));
     } catch (error) {
       setActionError(errorMessage(error));
     } finally {
@@ -118,8 +86,8 @@ export function OrderDetailPage() {
   }
 
   if (load.state === "loading") return <Loading label="Loading the order…" />;
-  if (load.state === "error") return <ErrorState message={load.message} onRetry={() => setAttempt((n) => n + 1)} />;
-  const { order } = load;
+  if (load.state === "error") return <ErrorState message={load.message} onRetry={retry} />;
+  const { data: order } = load;
   const contact = typeof order.contact === "object" ? (order.contact as Contact | null) : null;
   const step = PIPELINE.indexOf(order.status);
 

@@ -1,35 +1,18 @@
-import { useEffect, useState } from "react";
 import { useParams } from "react-router";
-import { errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
-import type { Product } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
+import { useLoad } from "../components/useLoad";
 import { initials } from "./CataloguePage";
 import { BackLink, EmptyState, ErrorState, Loading } from "../components/ui";
 import { formatMoney, plural } from "../format";
 
-type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; product: Product };
-
 export function ProductPage() {
   const { id = "" } = useParams();
-  const [load, setLoad] = useState<Load>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: "loading" });
-    api.product(id).then(
-      (product) => live && setLoad({ state: "ready", product }),
-      (error: unknown) => live && setLoad({ state: "error", message: errorMessage(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, attempt]);
+  const { load, retry } = useLoad(() => api.product(id), [id]);
 
   if (load.state === "loading") return <Loading label="Loading product…" />;
-  if (load.state === "error") return <ErrorState message={load.message} onRetry={() => setAttempt((n) => n + 1)} />;
-  const { product } = load;
+  if (load.state === "error") return <ErrorState message={load.message} onRetry={retry} />;
+  const { data: product } = load;
   const offers = [...product.product_infos].sort((a, b) => Number(a.price) - Number(b.price));
   const image = product.image?.detail ?? product.image?.thumbnail;
   const lowest = offers[0];

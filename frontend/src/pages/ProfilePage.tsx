@@ -2,7 +2,7 @@ import { useEffect, useState, type ChangeEvent } from "react";
 import { useNavigate } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
-import { Alert, Field, PageTitle, describedBy } from "../components/ui";
+import { Alert, PageTitle, TextField } from "../components/ui";
 import { useSubmit } from "../components/useSubmit";
 import { useAuth } from "../state/auth";
 
@@ -88,24 +88,22 @@ export function ProfilePage() {
             }}
           >
             <div className="field-row">
-              <Field id="profile-first" label="First name" errors={fieldErrors.first_name}>
-                <input
-                  id="profile-first"
-                  autoComplete="given-name"
-                  value={names.first_name}
-                  onChange={(event) => setNames({ ...names, first_name: event.target.value })}
-                  {...describedBy("profile-first", fieldErrors.first_name)}
-                />
-              </Field>
-              <Field id="profile-last" label="Last name" errors={fieldErrors.last_name}>
-                <input
-                  id="profile-last"
-                  autoComplete="family-name"
-                  value={names.last_name}
-                  onChange={(event) => setNames({ ...names, last_name: event.target.value })}
-                  {...describedBy("profile-last", fieldErrors.last_name)}
-                />
-              </Field>
+              <TextField
+                id="profile-first"
+                label="First name"
+                autoComplete="given-name"
+                value={names.first_name}
+                onChange={(value) => setNames({ ...names, first_name: value })}
+                errors={fieldErrors.first_name}
+              />
+              <TextField
+                id="profile-last"
+                label="Last name"
+                autoComplete="family-name"
+                value={names.last_name}
+                onChange={(value) => setNames({ ...names, last_name: value })}
+                errors={fieldErrors.last_name}
+              />
             </div>
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {busy ? "Saving…" : "Save"}

@@ -1,0 +1,13 @@
+import { TextField } from "../../components/ui";
+
+interface EmailFieldProps {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors?: string[];
+}
+
+/** The e-mail of an existing account, as the login and forgotten-password forms ask for it. */
+export function EmailField(props: EmailFieldProps) {
+  return <TextField label="E-mail" type="email" autoComplete="email" required {...props} />;
+}

@@ -1,0 +1,9 @@
+import { ApiError } from "../../api/client";
+
+/**
+ * The API takes the password once, so the repeat is compared here; a mismatch is raised as the 400 the
+ * form would get from the server, so it shows under the repeat input like any field error.
+ */
+export function requireSamePasswords(password: string, repeated: string): void {
+  if (password !== repeated) throw new ApiError(400, { password_confirm: ["The passwords don't match."] });
+}
