@@ -5,9 +5,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.store_settings import low_stock_threshold
 from shop.models import Offer
 
-from .models import StoreSettings
 from .selectors import low_stock_offers, offers_above_rrc
 
 OFFER_COLUMNS = [
@@ -37,7 +37,7 @@ class LowStockReportView(OfferReportView):
     export_filename = "low-stock-offers"
 
     def get_queryset(self):
-        return low_stock_offers(threshold=StoreSettings.load(request_or_site=self.request).low_stock_threshold)
+        return low_stock_offers(threshold=low_stock_threshold(self.request))
 
 
 class AboveRrcReportView(OfferReportView):

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from backoffice.charts import sales_chart
-from backoffice.models import StoreSettings
 from backoffice.selectors import daily_sales, sales_windows
+from core.models import StoreSettings
 from shop.models import Order
 from shop.tests.factories import OfferFactory, OrderItemFactory
 

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from backoffice.models import StoreSettings
+from core.models import StoreSettings
 from shop.tests.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
-from backoffice.store import imports_withdraw_missing
+from core.store_settings import imports_withdraw_missing
 from shop.models import Shop
 
 from ..diff import diff_pricelist

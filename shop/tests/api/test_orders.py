@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from accounts.tests.factories import SupplierFactory
+from core.models import StoreSettings
 from notifications.tasks import send_notification
 from shop.catalogue_cache import catalogue_generation
 from shop.models import CartItem, Offer, Order, OrderStatusChange
@@ -223,8 +224,6 @@ def test_the_catalogue_shows_the_new_stock_on_the_next_request(
 def test_new_order_e_mails_go_to_the_recipients_of_the_store_settings(
     api, contact, two_shops, django_capture_on_commit_callbacks, settings
 ):
-    from backoffice.models import StoreSettings
-
     settings.STAFF_NOTIFICATION_EMAILS = ["env@example.com"]
     store = StoreSettings.load()
     store.notification_recipients = "desk@example.com"
