@@ -3,10 +3,9 @@
 import uuid
 
 import pytest
+from celery import current_app as celery_app
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
-
-from config.celery import app as celery_app
 
 
 def pytest_collection_modifyitems(config, items):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import GroupCollectionPermission
 
+from accounts.tests.factories import UserFactory
 from shop.tests.factories import ContactFactory, OfferFactory, OrderItemFactory, ShopFactory
 
 from .factories import ImportRunFactory
@@ -142,8 +143,6 @@ def test_order_manager_handles_orders_and_contacts_and_reads_the_catalogue(staff
 
 
 def test_a_user_without_a_role_cannot_enter_the_admin(client):
-    from accounts.tests.factories import UserFactory
-
     client.force_login(UserFactory())
     ShopFactory()
     assert client.get("/admin/").status_code == 302

@@ -24,6 +24,7 @@ from ..exceptions import ImportConflict, PriceListInvalid, errors_to_store
 from ..models import ChangeKind, ImportChangeChunk, ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
 from ..pricelist import PriceList, PriceListOffer
 from ..progress import ProgressRecorder
+from ..selectors import load_pricelist
 from . import bulk
 from .bulk import batched, raw_delete
 
@@ -87,8 +88,6 @@ def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_ca
     """
     run = begin_apply(run_id=run_id)
     if pricelist is None:
-        from .runs import load_pricelist  # runs imports this module
-
         try:
             pricelist = load_pricelist(run)
         except PriceListInvalid as exc:

@@ -8,7 +8,7 @@ from imports.models import ImportRun, ImportStatus
 from shop.models import Offer
 from shop.tests.factories import ShopFactory
 
-from ..conftest import PRICELIST, import_text
+from ..conftest import PRICELIST, import_text, preview
 
 pytestmark = pytest.mark.django_db
 
@@ -145,8 +145,6 @@ def test_history_detail_apply_and_rollback(staff, shop, run_callbacks):
 
 
 def test_a_previewed_run_is_applied_through_the_api(staff, shop, run_callbacks):
-    from ..conftest import preview
-
     run = preview(shop, PRICELIST)
     answer = run_callbacks(lambda: client_for(staff).post(f"/api/v1/imports/{run.pk}/apply/"))
     assert answer.status_code == 202

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import SupplierFactory, UserFactory
 from core.tests.test_uploads import png_bomb
 from shop.models import Product
 from shop.tests.factories import OfferFactory, ProductFactory, ShopFactory
@@ -51,8 +51,6 @@ def test_staff_may_upload_for_any_product(django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("who", ["client", "other_supplier"])
 def test_others_are_refused(who, offered):
-    from accounts.tests.factories import SupplierFactory
-
     user = UserFactory() if who == "client" else OfferFactory(shop=ShopFactory(owner=SupplierFactory())).shop.owner
     response = client_for(user).put(upload_url(offered), {"original_image": png_upload()}, format="multipart")
     assert response.status_code == 403
