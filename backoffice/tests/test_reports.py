@@ -41,6 +41,7 @@ def test_above_rrc_report_lists_offers_priced_over_their_rrc(admin_client):
     OfferFactory(name="Greedier", price=400, price_rrc=100)
     response = admin_client.get("/admin/shop-reports/above-rrc/")
     assert [offer.name for offer in response.context["object_list"]] == ["Greedier", "Greedy"]
+    assert "400.00\xa0₽" in response.content.decode()
     assert exported_names(admin_client.get("/admin/shop-reports/above-rrc/", {"export": "csv"})) == [
         "Greedier",
         "Greedy",

@@ -60,6 +60,8 @@ def test_checkout_places_the_order(api, customer, contact, two_shops, django_cap
     by_recipient = {tuple(message.to): message for message in mail.outbox}
     assert set(by_recipient) == {(customer.email,), ("staff@example.com",), ("a@shop.example",), ("b@shop.example",)}
     assert phone.product.name in by_recipient[(customer.email,)].body
+    assert "2 × 10.50\xa0₽ = 21.00\xa0₽" in by_recipient[(customer.email,)].body
+    assert "Total: 24.00\xa0₽" in by_recipient[(customer.email,)].body
     supplier_a = by_recipient[("a@shop.example",)].body
     assert phone.product.name in supplier_a and case.product.name not in supplier_a
     staff = by_recipient[("staff@example.com",)].body
