@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from core.models import StoreSettings
 from notifications.models import EmailTemplate
 from notifications.rendering import notification_keys, render_notification
 from notifications.services import queue_notification
@@ -64,3 +65,10 @@ def test_e_mail_template_preview_renders_sample_values(admin_client):
     assert admin_client.post(url, data).json()["is_valid"] is True
     html = admin_client.get(url).content.decode()
     assert "Order 1042" in html and "Hello Anna Ivanova [unknown_thing]" in html and "<p>Now Confirmed</p>" in html
+
+
+def test_e_mails_are_sent_from_the_sender_address_of_the_store_settings(django_capture_on_commit_callbacks):
+    StoreSettings.objects.update_or_create(defaults={"sender_address": "Shop <shop@example.com>"})
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_notification(key="order_status_changed", to=["c@example.com"], context=CONTEXT)
+    assert mail.outbox[0].from_email == "Shop <shop@example.com>"
