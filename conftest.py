@@ -4,6 +4,7 @@ and signed-in clients for the admin and the API."""
 import uuid
 
 import pytest
+from celery import current_app as celery_app
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +12,6 @@ from rest_framework.test import APIClient
 
 from accounts.services.tokens import issue_token_pair
 from accounts.tests.factories import UserFactory
-from config.celery import app as celery_app
 
 
 def pytest_collection_modifyitems(config, items):

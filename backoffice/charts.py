@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
+
+from core.money import format_money
 
 from .selectors import DaySales
 
@@ -60,7 +62,7 @@ def sales_chart(series: list[DaySales]) -> SalesChart:
                 y=round(baseline - height, 1),
                 width=round(slot * 0.7, 1),
                 height=round(height, 1),
-                title=f"{label}: {number_format(day.revenue, 2, force_grouping=True)} / {day.orders}",
+                title=f"{label}: {format_money(day.revenue)} / {day.orders}",
             )
         )
         dots.append((round(x + slot / 2, 1), round(baseline - day.orders / max_orders * plot_height, 1)))
@@ -73,7 +75,7 @@ def sales_chart(series: list[DaySales]) -> SalesChart:
         line_points=" ".join(f"{x},{y}" for x, y in dots),
         dots=dots,
         ticks=ticks,
-        max_revenue=number_format(max_revenue, 0, force_grouping=True),
+        max_revenue=format_money(max_revenue, decimal_places=0),
         max_orders=max_orders,
         baseline=baseline,
         left=LEFT,

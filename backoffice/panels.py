@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
+from core.store_settings import low_stock_threshold
+
 from .charts import sales_chart
-from .models import StoreSettings
 from .selectors import daily_sales, latest_imports, low_stock_offers, sales_windows
 
 WINDOW_LABELS = {1: _("Today"), 7: _("Last 7 days"), 30: _("Last 30 days")}
@@ -47,7 +48,7 @@ class LowStockPanel(DashboardPanel):
     template_name = "backoffice/panels/low_stock.html"
 
     def get_context_data(self, parent_context=None):
-        threshold = StoreSettings.load(request_or_site=self.request).low_stock_threshold
+        threshold = low_stock_threshold(self.request)
         return {
             "threshold": threshold,
             "count": low_stock_offers(threshold=threshold).count(),

@@ -5,17 +5,24 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.money import format_money
+from core.store_settings import low_stock_threshold
 from shop.models import Offer
 
-from .models import StoreSettings
 from .selectors import low_stock_offers, offers_above_rrc
+
+
+class MoneyColumn(Column):
+    def get_value(self, instance) -> str:
+        return format_money(super().get_value(instance))
+
 
 OFFER_COLUMNS = [
     Column("name", label=_("Offer")),
     Column("shop", label=_("Shop")),
     Column("product", label=_("Product")),
-    Column("price", label=_("Price")),
-    Column("price_rrc", label=_("RRC")),
+    MoneyColumn("price", label=_("Price")),
+    MoneyColumn("price_rrc", label=_("RRC")),
     Column("quantity", label=_("Quantity")),
 ]
 OFFER_EXPORT = ["id", "shop", "product", "product.category", "name", "external_id", "price", "price_rrc", "quantity"]
@@ -37,7 +44,7 @@ class LowStockReportView(OfferReportView):
     export_filename = "low-stock-offers"
 
     def get_queryset(self):
-        return low_stock_offers(threshold=StoreSettings.load(request_or_site=self.request).low_stock_threshold)
+        return low_stock_offers(threshold=low_stock_threshold(self.request))
 
 
 class AboveRrcReportView(OfferReportView):

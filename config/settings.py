@@ -335,6 +335,7 @@ PRICELIST_MAX_BYTES = env_int("PRICELIST_MAX_BYTES", 50 * 1024 * 1024)
 
 SENTRY_DSN = env_str("SENTRY_DSN")
 if SENTRY_DSN:
+    # Imported only when Sentry is configured: the SDK and its integrations cost start-up time otherwise.
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration

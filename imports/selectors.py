@@ -1,4 +1,4 @@
-"""Reads of the import pipeline: which shops and runs a user may see, and the state of a task."""
+"""Reads of the import pipeline: which shops and runs a user may see, the state of a task, a run's price list."""
 
 from celery.result import AsyncResult
 from django.conf import settings
@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404
 
 from shop.models import Shop
 
-from .models import ImportRun, ImportStatus
+from .models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
+from .parsers.formats import parse_pricelist
+from .pricelist import PriceList, load_dumped_pricelist
+from .sources import resolve_data_path
 
 RUNNING = {ImportStatus.PENDING, ImportStatus.APPLYING}
 
@@ -95,3 +98,14 @@ def counts(run: ImportRun) -> dict:
         "unchanged": run.unchanged_count,
         "withdrawn": run.withdrawn_count,
     }
+
+
+def load_pricelist(run: ImportRun) -> PriceList:
+    """The run's validated PriceList: as stored by its preview, else parsed from its file (the upload,
+    else its data-folder path)."""
+    parsed = ImportPriceList.objects.filter(run=run).values_list("data", flat=True).first()
+    if parsed is not None:
+        return load_dumped_pricelist(bytes(parsed))
+    upload = ImportUpload.objects.filter(run=run).values_list("content", flat=True).first()
+    content = resolve_data_path(run.source).read_bytes() if upload is None else bytes(upload)
+    return parse_pricelist(content, import_format=run.format)

@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from accounts.models import User
 from core.errors import DomainError
 
 from .models import ImportRun
@@ -45,8 +46,6 @@ def apply_import_task(run_id: int) -> dict:
 
 @shared_task(name="imports.rollback_import")
 def rollback_import_task(run_id: int, user_id: int | None = None) -> dict:
-    from accounts.models import User
-
     user = User.objects.filter(pk=user_id).first() if user_id else None
     return _guarded(run_id, lambda: rollback_import(run_id=run_id, user=user))
 

@@ -4,7 +4,7 @@ import smtplib
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 
-from backoffice.store import sender_address
+from core.store_settings import sender_address
 
 from .rendering import render_notification
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from backoffice.charts import sales_chart
-from backoffice.models import StoreSettings
 from backoffice.selectors import daily_sales, sales_windows
+from core.models import StoreSettings
 from imports.tests.factories import ImportRunFactory
 from shop.models import Order
 from shop.tests.factories import OfferFactory, OrderItemFactory
@@ -45,6 +45,7 @@ def test_chart_has_one_bar_per_day_scaled_to_the_best_day():
     today, yesterday = chart.bars[-1], chart.bars[-2]
     assert today.height == pytest.approx(2 * yesterday.height)
     assert chart.bars[0].height == 0
+    assert today.title.endswith(": 100.00\xa0₽ / 1") and chart.max_revenue == "100\xa0₽"
     assert len(chart.line_points.split()) == 30
 
 
@@ -61,7 +62,7 @@ def test_dashboard_shows_sales_chart_low_stock_and_imports(admin_client):
     response = admin_client.get("/admin/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'data-revenue="1234.50"' in html
+    assert 'data-revenue="1234.50"' in html and "1,234.50\xa0₽" in html
     assert "<svg" in html and html.count('class="bo-chart__bar"') == 30
     assert "data-low-stock-count>1<" in html
     assert 'data-import-status="failed"' in html

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from backoffice.models import StoreSettings
+from core.models import StoreSettings
 from shop.tests.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,7 @@ def test_above_rrc_report_lists_offers_priced_over_their_rrc(admin_client):
     OfferFactory(name="Greedier", price=400, price_rrc=100)
     response = admin_client.get("/admin/shop-reports/above-rrc/")
     assert [offer.name for offer in response.context["object_list"]] == ["Greedier", "Greedy"]
+    assert "400.00\xa0₽" in response.content.decode()
     assert exported_names(admin_client.get("/admin/shop-reports/above-rrc/", {"export": "csv"})) == [
         "Greedier",
         "Greedy",

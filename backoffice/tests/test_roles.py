@@ -84,8 +84,8 @@ def test_merchandiser_curates_the_catalogue_and_sees_no_sales_or_imports(staff_c
         "/admin/snippets/shop/order/",
         "/admin/snippets/shop/contact/",
         "/admin/customers/",
-        "/admin/settings/backoffice/storesettings/",
-        "/admin/snippets/backoffice/emailtemplate/",
+        "/admin/settings/core/storesettings/",
+        "/admin/snippets/notifications/emailtemplate/",
         "/admin/users/",
     ):
         assert not allowed(client, url), url

@@ -1,5 +1,7 @@
 """Russian: the admin strings and the e-mails we own are translated; the language comes from settings or the user."""
 
+import ast
+import gettext
 from pathlib import Path
 
 import pytest
@@ -42,8 +44,6 @@ def test_emails_are_translated():
 
 def po_entries() -> dict[str, str]:
     """msgid → first msgstr of locale/ru/LC_MESSAGES/django.po (continuation lines joined)."""
-    import ast
-
     entries, key, current = {}, None, {}
     for line in [*(LOCALE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#"):
@@ -62,8 +62,6 @@ def po_entries() -> dict[str, str]:
 
 
 def test_every_string_is_translated_and_the_compiled_catalogue_is_current():
-    import gettext
-
     entries = po_entries()
     assert len(entries) > 200
     assert [msgid for msgid, msgstr in entries.items() if not msgstr] == []

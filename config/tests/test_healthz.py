@@ -1,4 +1,8 @@
 import pytest
+from django.db import OperationalError
+
+from config import health
+from config.celery import app
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +26,6 @@ def test_a_cache_that_is_down_answers_503(client, settings):
 
 
 def test_a_broker_that_is_down_answers_503(client, settings):
-    from config.celery import app
-
     settings.CELERY_TASK_ALWAYS_EAGER = False
     previous = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:9/0"
@@ -36,10 +38,6 @@ def test_a_broker_that_is_down_answers_503(client, settings):
 
 
 def test_a_database_that_is_down_answers_503(client, monkeypatch):
-    from django.db import OperationalError
-
-    from config import health
-
     def unreachable():
         raise OperationalError("connection refused")
 

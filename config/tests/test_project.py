@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from config.email_backends import ConsoleAndFileEmailBackend
+from shop.tests.factories import OfferFactory, OrderItemFactory
 
 
 @pytest.mark.django_db
@@ -55,8 +56,6 @@ def test_media_is_served_from_the_current_media_root(client, settings, tmp_path)
 
 @pytest.mark.django_db
 def test_admin_lists_every_catalogue_and_sales_model(admin_client):
-    from shop.tests.factories import OfferFactory, OrderItemFactory
-
     OfferFactory()
     OrderItemFactory()
     for model in ("shop", "category", "product", "offer", "parameter", "order", "contact"):

@@ -6,7 +6,6 @@ from .rollback import check_rollback, rollback_import
 from .runs import (
     create_data_folder_run,
     create_upload_run,
-    load_pricelist,
     new_task_id,
     preview_import,
     run_import,
@@ -21,7 +20,6 @@ __all__ = [
     "create_shops_from_data_folder",
     "create_upload_run",
     "import_shop_source",
-    "load_pricelist",
     "lock_shop_for_import",
     "new_task_id",
     "preview_import",

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backoffice.store import imports_withdraw_missing
+from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Parameter, Product, Shop
 
@@ -24,6 +24,7 @@ from ..exceptions import ImportConflict, PriceListInvalid, errors_to_store
 from ..models import ChangeKind, ImportChangeChunk, ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
 from ..pricelist import PriceList, PriceListOffer
 from ..progress import ProgressRecorder
+from ..selectors import load_pricelist
 from . import bulk
 from .bulk import batched, raw_delete
 
@@ -87,8 +88,6 @@ def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_ca
     """
     run = begin_apply(run_id=run_id)
     if pricelist is None:
-        from .runs import load_pricelist  # runs imports this module
-
         try:
             pricelist = load_pricelist(run)
         except PriceListInvalid as exc:

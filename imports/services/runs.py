@@ -7,14 +7,15 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
-from backoffice.store import imports_withdraw_missing
+from core.store_settings import imports_withdraw_missing
 from shop.models import Shop
 
 from ..diff import diff_pricelist
 from ..exceptions import PriceListInvalid, errors_to_store
 from ..models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
-from ..parsers.formats import check_size, detect_format, parse_pricelist
-from ..pricelist import PriceList, dump_pricelist, load_dumped_pricelist
+from ..parsers.formats import check_size, detect_format
+from ..pricelist import PriceList, dump_pricelist
+from ..selectors import load_pricelist
 from ..sources import resolve_data_path
 from .apply import apply_import, write_changes
 
@@ -63,17 +64,6 @@ def create_data_folder_run(*, shop: Shop, path: str, import_format: str | None =
         created_by=created_by,
         task_id=task_id,
     )
-
-
-def load_pricelist(run: ImportRun) -> PriceList:
-    """The run's validated PriceList: as stored by its preview, else parsed from its file (the upload,
-    else its data-folder path)."""
-    parsed = ImportPriceList.objects.filter(run=run).values_list("data", flat=True).first()
-    if parsed is not None:
-        return load_dumped_pricelist(bytes(parsed))
-    upload = ImportUpload.objects.filter(run=run).values_list("content", flat=True).first()
-    content = resolve_data_path(run.source).read_bytes() if upload is None else bytes(upload)
-    return parse_pricelist(content, import_format=run.format)
 
 
 def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:

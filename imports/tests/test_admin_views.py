@@ -105,6 +105,7 @@ def test_the_change_table_is_paginated(client, manager, shop):
     second = client.get(reverse("imports:detail", args=[run.pk]), {"kind": "created", "p": 2})
     assert b"Page 1 of 2" in first.content and b">O99<" in first.content and b">O100<" not in first.content
     assert b">O100<" in second.content
+    assert "<td>1.00\xa0₽</td><td>2.00\xa0₽</td>" in first.content.decode()
 
 
 def test_a_viewer_sees_history_but_cannot_upload_apply_or_roll_back(client, shop):

@@ -3,6 +3,7 @@ import smtplib
 import pytest
 from django.core import mail
 
+from notifications import tasks
 from notifications.services import queue_notification
 
 
@@ -36,8 +37,6 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(template_dir, django_ca
 
 @pytest.mark.django_db  # rendering looks for an e-mail template edited in the back office
 def test_smtp_failures_are_retried(template_dir, settings, monkeypatch):
-    from notifications import tasks
-
     calls = []
 
     def failing_send(self, fail_silently=False):

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from backoffice.store import staff_notification_recipients
+from core.store_settings import staff_notification_recipients
 from notifications.services import queue_notification
 
 from ..catalogue_cache import bump_catalogue_generation

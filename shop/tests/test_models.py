@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from shop.models import CartItem, Offer, Order, lines_total
+from shop.models import Cart, CartItem, Offer, Order, lines_total
 
 from .factories import OfferFactory, OrderFactory, OrderItemFactory, ProductFactory, ShopFactory
 
@@ -41,8 +41,6 @@ def test_a_product_name_is_unique_within_its_category():
 
 
 def test_a_cart_has_one_line_per_offer(django_user_model):
-    from shop.models import Cart
-
     offer = OfferFactory()
     cart = Cart.objects.create(user=django_user_model.objects.create_user(email="c@example.com", password="x"))
     CartItem.objects.create(cart=cart, offer=offer, quantity=1)

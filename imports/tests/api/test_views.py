@@ -6,7 +6,7 @@ from imports.models import ImportRun, ImportStatus
 from shop.models import Offer
 from shop.tests.factories import ShopFactory
 
-from ..conftest import PRICELIST, import_text
+from ..conftest import PRICELIST, import_text, preview
 
 pytestmark = pytest.mark.django_db
 
@@ -141,8 +141,6 @@ def test_history_detail_apply_and_rollback(staff, shop, run_callbacks, api_clien
 
 
 def test_a_previewed_run_is_applied_through_the_api(staff, shop, run_callbacks, api_client_for):
-    from ..conftest import preview
-
     run = preview(shop, PRICELIST)
     answer = run_callbacks(lambda: api_client_for(staff).post(f"/api/v1/imports/{run.pk}/apply/"))
     assert answer.status_code == 202

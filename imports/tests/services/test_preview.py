@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.models import StoreSettings
 from imports.models import ChangeKind, ImportStatus
 from imports.services import preview_import
 from shop.models import Category, Offer, Parameter, Product
@@ -93,8 +94,6 @@ def test_a_file_with_thousands_of_errors_keeps_the_first_thousand_and_a_count(sh
 
 
 def test_missing_offers_stay_active_when_the_store_settings_say_so(shop):
-    from backoffice.models import StoreSettings
-
     import_text(shop, PRICELIST)
     kept = OfferFactory(shop=shop, external_id="old-1")
     store = StoreSettings.load()

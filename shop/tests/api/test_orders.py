@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 
 from accounts.tests.factories import SupplierFactory
+from core.models import StoreSettings
 from notifications.tasks import send_notification
 from shop.catalogue_cache import catalogue_generation
 from shop.models import CartItem, Offer, Order, OrderStatusChange
@@ -59,6 +60,8 @@ def test_checkout_places_the_order(api, customer, contact, two_shops, django_cap
     by_recipient = {tuple(message.to): message for message in mail.outbox}
     assert set(by_recipient) == {(customer.email,), ("staff@example.com",), ("a@shop.example",), ("b@shop.example",)}
     assert phone.product.name in by_recipient[(customer.email,)].body
+    assert "2 × 10.50\xa0₽ = 21.00\xa0₽" in by_recipient[(customer.email,)].body
+    assert "Total: 24.00\xa0₽" in by_recipient[(customer.email,)].body
     supplier_a = by_recipient[("a@shop.example",)].body
     assert phone.product.name in supplier_a and case.product.name not in supplier_a
     staff = by_recipient[("staff@example.com",)].body
@@ -223,8 +226,6 @@ def test_the_catalogue_shows_the_new_stock_on_the_next_request(
 def test_new_order_e_mails_go_to_the_recipients_of_the_store_settings(
     api, contact, two_shops, django_capture_on_commit_callbacks, settings
 ):
-    from backoffice.models import StoreSettings
-
     settings.STAFF_NOTIFICATION_EMAILS = ["env@example.com"]
     store = StoreSettings.load()
     store.notification_recipients = "desk@example.com"

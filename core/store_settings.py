@@ -18,3 +18,8 @@ def staff_notification_recipients() -> list[str]:
 def imports_withdraw_missing() -> bool:
     """Whether an import makes the offers its price list no longer lists inactive."""
     return StoreSettings.load().imports_withdraw_missing
+
+
+def low_stock_threshold(request=None) -> int:
+    """Active offers with this many units or fewer count as low on stock."""
+    return StoreSettings.load(request_or_site=request).low_stock_threshold

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from notifications.rendering import notification_keys
+from .rendering import notification_keys
 
 
 class EmailTemplateForm(WagtailAdminModelForm):

@@ -1,4 +1,4 @@
-from config.tests.test_settings_modes import run_python
+from .test_settings_modes import run_python
 
 PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "

@@ -1,0 +1,53 @@
+"""The e-mail templates staff edit in the back office; each replaces the file templates of one notification."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template import TemplateSyntaxError, engines
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
+
+from .templating import RenderedEmail, render_source, sample_context
+
+
+class EmailTemplate(PreviewableMixin, models.Model):
+    """An edited version of a notification's e-mail; when present it replaces the file template.
+
+    Subject and bodies are Django templates: placeholders are written `{{ order_id }}`.
+    """
+
+    key = models.CharField(_("notification"), max_length=100, unique=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    text_body = models.TextField(_("text body"))
+    html_body = models.TextField(_("HTML body"), blank=True, help_text=_("Optional; leave empty for text-only."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        # The model moved here from the back office; its table kept the old name (notifications/migrations/0001).
+        db_table = "backoffice_emailtemplate"
+        verbose_name = _("e-mail template")
+        verbose_name_plural = _("e-mail templates")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+    def clean(self) -> None:
+        errors = {}
+        for field in ("subject", "text_body", "html_body"):
+            try:
+                engines["django"].from_string(getattr(self, field))
+            except TemplateSyntaxError as error:
+                errors[field] = _("Template error: %(error)s") % {"error": error}
+        if errors:
+            raise ValidationError(errors)
+
+    def render(self, context: dict) -> RenderedEmail:
+        return render_source(subject=self.subject, text=self.text_body, html=self.html_body, context=context)
+
+    def get_preview_template(self, request, mode_name, **kwargs) -> str:
+        return "notifications/email_preview.html"
+
+    def get_preview_context(self, request, mode_name, **kwargs) -> dict:
+        context = super().get_preview_context(request, mode_name, **kwargs)
+        context["email"] = self.render(sample_context(self.subject, self.text_body, self.html_body))
+        return context
