@@ -126,7 +126,7 @@ class RollbackImportView(APIView):
         return _started(start_rollback(run=run_for_user(request.user, pk), user=request.user))
 
 
-class PartnerUpdateView(APIView):
+class SupplierPriceListUploadView(APIView):
     """A supplier's own price list: `?dry_run=1` previews it (200, the diff), else it is imported (202)."""
 
     permission_classes = [IsSupplier]

@@ -157,7 +157,7 @@ class QuantitySerializer(serializers.Serializer):
 
 
 class CartAddSerializer(QuantitySerializer):
-    product_info_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    product_info_id = serializers.IntegerField(source="offer_id", min_value=1, max_value=MAX_ID)
 
 
 class StockConflictSerializer(serializers.Serializer):
