@@ -78,7 +78,8 @@ def low_stock_offers(*, threshold: int) -> QuerySet[Offer]:
 def offers_above_rrc() -> QuerySet[Offer]:
     """Active offers priced above their recommended retail price, biggest excess first."""
     return (
-        Offer.objects.filter(is_active=True, price__gt=F("price_rrc"))
+        Offer.objects.filter(is_active=True)
+        .above_rrc()
         .select_related("shop", "product__category")
         .annotate(excess=ExpressionWrapper(F("price") - F("price_rrc"), output_field=MONEY_FIELD))
         .order_by("-excess", "id")

@@ -1,4 +1,4 @@
-"""Error pages: API clients get JSON (as API.md promises), browsers get Django's HTML pages."""
+"""Error pages: API clients get JSON (as docs/API.md promises), browsers get Django's HTML pages."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse

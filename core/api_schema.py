@@ -22,13 +22,15 @@ _DESCRIPTIONS = {
 }
 
 
-def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    """Schema entries for the given error statuses (400 is free-form field errors, the rest `{detail}`)."""
+def errors(*codes: int, described: dict[int, str] | None = None) -> dict[int, OpenApiResponse]:
+    """Schema entries for the given error statuses (400 is free-form field errors, the rest `{detail}`).
+
+    `described` adds statuses whose meaning is the endpoint's own, e.g. login's 401 is a wrong password.
+    """
+    descriptions = {code: _DESCRIPTIONS[code] for code in codes} | (described or {})
     return {
-        code: OpenApiResponse(
-            response=OpenApiTypes.OBJECT if code == 400 else DetailSerializer, description=_DESCRIPTIONS[code]
-        )
-        for code in codes
+        code: OpenApiResponse(response=OpenApiTypes.OBJECT if code == 400 else DetailSerializer, description=text)
+        for code, text in descriptions.items()
     }
 
 

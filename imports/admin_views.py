@@ -19,7 +19,7 @@ from core.errors import DomainError
 from shop.models import Shop
 
 from .models import ChangeKind, ImportFormat, ImportRun, ImportStatus
-from .selectors import RUNNING
+from .selectors import RUNNING, latest_applied_run_id
 from .services import create_upload_run, preview_import
 from .workflows import start_apply, start_rollback
 
@@ -109,11 +109,6 @@ def detail(request, pk: int):
         ChangeKind.UPDATED,
     )
     chunks = Paginator(run.changes.filter(kind=kind).order_by("position"), 1).get_page(request.GET.get("p"))
-    latest = (
-        ImportRun.objects.filter(shop_id=run.shop_id, status=ImportStatus.APPLIED)
-        .order_by("-applied_at", "-id")
-        .first()
-    )
     return TemplateResponse(
         request,
         "imports/admin/detail.html",
@@ -126,7 +121,7 @@ def detail(request, pk: int):
             "rows": chunks[0].rows if chunks.object_list else [],
             "running": run.status in RUNNING,
             "can_apply": run.status == ImportStatus.PREVIEWED and can(request.user, "add"),
-            "can_rollback": latest is not None and latest.pk == run.pk and can(request.user, "change"),
+            "can_rollback": latest_applied_run_id(run.shop_id) == run.pk and can(request.user, "change"),
         },
     )
 

@@ -10,6 +10,7 @@ from sys import intern
 
 from django.utils.translation import gettext as _
 
+from shop.managers import is_above_rrc
 from shop.models import Offer, OfferParameter
 
 from .pricelist import PriceList, PriceListOffer
@@ -125,7 +126,7 @@ def diff_pricelist(*, shop_id: int, pricelist: PriceList, withdraw_missing: bool
     result = PriceListDiff(parameter_ids=parameter_ids)
     seen: set[int] = set()
     for item in pricelist.offers:
-        if item.price > item.price_rrc:
+        if is_above_rrc(item.price, item.price_rrc):
             result.warn(item, _("The price is above the recommended retail price."))
         if item.external_id:
             offer = by_external_id.get(item.external_id)

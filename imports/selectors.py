@@ -46,6 +46,16 @@ def run_for_user(user, run_id: int) -> ImportRun:
     return get_object_or_404(runs_for_user(user).defer(None), pk=run_id)
 
 
+def latest_applied_run_id(shop_id: int) -> int | None:
+    """The shop's most recently applied run: the only one that may be rolled back."""
+    return (
+        ImportRun.objects.filter(shop_id=shop_id, status=ImportStatus.APPLIED)
+        .order_by("-applied_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def task_status(user, task_id: str) -> dict:
     """`import-status`: the state of a task from the runs it drives (their rows hold the progress).
 

@@ -1,5 +1,7 @@
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
@@ -10,6 +12,14 @@ def line_total(prefix: str = "") -> ExpressionWrapper:
     return ExpressionWrapper(F(f"{prefix}price") * F(f"{prefix}quantity"), output_field=MONEY_FIELD)
 
 
+ABOVE_RRC = Q(price__gt=F("price_rrc"))
+
+
+def is_above_rrc(price: Decimal, price_rrc: Decimal) -> bool:
+    """Whether a price not yet saved is "priced above RRC": strictly above; ABOVE_RRC is the same rule in SQL."""
+    return price > price_rrc
+
+
 class OfferQuerySet(models.QuerySet):
     def visible(self) -> "OfferQuerySet":
         """Offers a customer may see and buy: active, from shops that accept orders."""
@@ -17,6 +27,10 @@ class OfferQuerySet(models.QuerySet):
 
     def in_stock(self) -> "OfferQuerySet":
         return self.filter(quantity__gt=0)
+
+    def above_rrc(self, above: bool = True) -> "OfferQuerySet":
+        """Offers priced above their recommended retail price (equal is fine), or with `above=False` the others."""
+        return self.filter(ABOVE_RRC) if above else self.exclude(ABOVE_RRC)
 
 
 class OrderQuerySet(models.QuerySet):

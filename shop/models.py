@@ -209,6 +209,11 @@ class CartItem(models.Model):
     def __str__(self) -> str:
         return f"{self.quantity} × {self.offer}"
 
+    @property
+    def total_price(self) -> Decimal:
+        """At the offer's current price: a cart line keeps no price of its own until checkout."""
+        return self.offer.price * self.quantity
+
 
 class Contact(models.Model):
     """A delivery address with the phone and e-mail to reach the customer there."""
@@ -294,7 +299,7 @@ class OrderItem(models.Model):
 
 
 def lines_total(lines) -> Decimal:
-    """The total of loaded order lines; lists use OrderQuerySet.with_total() instead."""
+    """The total of loaded order or cart lines; order lists use OrderQuerySet.with_total() instead."""
     return sum((line.total_price for line in lines), Decimal("0"))
 
 

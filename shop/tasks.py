@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="shop.clear_catalogue_cache")
 def clear_catalogue_cache() -> int:
-    """The original service's `clear_product_list_cache_task`: make every cached catalogue answer stale."""
+    """The Netology diploma's `clear_product_list_cache_task`: make every cached catalogue answer stale."""
     return bump_catalogue_generation()
 
 

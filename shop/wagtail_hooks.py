@@ -5,7 +5,7 @@ annotate what the columns show, so a page costs the same number of queries whate
 """
 
 import django_filters
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -111,8 +111,7 @@ class OfferFilterSet(BaseFilterSet):
         return queryset.in_stock() if value else queryset.filter(quantity=0)
 
     def filter_above_rrc(self, queryset, name, value):
-        above = Q(price__gt=F("price_rrc"))
-        return queryset.filter(above) if value else queryset.exclude(above)
+        return queryset.above_rrc(value)
 
 
 class OfferViewSet(SnippetViewSet):

@@ -20,7 +20,7 @@ from accounts.services.password_reset import request_password_reset, reset_passw
 from accounts.services.profile import update_profile
 from accounts.services.registration import confirm_email, register_user
 from accounts.services.tokens import issue_token_pair, revoke_refresh_token
-from core.api_schema import DetailSerializer
+from core.api_schema import DetailSerializer, errors
 
 from .serializers import (
     EmailSerializer,
@@ -35,9 +35,6 @@ from .serializers import (
 )
 
 TAGS = ["accounts"]
-FIELD_ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description='Field errors: `{"field": ["message", ...]}`.')
-THROTTLED = OpenApiResponse(DetailSerializer, description="Too many attempts; `Retry-After` says when to retry.")
-UNAUTHENTICATED = OpenApiResponse(DetailSerializer, description="Missing, invalid or expired credentials.")
 
 # Our paths keep the seed's provider names; allauth knows Google as "google".
 SOCIAL_PROVIDERS = {"google-oauth2": "google", "github": "github"}
@@ -56,7 +53,7 @@ class RegisterView(PublicAuthView):
     @extend_schema(
         tags=TAGS,
         request=RegisterSerializer,
-        responses={201: RegisteredSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        responses={201: RegisteredSerializer, **errors(400, 429)},
         summary="Create an inactive account and e-mail a confirmation link",
     )
     def post(self, request):
@@ -80,7 +77,7 @@ class ConfirmEmailView(APIView):
                 DetailSerializer,
                 description="The link is older than 24 hours; a pending account gets a new one (at most one a day).",
             ),
-            404: OpenApiResponse(DetailSerializer, description="Unknown link."),
+            **errors(described={404: "Unknown link."}),
         },
         summary="Activate the account of a confirmation link",
     )
@@ -92,7 +89,10 @@ class ConfirmEmailView(APIView):
 @extend_schema(
     tags=TAGS,
     request=LoginSerializer,
-    responses={200: LoginSerializer, 400: FIELD_ERRORS, 401: UNAUTHENTICATED, 429: THROTTLED},
+    responses={
+        200: LoginSerializer,
+        **errors(400, 429, described={401: "Wrong e-mail or password, or the account is not active."}),
+    },
     summary="Log in by e-mail and password",
 )
 class LoginView(TokenObtainPairView):
@@ -106,8 +106,7 @@ class LoginView(TokenObtainPairView):
     request=RefreshSerializer,
     responses={
         200: TokenPairSerializer,
-        400: FIELD_ERRORS,
-        401: OpenApiResponse(DetailSerializer, description="Invalid, expired or blacklisted refresh token."),
+        **errors(400, described={401: "Invalid, expired or blacklisted refresh token."}),
     },
     summary="Exchange a refresh token for a new pair (the old refresh token is blacklisted)",
 )
@@ -128,8 +127,7 @@ class LogoutView(APIView):
         request=RefreshSerializer,
         responses={
             205: OpenApiResponse(description="Logged out; the refresh token no longer works."),
-            400: FIELD_ERRORS,
-            401: OpenApiResponse(DetailSerializer, description="Invalid, expired or already blacklisted token."),
+            **errors(400, described={401: "Invalid, expired or already blacklisted token."}),
         },
         summary="Blacklist a refresh token",
     )
@@ -144,7 +142,7 @@ class PasswordResetView(PublicAuthView):
     @extend_schema(
         tags=TAGS,
         request=EmailSerializer,
-        responses={202: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        responses={202: DetailSerializer, **errors(400, 429)},
         summary="E-mail a one-time password reset link (the answer is the same for unknown addresses)",
     )
     def post(self, request):
@@ -161,7 +159,7 @@ class PasswordResetConfirmView(PublicAuthView):
     @extend_schema(
         tags=TAGS,
         request=PasswordResetConfirmSerializer,
-        responses={200: DetailSerializer, 400: FIELD_ERRORS, 429: THROTTLED},
+        responses={200: DetailSerializer, **errors(400, 429)},
         summary="Set a new password with a reset token; every refresh token of the account stops working",
     )
     def post(self, request):
@@ -172,7 +170,7 @@ class PasswordResetConfirmView(PublicAuthView):
 
 
 class MeView(APIView):
-    @extend_schema(tags=TAGS, responses={200: UserSerializer, 401: UNAUTHENTICATED}, summary="The logged-in account")
+    @extend_schema(tags=TAGS, responses={200: UserSerializer, **errors(401)}, summary="The logged-in account")
     def get(self, request):
         return Response(UserSerializer(request.user, context={"request": request}).data)
 
@@ -182,19 +180,13 @@ PROFILE_UPDATE_SCHEMA = extend_schema(
     request={"multipart/form-data": ProfileUpdateSerializer, "application/json": ProfileUpdateSerializer},
     responses={
         200: UserSerializer,
-        400: FIELD_ERRORS,
-        401: UNAUTHENTICATED,
-        413: OpenApiResponse(DetailSerializer, description="The avatar is over the size limit."),
+        **errors(400, 401, 413),
     },
     summary="Change names and/or the avatar; the thumbnail is made in the background",
 )
 
 
-class ProfileView(APIView):
-    @extend_schema(tags=TAGS, responses={200: UserSerializer, 401: UNAUTHENTICATED}, summary="The logged-in account")
-    def get(self, request):
-        return Response(UserSerializer(request.user, context={"request": request}).data)
-
+class ProfileView(MeView):
     @PROFILE_UPDATE_SCHEMA
     def put(self, request):
         serializer = ProfileUpdateSerializer(data=request.data)

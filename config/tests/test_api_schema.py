@@ -12,6 +12,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from drf_spectacular.types import OpenApiTypes
 from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -24,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts.tests.factories import SupplierFactory
 from config.wsgi import application
+from core.api_schema import DetailSerializer, errors
 from shop.models import ContactConfirmation
 from shop.services.cart import add_to_cart
 from shop.tests.factories import (
@@ -115,3 +117,13 @@ def test_every_operation_conforms_to_the_schema(world):
     succeeded = {label for label, seen in statuses.items() if any(200 <= code < 400 for code in seen)}
     never = {label: seen for label, seen in statuses.items() if label not in succeeded}
     assert len(succeeded) >= 0.6 * len(statuses), never
+
+
+def test_error_answers_are_shared_and_an_endpoint_may_give_a_status_its_own_meaning():
+    answers = errors(400, 404, described={404: "Unknown link.", 401: "Wrong password."})
+
+    assert list(answers) == [400, 404, 401]
+    assert answers[400].response == OpenApiTypes.OBJECT
+    assert answers[404].response is DetailSerializer and answers[404].description == "Unknown link."
+    assert answers[401].description == "Wrong password."
+    assert errors(404)[404].description == "Not found, or not yours."

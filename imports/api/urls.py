@@ -10,5 +10,5 @@ urlpatterns = [
     path("imports/<int:pk>/", views.ImportRunDetailView.as_view(), name="import-detail"),
     path("imports/<int:pk>/apply/", views.ApplyImportView.as_view(), name="import-apply"),
     path("imports/<int:pk>/rollback/", views.RollbackImportView.as_view(), name="import-rollback"),
-    path("partner/update/", views.PartnerUpdateView.as_view(), name="partner-update"),
+    path("partner/update/", views.SupplierPriceListUploadView.as_view(), name="partner-update"),
 ]

@@ -1,12 +1,13 @@
 """Imports and the supplier's price-list upload: thin views over imports.workflows and the selectors."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_schema import errors
 from core.permissions import IsSupplier
 from shop.selectors import supplier_shop
 
@@ -27,16 +28,14 @@ from .serializers import (
 
 NO_SOURCE = _("Give a file or a yaml_file_path: this shop has no source file.")
 UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
-REFUSED = {
-    401: OpenApiResponse(description="Not authenticated."),
-    403: OpenApiResponse(description="Neither staff nor a supplier."),
-    404: OpenApiResponse(description="Missing or not yours."),
-}
-FILE_ERRORS = {
-    400: OpenApiResponse(description="Invalid input or price list: `{detail, errors: [{line|row, field, message}]}`."),
-    413: OpenApiResponse(description="The file is over PRICELIST_MAX_BYTES."),
-}
-CONFLICT = {409: OpenApiResponse(description="Not in a state that allows this, or another import of the shop runs.")}
+REFUSED = errors(401, 403, 404)
+FILE_ERRORS = errors(
+    described={
+        400: "Invalid input or price list: `{detail, errors: [{line|row, field, message}]}`.",
+        413: "The file is over PRICELIST_MAX_BYTES.",
+    }
+)
+CONFLICT = errors(described={409: "Not in a state that allows this, or another import of the shop runs."})
 
 
 def _started(run) -> Response:
@@ -86,7 +85,7 @@ class ImportStatusView(APIView):
     responses={
         200: ImportRunSerializer(many=True),
         **REFUSED,
-        404: OpenApiResponse(description="A page past the end of the history."),
+        **errors(described={404: "A page past the end of the history."}),
     }
 )
 class ImportRunListView(generics.ListAPIView):
@@ -127,7 +126,7 @@ class RollbackImportView(APIView):
         return _started(start_rollback(run=run_for_user(request.user, pk), user=request.user))
 
 
-class PartnerUpdateView(APIView):
+class SupplierPriceListUploadView(APIView):
     """A supplier's own price list: `?dry_run=1` previews it (200, the diff), else it is imported (202)."""
 
     permission_classes = [IsSupplier]

@@ -14,6 +14,7 @@ from shop.order_status import OrderStatus
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
+from ..selectors import latest_applied_run_id
 from . import bulk
 from .apply import OFFER_BATCH, lock_shop_for_import, replace_parameters
 from .bulk import batched, raw_delete
@@ -28,12 +29,7 @@ def check_rollback(run: ImportRun) -> None:
             _("Only an applied import can be rolled back; this one is %(status)s.")
             % {"status": run.get_status_display()}
         )
-    latest = (
-        ImportRun.objects.filter(shop_id=run.shop_id, status=ImportStatus.APPLIED)
-        .order_by("-applied_at", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    latest = latest_applied_run_id(run.shop_id)
     if latest != run.pk:
         raise ImportConflict(
             _("Only the shop's latest applied import (#%(latest)s) can be rolled back.") % {"latest": latest},

@@ -70,6 +70,10 @@ def test_the_whole_admin_flow(client, manager, shop, django_capture_on_commit_ca
     assert b"100.00 \xe2\x86\x92 90.00" in page.content
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:apply", args=[second.pk]))
+    rollback_link = reverse("imports:rollback", args=[second.pk]).encode()
+    assert rollback_link in client.get(reverse("imports:detail", args=[second.pk])).content
+    first_page = client.get(reverse("imports:detail", args=[run.pk])).content
+    assert reverse("imports:rollback", args=[run.pk]).encode() not in first_page
 
     confirm = client.get(reverse("imports:rollback", args=[second.pk]))
     assert confirm.status_code == 200 and b"Yes, roll it back" in confirm.content

@@ -1,7 +1,5 @@
 """Shapes of the catalogue, cart, contacts, orders and supplier endpoints (docs/API.md). No business rules here."""
 
-from decimal import Decimal
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -138,7 +136,7 @@ class CartItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, item: CartItem) -> str:
-        return f"{item.offer.price * item.quantity:.2f}"
+        return f"{item.total_price:.2f}"
 
 
 class CartSerializer(serializers.ModelSerializer):
@@ -151,7 +149,7 @@ class CartSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, cart: Cart) -> str:
-        return f"{sum((item.offer.price * item.quantity for item in cart.items.all()), Decimal('0')):.2f}"
+        return f"{lines_total(cart.items.all()):.2f}"
 
 
 class QuantitySerializer(serializers.Serializer):
@@ -159,7 +157,7 @@ class QuantitySerializer(serializers.Serializer):
 
 
 class CartAddSerializer(QuantitySerializer):
-    product_info_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    product_info_id = serializers.IntegerField(source="offer_id", min_value=1, max_value=MAX_ID)
 
 
 class StockConflictSerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""Order status changes: the one place where the pipeline of DESIGN.md is enforced."""
+"""Order status changes: the one place where the pipeline of shop/order_status.py (docs/ARCHITECTURE.md) is enforced."""
 
 import logging
 

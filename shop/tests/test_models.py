@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from shop.managers import is_above_rrc
 from shop.models import Cart, CartItem, Offer, Order, lines_total
 
 from .factories import OfferFactory, OrderFactory, OrderItemFactory, ProductFactory, ShopFactory
@@ -59,6 +60,18 @@ def test_visible_offers_are_active_and_from_shops_accepting_orders():
     OfferFactory(is_active=False)
     OfferFactory(shop=ShopFactory(accepts_orders=False))
     assert list(Offer.objects.visible()) == [visible]
+
+
+def test_above_rrc_agrees_between_the_queryset_and_the_python_predicate():
+    prices = [("100.01", "100.00"), ("100.00", "100.00"), ("99.99", "100.00"), ("5.00", "0.00")]
+    offers = {OfferFactory(price=Decimal(price), price_rrc=Decimal(rrc)).pk: (price, rrc) for price, rrc in prices}
+
+    above = set(Offer.objects.above_rrc().values_list("pk", flat=True))
+    not_above = set(Offer.objects.above_rrc(False).values_list("pk", flat=True))
+
+    assert above == {pk for pk, (price, rrc) in offers.items() if is_above_rrc(Decimal(price), Decimal(rrc))}
+    assert len(above) == 2
+    assert not_above == offers.keys() - above
 
 
 def test_order_totals_agree_between_the_list_annotation_and_loaded_lines():

@@ -175,7 +175,7 @@ def test_clients_and_anonymous_users_are_refused(shop, api_client, api_client_fo
     assert api_client.get("/api/v1/imports/").status_code == 401
 
 
-def test_partner_update_dry_run_previews_then_the_upload_imports(run_callbacks, api_client_for):
+def test_supplier_price_list_dry_run_previews_then_the_upload_imports(run_callbacks, api_client_for):
     supplier = SupplierFactory()
     shop = ShopFactory(owner=supplier)
     client = api_client_for(supplier)

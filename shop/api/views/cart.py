@@ -44,7 +44,7 @@ class CartAddView(APIView):
         serializer.is_valid(raise_exception=True)
         _item, created = cart_services.add_to_cart(
             user=request.user,
-            offer_id=serializer.validated_data["product_info_id"],
+            offer_id=serializer.validated_data["offer_id"],
             quantity=serializer.validated_data["quantity"],
         )
         return cart_response(request.user, status.HTTP_201_CREATED if created else status.HTTP_200_OK)

@@ -12,7 +12,9 @@ def shop(supplier):
     return ShopFactory(owner=supplier)
 
 
-def test_state_read_and_switched(supplier, shop, api_client, django_capture_on_commit_callbacks, api_client_for):
+def test_accepts_orders_read_and_switched(
+    supplier, shop, api_client, django_capture_on_commit_callbacks, api_client_for
+):
     api = api_client_for(supplier)
     OfferFactory(shop=shop)
     assert api.get("/api/v1/partner/state/").json() == {"state": True}
