@@ -278,6 +278,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["config.schema.public_api_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema.postgres_integer_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "shop.order_status.OrderStatus",
         "ImportStatusEnum": "imports.models.ImportStatus",

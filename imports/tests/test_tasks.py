@@ -2,6 +2,7 @@ import threading
 import time
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 
 from imports.exceptions import ImportConflict
@@ -17,13 +18,12 @@ from .conftest import PRICELIST, preview
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_an_upload_is_imported_by_the_real_worker(shop):
-    from django.core.files.base import ContentFile
-
     run = start_shop_import(shop=shop, user=None, file=ContentFile(PRICELIST.encode(), name="prices.yaml"))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         run.refresh_from_db()
-        if run.status not in (ImportStatus.PENDING, ImportStatus.APPLYING):
+        # An upload is previewed on its way to being applied: only applied or failed ends the wait.
+        if run.status in (ImportStatus.APPLIED, ImportStatus.FAILED):
             break
         time.sleep(0.2)
     assert run.status == ImportStatus.APPLIED, run.failure
