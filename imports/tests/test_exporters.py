@@ -41,7 +41,10 @@ def test_parameters_named_like_core_columns_round_trip(shop, export_format):
     import_text(shop, text)
     content = export_pricelist(shop_id=shop.pk, export_format=export_format)
     parsed = parse_pricelist(content, import_format=export_format)
-    assert {offer.name: offer.parameters for offer in parsed.offers}["Phone X 64GB"] == {"Name": "Black", "Price": "=1+2"}
+    assert {offer.name: offer.parameters for offer in parsed.offers}["Phone X 64GB"] == {
+        "Name": "Black",
+        "Price": "=1+2",
+    }
     run = import_text(shop, content, filename=f"export.{export_format}")
     assert (run.created_count, run.updated_count, run.unchanged_count, run.withdrawn_count) == (0, 0, 3, 0)
 

@@ -12,7 +12,15 @@ from django.utils import timezone
 from core.models import StoreSettings
 from imports.diff import current_offers
 from imports.exceptions import ImportAlreadyHandled, ImportConflict, ImportNeedsConfirmation, ImportOutdated
-from imports.models import ImportChangeChunk, ImportPriceList, ImportRun, ImportSnapshotChunk, ImportStatus, ImportUpload
+from imports.models import (
+    ImportChangeChunk,
+    ImportPriceList,
+    ImportRun,
+    ImportSnapshotChunk,
+    ImportStatus,
+    ImportUpload,
+)
+from imports.services import apply as apply_module
 from imports.services import (
     apply_import,
     begin_apply,
@@ -22,7 +30,6 @@ from imports.services import (
     reopen_for_resume,
     rollback_import,
 )
-from imports.services import apply as apply_module
 from imports.tasks import apply_import_task
 from shop.models import Offer, OfferParameter, Shop
 
