@@ -8,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.tests.factories import SupplierFactory, UserFactory
+from imports.exceptions import ImportQueueUnavailable
 from imports.models import ImportRun, ImportStatus
 from imports.services import begin_apply
-from imports.tasks import apply_import_task
+from imports.tasks import apply_import_task, run_import_task
+from imports.workflows import start_apply, start_shop_import
 from shop.models import Offer
 
 from ..conftest import PRICELIST, import_text, preview
@@ -24,7 +26,7 @@ def staff():
     return UserFactory(is_staff=True)
 
 
-def test_apply_needs_confirm_withdrawals_and_the_detail_shows_the_share(staff, shop, api_client_for):
+def test_apply_needs_confirm_withdrawals_and_the_detail_shows_the_share(staff, shop, api_client_for, run_callbacks):
     import_text(shop, PRICELIST)
     run = preview(shop, ONLY_CABLE)
     client = api_client_for(staff)
@@ -34,7 +36,9 @@ def test_apply_needs_confirm_withdrawals_and_the_detail_shows_the_share(staff, s
     refused = client.post(f"/api/v1/imports/{run.pk}/apply/", {}, format="json")
     assert refused.status_code == 409 and refused.data["code"] == "confirmation_required"
     assert ImportRun.objects.get(pk=run.pk).status == ImportStatus.PREVIEWED
-    accepted = client.post(f"/api/v1/imports/{run.pk}/apply/", {"confirm_withdrawals": True}, format="json")
+    accepted = run_callbacks(
+        lambda: client.post(f"/api/v1/imports/{run.pk}/apply/", {"confirm_withdrawals": True}, format="json")
+    )
     assert accepted.status_code == 202
     assert Offer.objects.filter(shop=shop, is_active=True).count() == 1
 
@@ -54,7 +58,7 @@ def test_a_supplier_can_never_confirm_another_shops_file(shop, api_client_for):
     assert not Offer.objects.filter(shop=shop).exists()
 
 
-def test_rollback_over_manual_edits_answers_409_with_the_list(staff, shop, api_client_for):
+def test_rollback_over_manual_edits_answers_409_with_the_list(staff, shop, api_client_for, run_callbacks):
     import_text(shop, PRICELIST)
     run = import_text(shop, PRICELIST.replace("price: 100\n", "price: 90\n"))
     offer = Offer.objects.get(shop=shop, external_id="1")
@@ -63,7 +67,9 @@ def test_rollback_over_manual_edits_answers_409_with_the_list(staff, shop, api_c
     client = api_client_for(staff)
     answer = client.post(f"/api/v1/imports/{run.pk}/rollback/", {}, format="json")
     assert answer.status_code == 409 and answer.data["edited_offers"][0]["offer_id"] == offer.pk
-    answer = client.post(f"/api/v1/imports/{run.pk}/rollback/", {"overwrite_edits": True}, format="json")
+    answer = run_callbacks(
+        lambda: client.post(f"/api/v1/imports/{run.pk}/rollback/", {"overwrite_edits": True}, format="json")
+    )
     assert answer.status_code == 202
     assert Offer.objects.get(pk=offer.pk).price == 100
 
@@ -76,7 +82,7 @@ def test_a_second_apply_answers_409(staff, shop, api_client_for):
     assert ImportRun.objects.get(pk=run.pk).task_id == "first"
 
 
-def test_a_stalled_run_is_shown_failed_and_resumed(staff, shop, api_client_for, settings):
+def test_a_stalled_run_is_shown_failed_and_resumed(staff, shop, api_client_for, run_callbacks):
     run = preview(shop, PRICELIST)
     begin_apply(run_id=run.pk)
     client = api_client_for(staff)
@@ -85,26 +91,26 @@ def test_a_stalled_run_is_shown_failed_and_resumed(staff, shop, api_client_for, 
     assert client.get(f"/api/v1/imports/{run.pk}/").data["stale"] is True
     failed = client.post(f"/api/v1/imports/{run.pk}/fail/")
     assert failed.status_code == 200 and failed.data["status"] == "failed" and failed.data["can_resume"]
-    assert client.post(f"/api/v1/imports/{run.pk}/resume/").status_code == 202
+    assert run_callbacks(lambda: client.post(f"/api/v1/imports/{run.pk}/resume/")).status_code == 202
     assert ImportRun.objects.get(pk=run.pk).status == ImportStatus.APPLIED
 
 
-def test_a_broker_down_never_leaves_a_run_waiting(staff, shop, api_client_for, monkeypatch):
+def test_a_broker_down_never_leaves_a_run_waiting(staff, shop, monkeypatch, django_capture_on_commit_callbacks):
     run = preview(shop, PRICELIST)
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(apply_import_task, "apply_async", broker_down)
-    answer = api_client_for(staff).post(f"/api/v1/imports/{run.pk}/apply/", {}, format="json")
-    assert answer.status_code == 503
+    monkeypatch.setattr(run_import_task, "apply_async", broker_down)
+    with pytest.raises(ImportQueueUnavailable), django_capture_on_commit_callbacks(execute=True):
+        start_apply(run=run)
     run.refresh_from_db()
     assert run.status == ImportStatus.PREVIEWED and "queue" in run.failure
-    file = SimpleUploadedFile("prices.yaml", PRICELIST.encode())
-    monkeypatch.setattr("imports.tasks.run_import_task.apply_async", broker_down)
-    answer = api_client_for(staff).post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": file}, format="multipart")
-    assert answer.status_code == 503
-    assert not ImportRun.objects.filter(status__in=[ImportStatus.PENDING, ImportStatus.APPLYING]).exists()
+    with pytest.raises(ImportQueueUnavailable), django_capture_on_commit_callbacks(execute=True):
+        started = start_shop_import(shop=shop, user=staff, file=SimpleUploadedFile("prices.yaml", PRICELIST.encode()))
+    assert ImportRun.objects.get(pk=started.pk).status == ImportStatus.FAILED
+    assert ImportQueueUnavailable.status_code == 503
 
 
 @pytest.mark.parametrize("url", ["/api/v1/partner/update/", "start-import-shop"])

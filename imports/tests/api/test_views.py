@@ -20,17 +20,6 @@ def yaml_file(text=PRICELIST, name="prices.yaml"):
     return SimpleUploadedFile(name, text.encode(), content_type="application/x-yaml")
 
 
-@pytest.fixture
-def run_callbacks(django_capture_on_commit_callbacks):
-    """Eager tasks are queued on commit; run them as the request's transaction would."""
-
-    def run(call):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call()
-
-    return run
-
-
 def test_staff_imports_an_uploaded_file_and_follows_its_status(staff, shop, run_callbacks, api_client_for):
     client = api_client_for(staff)
     answer = run_callbacks(
