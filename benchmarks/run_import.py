@@ -121,17 +121,17 @@ def run_engine(*, offers: int, workdir: Path, results: list, label: str = "") ->
         run, _ = preview_import(run_id=run.pk)
     checked(run, ImportStatus.PREVIEWED)
     with measure(results, f"{label}apply", offers, "stored list + diff under lock + writes + before-image"):
-        first = checked(apply_import(run_id=run.pk), ImportStatus.APPLIED)
+        first = checked(apply_import(run_id=run.pk, confirm_shop_name=True), ImportStatus.APPLIED)
     run = _upload_run(shop, base)
     with measure(results, f"{label}preview unchanged (full shop)", offers, "parse + validate + diff, all unchanged"):
         run, _ = preview_import(run_id=run.pk)
     with measure(results, f"{label}re-apply unchanged", offers, "stored list + diff, nothing to write"):
-        checked(apply_import(run_id=run.pk), ImportStatus.APPLIED)
+        checked(apply_import(run_id=run.pk, confirm_shop_name=True), ImportStatus.APPLIED)
     rollback_import(run_id=run.pk)
     run = _upload_run(shop, changed)
     run, _ = preview_import(run_id=run.pk)
     with measure(results, f"{label}apply changes", offers, "50 % repriced, 5 % withdrawn, 5 % new"):
-        second = checked(apply_import(run_id=run.pk), ImportStatus.APPLIED)
+        second = checked(apply_import(run_id=run.pk, confirm_shop_name=True), ImportStatus.APPLIED)
     with measure(results, f"{label}rollback of the changes", offers, "restore 55 % of offers, delete the new"):
         checked(rollback_import(run_id=second.pk), ImportStatus.ROLLED_BACK)
     with measure(results, f"{label}rollback of the first import", offers, "delete every offer it created"):

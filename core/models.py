@@ -3,7 +3,7 @@
 from email.utils import parseaddr
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxValueValidator, validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -38,6 +38,16 @@ class StoreSettings(BaseGenericSetting):
         _("imports withdraw missing offers"),
         default=True,
         help_text=_("When a price list no longer lists an offer, the import makes that offer inactive."),
+    )
+
+    imports_max_withdrawn_percent = models.PositiveSmallIntegerField(
+        _("imports may withdraw at most (%)"),
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "An import that would withdraw a larger share of a shop's active offers (or lists no offer at all) "
+            "is refused unless the person applying it confirms the withdrawals."
+        ),
     )
 
     class Meta:

@@ -20,6 +20,11 @@ def imports_withdraw_missing() -> bool:
     return StoreSettings.load().imports_withdraw_missing
 
 
+def imports_max_withdrawn_share() -> float:
+    """The share (0–1) of a shop's active offers an import may withdraw without an explicit confirmation."""
+    return StoreSettings.load().imports_max_withdrawn_percent / 100
+
+
 def low_stock_threshold(request=None) -> int:
     """Active offers with this many units or fewer count as low on stock."""
     return StoreSettings.load(request_or_site=request).low_stock_threshold

@@ -13,15 +13,26 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from shop.models import Shop
 
+from .exceptions import PriceListTooLarge
 from .models import ChangeKind, ImportFormat, ImportRun, ImportStatus
 from .selectors import RUNNING, latest_applied_run_id
-from .services import create_upload_run, preview_import
-from .workflows import start_apply, start_rollback
+from .services import (
+    can_resume,
+    create_upload_run,
+    edited_since_import,
+    fail_stale_run,
+    is_stale,
+    preview_import,
+    run_guards,
+)
+from .upload_limits import limit_upload_size
+from .workflows import start_apply, start_resume, start_rollback
 
 HISTORY_PAGE_SIZE = 25
 PERMISSIONS = {"view": "imports.view_importrun", "add": "imports.add_importrun", "change": "imports.change_importrun"}
@@ -71,8 +82,21 @@ def index(request):
     )
 
 
+@csrf_exempt
 def upload(request):
+    """The size limit goes in before the body is read, so the CSRF check (which reads it) comes after."""
     _require(request, "add")
+    try:
+        limit_upload_size(request)
+        return _upload(request)
+    except PriceListTooLarge as exc:
+        form = UploadForm()
+        form.add_error(None, exc.errors[0]["message"])
+        return TemplateResponse(request, "imports/admin/upload.html", {"form": form}, status=413)
+
+
+@csrf_protect
+def _upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,6 +146,10 @@ def detail(request, pk: int):
             "running": run.status in RUNNING,
             "can_apply": run.status == ImportStatus.PREVIEWED and can(request.user, "add"),
             "can_rollback": latest_applied_run_id(run.shop_id) == run.pk and can(request.user, "change"),
+            "guards": run_guards(run) if run.status == ImportStatus.PREVIEWED else [],
+            "withdrawn_percent": round(run.withdrawn_share * 100, 1),
+            "stale": is_stale(run),
+            "can_resume": can(request.user, "add") and can_resume(run),
         },
     )
 
@@ -131,7 +159,33 @@ def apply(request, pk: int):
     _require(request, "add")
     run = get_object_or_404(ImportRun, pk=pk)
     try:
-        start_apply(run=run)
+        start_apply(
+            run=run,
+            confirm_withdrawals=request.POST.get("confirm_withdrawals") == "1",
+            confirm_shop_name=request.POST.get("confirm_shop_name") == "1",
+        )
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect("imports:detail", run.pk)
+
+
+@require_POST
+def fail(request, pk: int):
+    _require(request, "add")
+    run = get_object_or_404(ImportRun, pk=pk)
+    try:
+        fail_stale_run(run_id=run.pk)
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    return redirect("imports:detail", run.pk)
+
+
+@require_POST
+def resume(request, pk: int):
+    _require(request, "add")
+    run = get_object_or_404(ImportRun, pk=pk)
+    try:
+        start_resume(run=run)
     except DomainError as exc:
         messages.error(request, exc.detail)
     return redirect("imports:detail", run.pk)
@@ -142,13 +196,14 @@ def rollback(request, pk: int):
     run = get_object_or_404(ImportRun.objects.select_related("shop"), pk=pk)
     if request.method == "POST":
         try:
-            start_rollback(run=run, user=request.user)
+            start_rollback(run=run, user=request.user, overwrite_edits=request.POST.get("overwrite_edits") == "1")
         except DomainError as exc:
             messages.error(request, exc.detail)
         else:
             messages.success(request, _("The import is being rolled back."))
         return redirect("imports:detail", run.pk)
-    return TemplateResponse(request, "imports/admin/rollback_confirm.html", {"run": run})
+    edited = edited_since_import(run) if run.status == ImportStatus.APPLIED else []
+    return TemplateResponse(request, "imports/admin/rollback_confirm.html", {"run": run, "edited": edited})
 
 
 def status(request, pk: int):

@@ -4,6 +4,8 @@ Reading only: two streamed queries (offers with their product and category names
 whatever the number of offers. Matching is by names, so a preview needs no new categories or products.
 """
 
+import json
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from sys import intern
@@ -83,32 +85,35 @@ class PriceListDiff:
         return self.warnings
 
 
-def current_offers(shop_id: int) -> tuple[list[CurrentOffer], dict[str, int]]:
-    """The shop's offers with their parameters by name, and the ids of those parameter names."""
+def current_offers(shop_id: int, offer_ids: list[int] | None = None) -> tuple[list[CurrentOffer], dict[str, int]]:
+    """The shop's offers (all, or those of `offer_ids`) with their parameters by name, and the ids of
+    those parameter names."""
+    if offer_ids is not None:
+        return _current_offers_by_id(shop_id, offer_ids)
+    return _read_offers(Offer.objects.filter(shop_id=shop_id))
+
+
+def _read_offers(queryset) -> tuple[list[CurrentOffer], dict[str, int]]:
     offers: dict[int, CurrentOffer] = {}
-    rows = (
-        Offer.objects.filter(shop_id=shop_id)
-        .order_by()
-        .values_list(
-            "id",
-            "external_id",
-            "product__category__name",
-            "product__name",
-            "product_id",
-            "name",
-            "description",
-            "price",
-            "price_rrc",
-            "quantity",
-            "is_active",
-        )
+    rows = queryset.order_by().values_list(
+        "id",
+        "external_id",
+        "product__category__name",
+        "product__name",
+        "product_id",
+        "name",
+        "description",
+        "price",
+        "price_rrc",
+        "quantity",
+        "is_active",
     )
     for pk, external_id, category, product, *rest in rows.iterator(chunk_size=READ_CHUNK):
         # names repeat across offers: one string object each keeps 100,000 offers small
         offers[pk] = CurrentOffer(pk, external_id, intern(category), intern(product), *rest)
     parameter_ids: dict[str, int] = {}
     parameter_rows = (
-        OfferParameter.objects.filter(offer__shop_id=shop_id)
+        OfferParameter.objects.filter(offer__in=queryset.values("pk"))
         .order_by()
         .values_list("offer_id", "parameter_id", "parameter__name", "value")
     )
@@ -116,6 +121,17 @@ def current_offers(shop_id: int) -> tuple[list[CurrentOffer], dict[str, int]]:
         offers[offer_id].parameters[intern(name)] = intern(value)
         parameter_ids[name] = parameter_id
     return list(offers.values()), parameter_ids
+
+
+def _current_offers_by_id(shop_id: int, offer_ids: list[int]) -> tuple[list[CurrentOffer], dict[str, int]]:
+    offers: list[CurrentOffer] = []
+    parameter_ids: dict[str, int] = {}
+    for start in range(0, len(offer_ids), READ_CHUNK):
+        batch = offer_ids[start : start + READ_CHUNK]
+        found, names = _read_offers(Offer.objects.filter(shop_id=shop_id, pk__in=batch))
+        offers.extend(found)
+        parameter_ids.update(names)
+    return offers, parameter_ids
 
 
 def diff_pricelist(*, shop_id: int, pricelist: PriceList, withdraw_missing: bool = True) -> PriceListDiff:
@@ -169,3 +185,32 @@ def _changes(offer: CurrentOffer, item: PriceListOffer) -> dict[str, list]:
 
 def _plain(value):
     return str(value) if isinstance(value, Decimal) else value
+
+
+def dump_diff_plan(diff: PriceListDiff, pricelist: PriceList) -> bytes:
+    """The diff by position in the price list and offer id, compressed: enough for apply to rebuild it
+    without reading the whole catalogue again (see diff_from_plan)."""
+    positions = {id(item): position for position, item in enumerate(pricelist.offers)}
+    plan = {
+        "created": [positions[id(item)] for item in diff.created],
+        "updated": [[positions[id(update.item)], update.current.id] for update in diff.updated],
+        "unchanged": diff.unchanged,
+        "withdrawn": [offer.id for offer in diff.withdrawn],
+    }
+    return zlib.compress(json.dumps(plan).encode(), 1)
+
+
+def diff_from_plan(*, shop_id: int, pricelist: PriceList, plan: bytes) -> PriceListDiff:
+    """The diff a preview stored, rebuilt from its plan: valid only while the shop's catalogue is unchanged,
+    since the current offers read back are only those it updates or withdraws."""
+    stored = json.loads(zlib.decompress(plan))
+    offer_ids = [offer_id for _position, offer_id in stored["updated"]] + stored["withdrawn"]
+    offers, parameter_ids = current_offers(shop_id, offer_ids)
+    by_id = {offer.id: offer for offer in offers}
+    result = PriceListDiff(parameter_ids=parameter_ids, unchanged=stored["unchanged"])
+    result.created = [pricelist.offers[position] for position in stored["created"]]
+    for position, offer_id in stored["updated"]:
+        current, item = by_id[offer_id], pricelist.offers[position]
+        result.updated.append(Update(current=current, item=item, changes=_changes(current, item)))
+    result.withdrawn = [by_id[offer_id] for offer_id in stored["withdrawn"]]
+    return result

@@ -36,3 +36,21 @@ class PriceListTooLarge(PriceListInvalid):
     def __init__(self, *, size: int, limit: int):
         message = _("The file is %(size)s bytes; at most %(limit)s are accepted.") % {"size": size, "limit": limit}
         super().__init__([{"field": "file", "message": str(message)}])
+
+
+class ImportNeedsConfirmation(ImportConflict):
+    """Applying would withdraw too much of the shop, or the file is another shop's: confirm it explicitly."""
+
+
+class ImportOutdated(ImportConflict):
+    """The shop's catalogue changed since the preview and the diff with it differs: preview again."""
+
+
+class ImportQueueUnavailable(DomainError):
+    """The task queue refused the job; the run was not left waiting for a worker that will never come."""
+
+    status_code = 503
+
+
+class ImportAlreadyHandled(ImportConflict):
+    """Another execution holds the run (a task delivered twice) or it is finished: nothing to do."""

@@ -1,17 +1,21 @@
-"""A shop's current offers as a CSV/XLSX price list (tablib), in the columns the tabular parser reads back."""
+"""A shop's current offers as a CSV/XLSX price list (tablib), in the columns the tabular parser reads back.
+
+Parameter columns are written `param:<name>`, so a parameter named like a core column (`Name`, `Price`)
+round-trips as a parameter.
+"""
 
 import tablib
 
 from shop.models import Offer, OfferParameter
 
 from .models import ImportFormat
-from .parsers.tabular import TABULAR_COLUMNS
+from .parsers.tabular import PARAMETER_PREFIX, TABULAR_COLUMNS
 
 EXPORT_COLUMNS = [column for column in TABULAR_COLUMNS if column != "category_description"]
 
 
 def export_pricelist(*, shop_id: int, export_format: str = ImportFormat.CSV) -> bytes:
-    """The shop's active offers, one row each, parameters as extra columns; two queries whatever the size."""
+    """The shop's active offers, one row each, parameters as `param:` columns; two queries whatever the size."""
     offers = list(
         Offer.objects.filter(shop_id=shop_id, is_active=True)
         .order_by("pk")
@@ -34,7 +38,7 @@ def export_pricelist(*, shop_id: int, export_format: str = ImportFormat.CSV) -> 
     for offer_id, name, value in rows:
         parameters.setdefault(offer_id, {})[name] = value
     names = sorted({name for values in parameters.values() for name in values})
-    dataset = tablib.Dataset(headers=[*EXPORT_COLUMNS, *names])
+    dataset = tablib.Dataset(headers=[*EXPORT_COLUMNS, *(PARAMETER_PREFIX + name for name in names)])
     for pk, category, product, name, external_id, price, price_rrc, quantity, description in offers:
         own = parameters.get(pk, {})
         dataset.append(

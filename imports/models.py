@@ -34,6 +34,23 @@ class ImportRun(models.Model):
     progress_done = models.PositiveIntegerField(_("progress done"), default=0)
     progress_total = models.PositiveIntegerField(_("progress total"), default=0)
     task_id = models.CharField(_("task id"), max_length=64, blank=True, db_index=True)
+    catalogue_version = models.PositiveBigIntegerField(
+        _("catalogue version"),
+        null=True,
+        blank=True,
+        help_text=_("The shop's catalogue version the preview was made against."),
+    )
+    file_shop_name = models.CharField(_("shop name in the file"), max_length=200, blank=True)
+    active_offer_count = models.PositiveIntegerField(_("active offers at preview"), default=0)
+    withdrawals_confirmed = models.BooleanField(_("withdrawals confirmed"), default=False)
+    shop_name_confirmed = models.BooleanField(_("other shop's file confirmed"), default=False)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"), null=True, blank=True, help_text=_("Refreshed by the worker while it applies.")
+    )
+    pruned_at = models.DateTimeField(
+        _("data pruned"), null=True, blank=True, help_text=_("Its file, diff and before-image were pruned.")
+    )
+    lease_token = models.CharField(_("lease"), max_length=32, blank=True, help_text=_("Which execution applies."))
     failure = models.TextField(_("failure"), blank=True, help_text=_("Why applying or rolling back failed."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,6 +81,16 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         return f"Import #{self.pk} of {self.shop} ({self.get_status_display()})"
 
+    @property
+    def offer_count(self) -> int:
+        """Offers the price list lists."""
+        return self.created_count + self.updated_count + self.unchanged_count
+
+    @property
+    def withdrawn_share(self) -> float:
+        """The share (0–1) of the shop's active offers this import withdraws."""
+        return self.withdrawn_count / self.active_offer_count if self.active_offer_count else 0.0
+
 
 class ImportUpload(models.Model):
     """The uploaded price list itself, kept in the database so any worker on any host can read it."""
@@ -86,6 +113,11 @@ class ImportPriceList(models.Model):
 
     run = models.OneToOneField(ImportRun, verbose_name=_("import run"), on_delete=models.CASCADE, related_name="parsed")
     data = models.BinaryField(_("data"))
+    diff_plan = models.BinaryField(
+        _("diff plan"),
+        null=True,
+        help_text=_("The preview's diff by offer position and id, reused by apply while the catalogue is unchanged."),
+    )
 
     class Meta:
         verbose_name = _("parsed price list")
@@ -132,6 +164,7 @@ class SnapshotKind(models.TextChoices):
     CREATED_CATEGORIES = "created_categories", _("Categories the import created")
     CREATED_PARAMETERS = "created_parameters", _("Parameters the import created")
     CREATED_SHOP_CATEGORIES = "created_shop_categories", _("Category links the import created")
+    AFTER = "after", _("Offers right after the import")
 
 
 class ImportSnapshotChunk(models.Model):

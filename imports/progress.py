@@ -3,6 +3,7 @@
 import logging
 
 from django.db import connection, connections
+from django.utils import timezone
 
 from .models import ImportRun
 
@@ -10,7 +11,8 @@ logger = logging.getLogger(__name__)
 
 
 class ProgressRecorder:
-    """Writes `progress_done`/`progress_total` of one run as the work advances.
+    """Writes `progress_done`/`progress_total` of one run as the work advances, and refreshes its
+    `heartbeat_at`: the lease that tells a live worker from a dead one (imports.services.recovery).
 
     Apply runs in one long transaction; a progress update made inside it would stay invisible until the
     end. On PostgreSQL the recorder therefore writes through a second, autocommit connection. The apply
@@ -39,13 +41,17 @@ class ProgressRecorder:
     def _write(self) -> None:
         if self.callback is not None:
             self.callback(self.done, self.total)
+        now = timezone.now()
         if not connection.in_atomic_block:
-            ImportRun.objects.filter(pk=self.run_id).update(progress_done=self.done, progress_total=self.total)
+            ImportRun.objects.filter(pk=self.run_id).update(
+                progress_done=self.done, progress_total=self.total, heartbeat_at=now
+            )
         elif connection.vendor == "postgresql":
             if self._side is None:
                 self._side = connections.create_connection(connection.alias)
             with self._side.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE {ImportRun._meta.db_table} SET progress_done = %s, progress_total = %s WHERE id = %s",  # noqa: S608
-                    [self.done, self.total, self.run_id],
+                    f"UPDATE {ImportRun._meta.db_table} "  # noqa: S608 (names, not data)
+                    "SET progress_done = %s, progress_total = %s, heartbeat_at = %s WHERE id = %s",
+                    [self.done, self.total, now, self.run_id],
                 )

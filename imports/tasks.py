@@ -1,24 +1,35 @@
-"""Celery tasks of the import pipeline: they only call services and record the outcome on the runs."""
+"""Celery tasks of the import pipeline: they only call services and record the outcome on the runs.
+
+Every task is acks-late (a worker killed mid-task leaves the message to be delivered again) and safe to
+run twice: the services look at the run's state and lease, and a second execution does nothing.
+"""
 
 import logging
 
 from celery import shared_task
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
 
-from .models import ImportRun
+from .exceptions import ImportAlreadyHandled, ImportQueueUnavailable
+from .models import ImportRun, ImportStatus
 from .selectors import summary
-from .services import apply_import, rollback_import, run_import
+from .services import apply_import, prune_import_data, recover_stale_runs, rollback_import, run_import
 
 logger = logging.getLogger(__name__)
 
+RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
+
 
 def _guarded(run_id: int, step) -> dict:
-    """Run one step; a refusal or a crash is already recorded on the run, so the task reports it and ends."""
+    """Run one step; a refusal or a crash is already recorded on the run, so the task reports it and ends.
+    A run another execution handles (or has finished) is left exactly as it is."""
     try:
         step()
+    except ImportAlreadyHandled as exc:
+        logger.info("import %s: nothing to do (%s)", run_id, exc.detail)
     except DomainError as exc:
         logger.info("import %s: %s", run_id, exc.detail)
         ImportRun.objects.filter(pk=run_id).update(failure=exc.detail)
@@ -27,29 +38,61 @@ def _guarded(run_id: int, step) -> dict:
     return summary(ImportRun.objects.get(pk=run_id))
 
 
-@shared_task(name="imports.run_import")
+@shared_task(name="imports.run_import", **RELIABLE)
 def run_import_task(run_id: int, apply: bool = True) -> dict:
     """Preview a pending run and apply it when valid; progress is kept on the run row."""
     return _guarded(run_id, lambda: run_import(run_id=run_id, apply=apply))
 
 
-@shared_task(name="imports.run_imports")
+@shared_task(name="imports.run_imports", **RELIABLE)
 def run_imports_task(run_ids: list[int]) -> list[dict]:
     """`start-import-all-shops`: one import per shop, one after the other, each reported on its run."""
     return [_guarded(run_id, lambda run_id=run_id: run_import(run_id=run_id)) for run_id in run_ids]
 
 
-@shared_task(name="imports.apply_import")
+@shared_task(name="imports.apply_import", **RELIABLE)
 def apply_import_task(run_id: int) -> dict:
     return _guarded(run_id, lambda: apply_import(run_id=run_id))
 
 
-@shared_task(name="imports.rollback_import")
-def rollback_import_task(run_id: int, user_id: int | None = None) -> dict:
+@shared_task(name="imports.rollback_import", **RELIABLE)
+def rollback_import_task(run_id: int, user_id: int | None = None, overwrite_edits: bool = False) -> dict:
     user = User.objects.filter(pk=user_id).first() if user_id else None
-    return _guarded(run_id, lambda: rollback_import(run_id=run_id, user=user))
+    run = ImportRun.objects.get(pk=run_id)
+    if run.status == ImportStatus.ROLLED_BACK:
+        return summary(run)
+    return _guarded(run_id, lambda: rollback_import(run_id=run_id, user=user, overwrite_edits=overwrite_edits))
 
 
-def dispatch(task, *args, task_id: str) -> None:
-    """Queue the task once the current transaction has committed, so the worker sees the runs."""
-    transaction.on_commit(lambda: task.apply_async(args=args, task_id=task_id))
+@shared_task(name="imports.recover_import_runs", **RELIABLE)
+def recover_import_runs_task() -> list[int]:
+    """Periodic: mark runs whose worker died `failed` (see imports.services.recovery)."""
+    return recover_stale_runs()
+
+
+@shared_task(name="imports.prune_import_data", **RELIABLE)
+def prune_import_data_task() -> dict:
+    """Periodic: drop import files and diffs older than IMPORT_RETENTION_DAYS (see imports.services.retention)."""
+    return prune_import_data()
+
+
+def dispatch(task, *args, task_id: str, run_ids: list[int], on_failure: str = ImportStatus.FAILED) -> None:
+    """Queue the task once the current transaction has committed, so the worker sees the runs.
+
+    If the queue refuses it (broker down), the runs are not left waiting for a worker that will never
+    come: they end `on_failure` (`failed`, or back to `previewed` for an apply) with the reason, and
+    ImportQueueUnavailable (503) is raised.
+    """
+
+    def send() -> None:
+        try:
+            task.apply_async(args=args, task_id=task_id)
+        except Exception as exc:
+            logger.exception("could not queue %s for import runs %s", task.name, run_ids)
+            message = _("The task queue is unavailable, so the import was not started; try again later.")
+            ImportRun.objects.filter(pk__in=run_ids, status__in=[ImportStatus.PENDING, ImportStatus.APPLYING]).update(
+                status=on_failure, failure=message, lease_token=""
+            )
+            raise ImportQueueUnavailable(message) from exc
+
+    transaction.on_commit(send)

@@ -32,6 +32,8 @@ class ImportsViewSet(ViewSet):
             path("<int:pk>/", admin_views.detail, name="detail"),
             path("<int:pk>/apply/", admin_views.apply, name="apply"),
             path("<int:pk>/rollback/", admin_views.rollback, name="rollback"),
+            path("<int:pk>/fail/", admin_views.fail, name="fail"),
+            path("<int:pk>/resume/", admin_views.resume, name="resume"),
             path("<int:pk>/status/", admin_views.status, name="status"),
         ]
 

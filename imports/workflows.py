@@ -1,6 +1,8 @@
 """Starting import work in the background: record the run(s), then queue the task after commit.
 
 Each function returns at once; the task's progress and outcome are kept on the runs (import-status).
+If the queue refuses the task, the runs end `failed` (an apply goes back to `previewed`) and
+ImportQueueUnavailable is raised: no run waits for a worker that will never come.
 """
 
 from django.core.files import File
@@ -8,24 +10,50 @@ from django.db import transaction
 
 from shop.models import Shop
 
-from .models import ImportRun
-from .services import begin_apply, check_rollback, create_data_folder_run, create_upload_run, new_task_id
+from .models import ImportRun, ImportStatus
+from .services import (
+    begin_apply,
+    check_manual_edits,
+    check_rollback,
+    create_data_folder_run,
+    create_upload_run,
+    new_task_id,
+    reopen_for_resume,
+)
 from .tasks import apply_import_task, dispatch, rollback_import_task, run_import_task, run_imports_task
 
 
 @transaction.atomic
 def start_shop_import(
-    *, shop: Shop, user, file: File | None = None, path: str | None = None, import_format: str | None = None
+    *,
+    shop: Shop,
+    user,
+    file: File | None = None,
+    path: str | None = None,
+    import_format: str | None = None,
+    confirm_withdrawals: bool = False,
+    confirm_shop_name: bool = False,
 ) -> ImportRun:
-    """Import an uploaded file, a path inside the data folder, or else the shop's own source file."""
+    """Import an uploaded file, a path inside the data folder, or else the shop's own source file.
+
+    The confirmations (see imports.services.guards) are recorded on the run for its apply.
+    """
     task_id = new_task_id()
+    confirmations = {"confirm_withdrawals": confirm_withdrawals, "confirm_shop_name": confirm_shop_name}
     if file is not None:
-        run = create_upload_run(shop=shop, file=file, import_format=import_format, created_by=user, task_id=task_id)
+        run = create_upload_run(
+            shop=shop, file=file, import_format=import_format, created_by=user, task_id=task_id, **confirmations
+        )
     else:
         run = create_data_folder_run(
-            shop=shop, path=path or shop.source_file, import_format=import_format, created_by=user, task_id=task_id
+            shop=shop,
+            path=path or shop.source_file,
+            import_format=import_format,
+            created_by=user,
+            task_id=task_id,
+            **confirmations,
         )
-    dispatch(run_import_task, run.pk, task_id=task_id)
+    dispatch(run_import_task, run.pk, task_id=task_id, run_ids=[run.pk])
     return run
 
 
@@ -37,23 +65,41 @@ def start_all_shops_import(*, user) -> tuple[str, list[ImportRun]]:
     runs = [
         create_data_folder_run(shop=shop, path=shop.source_file, created_by=user, task_id=task_id) for shop in shops
     ]
-    dispatch(run_imports_task, [run.pk for run in runs], task_id=task_id)
+    dispatch(run_imports_task, [run.pk for run in runs], task_id=task_id, run_ids=[run.pk for run in runs])
     return task_id, runs
 
 
-def start_apply(*, run: ImportRun) -> ImportRun:
-    """Mark a previewed run `applying` (ImportConflict otherwise) and apply it in the background."""
+def start_apply(*, run: ImportRun, confirm_withdrawals: bool = False, confirm_shop_name: bool = False) -> ImportRun:
+    """Mark a previewed run `applying` (ImportConflict / ImportNeedsConfirmation otherwise) and apply it in
+    the background."""
     task_id = new_task_id()
-    run = begin_apply(run_id=run.pk, task_id=task_id)
-    dispatch(apply_import_task, run.pk, task_id=task_id)
+    run = begin_apply(
+        run_id=run.pk, task_id=task_id, confirm_withdrawals=confirm_withdrawals, confirm_shop_name=confirm_shop_name
+    )
+    dispatch(apply_import_task, run.pk, task_id=task_id, run_ids=[run.pk], on_failure=ImportStatus.PREVIEWED)
     return run
 
 
+def start_resume(*, run: ImportRun) -> ImportRun:
+    """Apply again, from its stored price list, a run whose worker died or that failed while applying."""
+    reopen_for_resume(run_id=run.pk)
+    return start_apply(run=run)
+
+
 @transaction.atomic
-def start_rollback(*, run: ImportRun, user) -> ImportRun:
-    """Check the run may be rolled back (ImportConflict otherwise) and roll it back in the background."""
+def start_rollback(*, run: ImportRun, user, overwrite_edits: bool = False) -> ImportRun:
+    """Check the run may be rolled back (ImportConflict otherwise, listing offers edited by hand since the
+    import unless `overwrite_edits`) and roll it back in the background."""
     check_rollback(run)
+    check_manual_edits(run, overwrite_edits=overwrite_edits)
     run.task_id = new_task_id()
     run.save(update_fields=["task_id"])
-    dispatch(rollback_import_task, run.pk, user.pk if user else None, task_id=run.task_id)
+    dispatch(
+        rollback_import_task,
+        run.pk,
+        user.pk if user else None,
+        overwrite_edits,
+        task_id=run.task_id,
+        run_ids=[run.pk],
+    )
     return run

@@ -37,6 +37,12 @@ class Shop(models.Model):
         blank=True,
         help_text=_("Price list to import from, relative to the data folder."),
     )
+    catalogue_version = models.PositiveBigIntegerField(
+        _("catalogue version"),
+        default=0,
+        editable=False,
+        help_text=_("Bumped by every write to the shop's offers, so an import preview knows when it is out of date."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 Catalogue cache: any saved or deleted catalogue row bumps the generation. Bulk writes (imports,
 checkout's F() updates) fire no model signals; those services bump it themselves.
+Catalogue version: any saved or deleted offer or offer parameter bumps its shop's `catalogue_version`, so an
+import preview made before the edit is known to be out of date (imports bump it themselves).
 Order status: the customer is e-mailed at each step of the pipeline.
 """
 
@@ -14,6 +16,7 @@ from notifications.services import queue_notification
 from .catalogue_cache import bump_catalogue_generation
 from .models import Category, Offer, OfferParameter, Order, Parameter, Product, Shop
 from .order_status import OrderStatus
+from .services.catalogue import bump_catalogue_version
 from .signals import order_status_changed
 
 CATALOGUE_MODELS = (Shop, Category, Product, Parameter, Offer, OfferParameter)
@@ -26,6 +29,18 @@ def _bump_after_commit(**kwargs) -> None:
 for model in CATALOGUE_MODELS:
     post_save.connect(_bump_after_commit, sender=model, dispatch_uid=f"catalogue-cache-save-{model.__name__}")
     post_delete.connect(_bump_after_commit, sender=model, dispatch_uid=f"catalogue-cache-delete-{model.__name__}")
+
+
+@receiver(post_save, sender=Offer, dispatch_uid="catalogue-version-offer-save")
+@receiver(post_delete, sender=Offer, dispatch_uid="catalogue-version-offer-delete")
+def _offer_edited(instance: Offer, **kwargs) -> None:
+    bump_catalogue_version(shop_ids=[instance.shop_id])
+
+
+@receiver(post_save, sender=OfferParameter, dispatch_uid="catalogue-version-parameter-save")
+@receiver(post_delete, sender=OfferParameter, dispatch_uid="catalogue-version-parameter-delete")
+def _offer_parameter_edited(instance: OfferParameter, **kwargs) -> None:
+    bump_catalogue_version(shop_ids=list(Shop.objects.filter(offers=instance.offer_id).values_list("pk", flat=True)))
 
 
 @receiver(m2m_changed, sender=Category.shops.through, dispatch_uid="catalogue-cache-category-shops")

@@ -15,6 +15,7 @@ def settings_form(**overrides) -> dict:
         "sender_address": "",
         "low_stock_threshold": "5",
         "imports_withdraw_missing": "on",
+        "imports_max_withdrawn_percent": "30",
         **overrides,
     }
 

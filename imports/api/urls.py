@@ -10,5 +10,7 @@ urlpatterns = [
     path("imports/<int:pk>/", views.ImportRunDetailView.as_view(), name="import-detail"),
     path("imports/<int:pk>/apply/", views.ApplyImportView.as_view(), name="import-apply"),
     path("imports/<int:pk>/rollback/", views.RollbackImportView.as_view(), name="import-rollback"),
+    path("imports/<int:pk>/fail/", views.FailStalledImportView.as_view(), name="import-fail"),
+    path("imports/<int:pk>/resume/", views.ResumeImportView.as_view(), name="import-resume"),
     path("partner/update/", views.SupplierPriceListUploadView.as_view(), name="partner-update"),
 ]

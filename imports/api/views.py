@@ -14,12 +14,15 @@ from shop.selectors import supplier_shop
 from ..exceptions import PriceListInvalid
 from ..models import ImportStatus
 from ..selectors import run_for_user, runs_for_user, shop_for_user, task_status
-from ..services import create_upload_run, preview_import
-from ..workflows import start_all_shops_import, start_apply, start_rollback, start_shop_import
+from ..services import create_upload_run, fail_stale_run, preview_import
+from ..upload_limits import limit_upload_size
+from ..workflows import start_all_shops_import, start_apply, start_resume, start_rollback, start_shop_import
 from .permissions import CanImport, IsStaff
 from .serializers import (
     ImportRunDetailSerializer,
     ImportRunSerializer,
+    RollbackSerializer,
+    StaffConfirmationsSerializer,
     StartShopImportSerializer,
     SupplierUploadSerializer,
     TaskStartedSerializer,
@@ -35,7 +38,24 @@ FILE_ERRORS = errors(
         413: "The file is over PRICELIST_MAX_BYTES.",
     }
 )
-CONFLICT = errors(described={409: "Not in a state that allows this, or another import of the shop runs."})
+CONFLICT = errors(
+    described={
+        409: "Not in a state that allows this, or another import of the shop runs; "
+        "`code: confirmation_required` with `guards`, `code: preview_outdated`, `code: manual_edits` with "
+        "`edited_offers`."
+    }
+)
+QUEUE_DOWN = errors(described={503: "The task queue is unavailable; the run did not stay waiting."})
+
+
+class SizeLimitedUploadView(APIView):
+    """Refuses a price list over PRICELIST_MAX_BYTES (413) before its body is read or written to disk."""
+
+    parser_classes = UPLOAD_PARSERS
+
+    def initial(self, request, *args, **kwargs):
+        limit_upload_size(request._request)
+        super().initial(request, *args, **kwargs)
 
 
 def _started(run) -> Response:
@@ -51,14 +71,16 @@ class StartAllShopsImportView(APIView):
         return Response({"task_id": task_id, "import_ids": [run.pk for run in runs]}, status=status.HTTP_202_ACCEPTED)
 
 
-class StartShopImportView(APIView):
+class StartShopImportView(SizeLimitedUploadView):
     permission_classes = [CanImport]
-    parser_classes = UPLOAD_PARSERS
 
-    @extend_schema(request=StartShopImportSerializer, responses={202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED})
+    @extend_schema(
+        request=StartShopImportSerializer,
+        responses={202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED, **QUEUE_DOWN},
+    )
     def post(self, request, shop_id: int):
         shop = shop_for_user(request.user, shop_id)
-        serializer = StartShopImportSerializer(data=request.data)
+        serializer = StartShopImportSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if not data.get("file") and not data.get("yaml_file_path") and not shop.source_file:
@@ -69,6 +91,8 @@ class StartShopImportView(APIView):
             file=data.get("file"),
             path=data.get("yaml_file_path"),
             import_format=data.get("format"),
+            confirm_withdrawals=data["confirm_withdrawals"],
+            confirm_shop_name=data["confirm_shop_name"],
         )
         return _started(run)
 
@@ -113,37 +137,83 @@ class ImportRunDetailView(APIView):
 class ApplyImportView(APIView):
     permission_classes = [CanImport]
 
-    @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED})
+    @extend_schema(
+        request=StaffConfirmationsSerializer,
+        responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED, **QUEUE_DOWN},
+    )
     def post(self, request, pk: int):
-        return _started(start_apply(run=run_for_user(request.user, pk)))
+        run = run_for_user(request.user, pk)
+        serializer = StaffConfirmationsSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        return _started(start_apply(run=run, **serializer.validated_data))
 
 
 class RollbackImportView(APIView):
     permission_classes = [CanImport]
 
-    @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED})
+    @extend_schema(
+        request=RollbackSerializer, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED, **QUEUE_DOWN}
+    )
     def post(self, request, pk: int):
-        return _started(start_rollback(run=run_for_user(request.user, pk), user=request.user))
+        run = run_for_user(request.user, pk)
+        serializer = RollbackSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _started(start_rollback(run=run, user=request.user, **serializer.validated_data))
 
 
-class SupplierPriceListUploadView(APIView):
+class FailStalledImportView(APIView):
+    """Mark a run whose worker died (`stale` in the detail) `failed`."""
+
+    permission_classes = [CanImport]
+
+    @extend_schema(request=None, responses={200: ImportRunDetailSerializer, **CONFLICT, **REFUSED})
+    def post(self, request, pk: int):
+        run = fail_stale_run(run_id=run_for_user(request.user, pk).pk)
+        return Response(ImportRunDetailSerializer(run).data)
+
+
+class ResumeImportView(APIView):
+    """Apply again, from its stored price list, a run whose worker died or that failed while applying."""
+
+    permission_classes = [CanImport]
+
+    @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED, **QUEUE_DOWN})
+    def post(self, request, pk: int):
+        return _started(start_resume(run=run_for_user(request.user, pk)))
+
+
+class SupplierPriceListUploadView(SizeLimitedUploadView):
     """A supplier's own price list: `?dry_run=1` previews it (200, the diff), else it is imported (202)."""
 
     permission_classes = [IsSupplier]
-    parser_classes = UPLOAD_PARSERS
 
     @extend_schema(
         request=SupplierUploadSerializer,
-        responses={200: ImportRunDetailSerializer, 202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED},
+        responses={200: ImportRunDetailSerializer, 202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED, **QUEUE_DOWN},
     )
     def post(self, request):
         shop = supplier_shop(request.user)
         serializer = SupplierUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         file, import_format = serializer.validated_data["file"], serializer.validated_data.get("format")
+        confirm_withdrawals = serializer.validated_data["confirm_withdrawals"]
         if request.query_params.get("dry_run") not in ("1", "true", "yes"):
-            return _started(start_shop_import(shop=shop, user=request.user, file=file, import_format=import_format))
-        run = create_upload_run(shop=shop, file=file, import_format=import_format, created_by=request.user)
+            return _started(
+                start_shop_import(
+                    shop=shop,
+                    user=request.user,
+                    file=file,
+                    import_format=import_format,
+                    confirm_withdrawals=confirm_withdrawals,
+                )
+            )
+        run = create_upload_run(
+            shop=shop,
+            file=file,
+            import_format=import_format,
+            created_by=request.user,
+            confirm_withdrawals=confirm_withdrawals,
+        )
         run, _pricelist = preview_import(run_id=run.pk)
         if run.status == ImportStatus.FAILED:
             raise PriceListInvalid(run.errors)

@@ -25,6 +25,8 @@ TABULAR_COLUMNS = (
 
 
 REQUIRED_COLUMNS = ("category", "product", "name", "price", "quantity")
+# A parameter column may be written `param:<name>`, so a parameter called `Name` or `Price` is not a core column.
+PARAMETER_PREFIX = "param:"
 
 
 def parse_tabular(content: bytes, *, import_format: str) -> PriceList:
@@ -39,16 +41,17 @@ def parse_tabular(content: bytes, *, import_format: str) -> PriceList:
     except Exception as exc:  # tablib/openpyxl raise many kinds for a damaged file
         raise PriceListInvalid([{"row": 1, "field": "file", "message": _("Cannot read the file: %s") % exc}]) from exc
     headers = [str(header or "").strip() for header in (dataset.headers or [])]
-    columns = {header.lower(): index for index, header in enumerate(headers)}
+    columns = {header.lower(): index for index, header in enumerate(headers) if not header.startswith(PARAMETER_PREFIX)}
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise PriceListInvalid(
             [{"row": 1, "field": column, "message": _("This column is missing.")} for column in missing]
         )
     parameter_columns = [
-        (index, header)
+        (index, header.removeprefix(PARAMETER_PREFIX))
         for index, header in enumerate(headers)
-        if header and header.lower() not in TABULAR_COLUMNS and header.lower() != "shop"
+        if header.startswith(PARAMETER_PREFIX)
+        or (header and header.lower() not in TABULAR_COLUMNS and header.lower() != "shop")
     ]
     builder = OfferCollector(location="row")
     shop_name = ""

@@ -7,32 +7,45 @@ UPDATE per batch, parameters one DELETE and one COPY. The before-image rollback 
 alongside, in JSON chunks of 10,000 offers.
 """
 
+import hashlib
+import json
 import logging
+import uuid
 from collections.abc import Iterable
+from datetime import timedelta
 from itertools import chain
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
-from shop.models import Category, Parameter, Product, Shop
+from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
+from shop.services.catalogue import bump_catalogue_version
 
-from ..diff import CurrentOffer, PriceListDiff, diff_pricelist
-from ..exceptions import ImportConflict, PriceListInvalid, errors_to_store
-from ..models import ChangeKind, ImportChangeChunk, ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
+from ..diff import CurrentOffer, PriceListDiff, diff_from_plan, diff_pricelist
+from ..exceptions import (
+    ImportAlreadyHandled,
+    ImportConflict,
+    ImportOutdated,
+    PriceListInvalid,
+    errors_to_store,
+)
+from ..models import ImportPriceList, ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
 from ..pricelist import PriceList, PriceListOffer
 from ..progress import ProgressRecorder
 from ..selectors import load_pricelist
 from . import bulk
-from .bulk import batched, raw_delete
+from .bulk import batched
+from .guards import check_guards
+from .preview import same_changes, store_preview, write_changes
 
 logger = logging.getLogger(__name__)
 
 OFFER_BATCH = bulk.BATCH
 SNAPSHOT_CHUNK = OFFER_BATCH
-CHANGES_PER_CHUNK = 100
 # pg_try_advisory_xact_lock key space of shop imports: (namespace << 32) | shop id.
 IMPORT_LOCK_NAMESPACE = 0x1A9_0001
 
@@ -53,62 +66,159 @@ def lock_shop_for_import(shop_id: int) -> None:
         Shop.objects.select_for_update(nowait=connection.features.has_select_for_update_nowait).get(pk=shop_id)
 
 
-def begin_apply(*, run_id: int, task_id: str = "") -> ImportRun:
-    """Move a previewed run to `applying` (atomically, under a row lock on the run).
+def _refuse_unless_previewed(run: ImportRun) -> None:
+    if run.status != ImportStatus.PREVIEWED:
+        raise ImportConflict(
+            _("Only a previewed import can be applied; this one is %(status)s.") % {"status": run.get_status_display()}
+        )
+    busy = ImportRun.objects.filter(shop_id=run.shop_id, status=ImportStatus.APPLYING).exclude(pk=run.pk)
+    if busy.exists():
+        raise ImportConflict(_("Another import of this shop is being applied; try again when it has finished."))
 
-    Refused with ImportConflict unless the run is previewed (or already marked applying) and no other
-    run of the same shop is being applied.
+
+def _record_confirmations(run: ImportRun, *, confirm_withdrawals: bool, confirm_shop_name: bool) -> None:
+    run.withdrawals_confirmed = run.withdrawals_confirmed or confirm_withdrawals
+    run.shop_name_confirmed = run.shop_name_confirmed or confirm_shop_name
+
+
+def begin_apply(
+    *, run_id: int, task_id: str = "", confirm_withdrawals: bool = False, confirm_shop_name: bool = False
+) -> ImportRun:
+    """Move a previewed run to `applying`, queued for a worker (atomically, under a row lock on the run).
+
+    Refused with ImportConflict unless the run is previewed and no other run of the same shop is being
+    applied (a second apply of a run never touches it), and with ImportNeedsConfirmation while one of its
+    guards (see .guards) is not confirmed. The lease is left free for the worker to take (claim_apply).
     """
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run_id)
-        if run.status not in (ImportStatus.PREVIEWED, ImportStatus.APPLYING):
-            raise ImportConflict(
-                _("Only a previewed import can be applied; this one is %(status)s.")
-                % {"status": run.get_status_display()}
-            )
-        busy = ImportRun.objects.filter(shop_id=run.shop_id, status=ImportStatus.APPLYING).exclude(pk=run.pk)
-        if busy.exists():
-            raise ImportConflict(_("Another import of this shop is being applied; try again when it has finished."))
+        run = ImportRun.objects.select_for_update().select_related("shop").get(pk=run_id)
+        _refuse_unless_previewed(run)
+        _record_confirmations(run, confirm_withdrawals=confirm_withdrawals, confirm_shop_name=confirm_shop_name)
+        if run.catalogue_version is not None:
+            check_guards(run)
         run.status = ImportStatus.APPLYING
         run.failure = ""
+        run.heartbeat_at = timezone.now()
+        run.lease_token = ""
         if task_id:
             run.task_id = task_id
-        run.save(update_fields=["status", "failure", "task_id"])
+        run.save(
+            update_fields=[
+                "status",
+                "failure",
+                "task_id",
+                "heartbeat_at",
+                "lease_token",
+                "withdrawals_confirmed",
+                "shop_name_confirmed",
+            ]
+        )
     return run
 
 
-def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_callback=None) -> ImportRun:
+def is_stale(run: ImportRun) -> bool:
+    """An `applying` run whose worker gave no sign of life for IMPORT_RUN_LEASE_SECONDS."""
+    return run.status == ImportStatus.APPLYING and (run.heartbeat_at is None or run.heartbeat_at < lease_expiry())
+
+
+def lease_expiry():
+    return timezone.now() - timedelta(seconds=settings.IMPORT_RUN_LEASE_SECONDS)
+
+
+def claim_apply(
+    *, run_id: int, token: str, confirm_withdrawals: bool = False, confirm_shop_name: bool = False
+) -> ImportRun:
+    """Take the lease of applying a run: a previewed one (checked as begin_apply does), one queued by
+    begin_apply, or one whose last worker died (stale lease). Anything else raises ImportAlreadyHandled and
+    is left exactly as it is: a second delivery of the task while the first runs, or a finished run."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().select_related("shop").get(pk=run_id)
+        if run.status == ImportStatus.APPLYING and run.lease_token and not is_stale(run):
+            raise ImportAlreadyHandled(_("This import is already being applied."))
+        if run.status != ImportStatus.APPLYING:
+            if run.status != ImportStatus.PREVIEWED:
+                raise ImportAlreadyHandled(
+                    _("Only a previewed import can be applied; this one is %(status)s.")
+                    % {"status": run.get_status_display()}
+                )
+            _refuse_unless_previewed(run)
+        _record_confirmations(run, confirm_withdrawals=confirm_withdrawals, confirm_shop_name=confirm_shop_name)
+        run.status = ImportStatus.APPLYING
+        run.failure = ""
+        run.lease_token = token
+        run.heartbeat_at = timezone.now()
+        run.save(
+            update_fields=[
+                "status",
+                "failure",
+                "lease_token",
+                "heartbeat_at",
+                "withdrawals_confirmed",
+                "shop_name_confirmed",
+            ]
+        )
+    return run
+
+
+def apply_import(
+    *,
+    run_id: int,
+    pricelist: PriceList | None = None,
+    progress_callback=None,
+    confirm_withdrawals: bool = False,
+    confirm_shop_name: bool = False,
+) -> ImportRun:
     """Apply a previewed run to its shop's catalogue, all or nothing.
 
     Guarantees: one transaction (a failure anywhere leaves the catalogue untouched and marks the run
-    `failed` with the reason); the diff is recomputed under the shop's import lock, so what is applied
-    matches the catalogue at that moment; a second apply or rollback of the same shop at the same time
-    is refused with ImportConflict (the refused run stays `previewed`); the before-image is stored for
-    rollback; the catalogue cache generation is bumped after commit.
+    `failed` with the reason); the run is applied by one execution at a time (a lease, see claim_apply);
+    the preview's diff is reused while the shop's catalogue version is the one it was made against,
+    otherwise the diff is recomputed under the shop's import lock and applied only if it is identical
+    (else ImportOutdated, and the preview is made again); unconfirmed guards refuse it
+    (ImportNeedsConfirmation); a second apply or rollback of the same shop at the same time is refused with
+    ImportConflict. Refused runs go back to `previewed`. The before-image and the state right after the
+    import are stored for rollback; the catalogue cache generation is bumped after commit.
     """
-    run = begin_apply(run_id=run_id)
+    token = uuid.uuid4().hex
+    run = claim_apply(
+        run_id=run_id, token=token, confirm_withdrawals=confirm_withdrawals, confirm_shop_name=confirm_shop_name
+    )
+    mine = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.APPLYING, lease_token=token)
     if pricelist is None:
         try:
             pricelist = load_pricelist(run)
         except PriceListInvalid as exc:
-            _mark_failed(run.pk, failure=str(exc), errors=errors_to_store(exc.errors))
+            _mark_failed(mine, failure=str(exc), errors=errors_to_store(exc.errors))
             raise
     try:
         with transaction.atomic():
             lock_shop_for_import(run.shop_id)
-            if not ImportRun.objects.filter(pk=run.pk, status=ImportStatus.APPLYING).exists():
-                raise ImportConflict(_("This import is no longer waiting to be applied."))
-            diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
+            if not mine.exists():
+                raise ImportAlreadyHandled(_("This import is no longer waiting to be applied."))
+            diff, store_changes = _diff_to_apply(run, pricelist)
+            check_guards(run)
             descriptions = pricelist.category_descriptions
-            pricelist = None  # the unchanged offers need not stay in memory while the rest is written
-            write_diff(run=run, diff=diff, descriptions=descriptions, progress_callback=progress_callback)
+            write_diff(
+                run=run,
+                diff=diff,
+                descriptions=descriptions,
+                progress_callback=progress_callback,
+                store_changes=store_changes,
+            )
+            bump_catalogue_version(shop_ids=[run.shop_id])
             transaction.on_commit(bump_catalogue_generation)
-    except ImportConflict:
-        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.APPLYING).update(status=ImportStatus.PREVIEWED)
+    except ImportAlreadyHandled:
+        raise
+    except ImportOutdated:
+        mine.update(status=ImportStatus.PREVIEWED, lease_token="")
+        store_preview(run=run, pricelist=pricelist)
+        raise
+    except ImportConflict as exc:
+        mine.update(status=ImportStatus.PREVIEWED, lease_token="", failure=exc.detail)
         raise
     except Exception as exc:
         logger.exception("import %s of shop %s failed while applying", run.pk, run.shop_id)
-        _mark_failed(run.pk, failure=f"{type(exc).__name__}: {exc}")
+        _mark_failed(mine, failure=f"{type(exc).__name__}: {exc}")
         raise
     logger.info(
         "import %s of shop %s applied: %s created, %s updated, %s unchanged, %s withdrawn",
@@ -123,14 +233,57 @@ def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_ca
     return run
 
 
-def _mark_failed(run_id: int, *, failure: str, errors: list | None = None) -> None:
-    fields = {"status": ImportStatus.FAILED, "failure": failure[:5000]}
+def _diff_to_apply(run: ImportRun, pricelist: PriceList) -> tuple[PriceListDiff, bool]:
+    """The diff to write, and whether its change pages must be stored (a run applied without a preview).
+
+    Unchanged catalogue since the preview: the preview's diff, rebuilt from its plan without reading the
+    whole catalogue. Changed: the diff recomputed now, accepted only if identical to the preview's.
+    The run's counts are brought up to date for the guards.
+    """
+    version = Shop.objects.filter(pk=run.shop_id).values_list("catalogue_version", flat=True).get()
+    plan = ImportPriceList.objects.filter(run=run).values_list("diff_plan", flat=True).first()
+    if plan is not None and run.catalogue_version == version:
+        diff = diff_from_plan(shop_id=run.shop_id, pricelist=pricelist, plan=bytes(plan))
+        diff.warnings, diff.warnings_total = run.warnings, len(run.warnings)
+        return diff, False
+    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
+    if run.catalogue_version is None:
+        describe_diff(run, diff, pricelist)
+        return diff, True
+    if not same_changes(run.pk, diff):
+        raise ImportOutdated(
+            _(
+                "The shop's offers changed since this preview (another import, a rollback or a manual edit) and "
+                "the changes would differ: the preview was made again; check it and apply again."
+            ),
+            code="preview_outdated",
+        )
+    return diff, False
+
+
+def describe_diff(run: ImportRun, diff: PriceListDiff, pricelist: PriceList) -> None:
+    """Set the run's counts and guard inputs (in memory) from a diff of its price list."""
+    for name, value in diff.run_summary().items():
+        setattr(run, name, value)
+    run.file_shop_name = pricelist.shop_name[:200]
+    run.active_offer_count = Offer.objects.filter(shop_id=run.shop_id, is_active=True).count()
+
+
+def _mark_failed(queryset, *, failure: str, errors: list | None = None) -> None:
+    fields = {"status": ImportStatus.FAILED, "failure": failure[:5000], "lease_token": ""}
     if errors is not None:
         fields["errors"] = errors
-    ImportRun.objects.filter(pk=run_id).update(**fields)
+    queryset.update(**fields)
 
 
-def write_diff(*, run: ImportRun, diff: PriceListDiff, descriptions: dict[str, str], progress_callback=None) -> None:
+def write_diff(
+    *,
+    run: ImportRun,
+    diff: PriceListDiff,
+    descriptions: dict[str, str],
+    progress_callback=None,
+    store_changes: bool = True,
+) -> None:
     """The writes of one apply; the caller holds the transaction and the shop's import lock, and computed
     the diff under that lock."""
     progress = ProgressRecorder(run.pk, total=diff.change_count, callback=progress_callback)
@@ -157,7 +310,9 @@ def write_diff(*, run: ImportRun, diff: PriceListDiff, descriptions: dict[str, s
             )
             for name, value in item.parameters.items()
         )
-        write_changes(run.pk, diff)
+        snapshot.write_after_image(created_ids + [u.current.id for u in diff.updated] + [o.id for o in diff.withdrawn])
+        if store_changes:
+            write_changes(run.pk, diff)
     finally:
         progress.close()
     ImportRun.objects.filter(pk=run.pk).update(
@@ -166,6 +321,10 @@ def write_diff(*, run: ImportRun, diff: PriceListDiff, descriptions: dict[str, s
         **diff.run_summary(),
         progress_done=progress.total,
         progress_total=progress.total,
+        heartbeat_at=timezone.now(),
+        lease_token="",
+        active_offer_count=run.active_offer_count,
+        file_shop_name=run.file_shop_name,
     )
 
 
@@ -195,6 +354,16 @@ class SnapshotWriter:
             ]
 
         self._write(SnapshotKind.OFFERS, ([row(offer) for offer in batch] for batch in batched(offers, SNAPSHOT_CHUNK)))
+
+    def write_after_image(self, offer_ids: list[int]) -> None:
+        """Each touched offer as the import left it: its quantity, and a fingerprint of everything else, so
+        rollback can tell sales from manual edits (see offer_fingerprints)."""
+
+        def rows(batch: list[int]) -> list[list]:
+            states = offer_fingerprints(batch)
+            return [[offer_id, *states.get(offer_id, (None, None))] for offer_id in batch]
+
+        self._write(SnapshotKind.AFTER, (rows(batch) for batch in batched(offer_ids, SNAPSHOT_CHUNK)))
 
     def _write(self, kind: str, chunks: Iterable[list]) -> None:
         bulk.insert_json_chunks(
@@ -317,52 +486,31 @@ def _withdraw_offers(offers: list[CurrentOffer], progress: ProgressRecorder) -> 
         progress.advance(len(batch))
 
 
+def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """{offer id: (quantity, fingerprint of everything but the quantity)} of the offers that exist.
+
+    Two queries per batch. The fingerprint covers what staff may edit by hand (product, names, description,
+    prices, active flag, parameters); the quantity is left out because sales and cancellations move it.
+    """
+    result: dict[int, tuple[int, str]] = {}
+    for batch in batched(offer_ids, OFFER_BATCH):
+        parameters: dict[int, list] = {}
+        rows = OfferParameter.objects.filter(offer_id__in=batch).order_by("offer_id", "parameter_id")
+        for offer_id, parameter_id, value in rows.values_list("offer_id", "parameter_id", "value"):
+            parameters.setdefault(offer_id, []).append([parameter_id, value])
+        offers = Offer.objects.filter(pk__in=batch).values_list(
+            "pk", "product_id", "name", "external_id", "description", "price", "price_rrc", "is_active", "quantity"
+        )
+        for pk, product_id, name, external_id, description, price, price_rrc, is_active, quantity in offers:
+            state = [product_id, name, external_id, description, f"{price:.2f}", f"{price_rrc:.2f}", is_active]
+            digest = hashlib.blake2b(json.dumps([state, parameters.get(pk, [])]).encode(), digest_size=12)
+            result[pk] = (quantity, digest.hexdigest())
+    return result
+
+
 def replace_parameters(pairs: list[tuple[int, dict[int, str]]]) -> None:
     """Make each offer's parameters exactly the given {parameter id: value}, set-based."""
     bulk.delete_parameters([offer_id for offer_id, _ in pairs])
     bulk.insert_parameters(
         (offer_id, parameter_id, value) for offer_id, parameters in pairs for parameter_id, value in parameters.items()
     )
-
-
-def write_changes(run_id: int, diff: PriceListDiff) -> None:
-    """Store the diff as pages of CHANGES_PER_CHUNK rows for the preview table and the history."""
-    raw_delete(ImportChangeChunk.objects.filter(run_id=run_id))
-    created = (
-        {
-            "line": item.line,
-            "external_id": item.external_id,
-            "category": item.category,
-            "product": item.product,
-            "name": item.name,
-            "price": str(item.price),
-            "price_rrc": str(item.price_rrc),
-            "quantity": item.quantity,
-            "parameters": item.parameters,
-        }
-        for item in diff.created
-    )
-    updated = (
-        {
-            "line": update.item.line,
-            "offer_id": update.current.id,
-            "external_id": update.current.external_id,
-            "name": update.item.name,
-            "changes": update.changes,
-        }
-        for update in diff.updated
-    )
-    withdrawn = (
-        {"offer_id": offer.id, "external_id": offer.external_id, "name": offer.name, "product": offer.product}
-        for offer in diff.withdrawn
-    )
-    chunks = (
-        (run_id, kind, position, rows)
-        for kind, changes in (
-            (ChangeKind.CREATED, created),
-            (ChangeKind.UPDATED, updated),
-            (ChangeKind.WITHDRAWN, withdrawn),
-        )
-        for position, rows in enumerate(batched(changes, CHANGES_PER_CHUNK))
-    )
-    bulk.insert_json_chunks(ImportChangeChunk, chunks)

@@ -4,22 +4,23 @@ import logging
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
-from shop.order_status import OrderStatus
+from shop.services.catalogue import bump_catalogue_version
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
 from ..selectors import latest_applied_run_id
 from . import bulk
-from .apply import OFFER_BATCH, lock_shop_for_import, replace_parameters
+from .apply import OFFER_BATCH, lock_shop_for_import, offer_fingerprints, replace_parameters
 from .bulk import batched, raw_delete
 
 logger = logging.getLogger(__name__)
+
+EDITED_LISTED = 100
 
 
 def check_rollback(run: ImportRun) -> None:
@@ -29,6 +30,8 @@ def check_rollback(run: ImportRun) -> None:
             _("Only an applied import can be rolled back; this one is %(status)s.")
             % {"status": run.get_status_display()}
         )
+    if run.pruned_at is not None:
+        raise ImportConflict(_("This import is too old to roll back: its before-image was pruned."))
     latest = latest_applied_run_id(run.shop_id)
     if latest != run.pk:
         raise ImportConflict(
@@ -37,31 +40,67 @@ def check_rollback(run: ImportRun) -> None:
         )
 
 
-def rollback_import(*, run_id: int, user=None) -> ImportRun:
+def edited_since_import(run: ImportRun) -> list[dict]:
+    """Offers the import wrote that were changed by hand since (anything but the quantity) or deleted:
+    rollback would overwrite (or could not restore) them. Read from the state stored right after it."""
+    edited = []
+    chunks = ImportSnapshotChunk.objects.filter(run=run, kind=SnapshotKind.AFTER).order_by("position")
+    for rows in chunks.values_list("rows", flat=True).iterator(chunk_size=1):
+        now = offer_fingerprints([offer_id for offer_id, _quantity, _fingerprint in rows])
+        for offer_id, _quantity, fingerprint in rows:
+            if fingerprint is None:
+                continue
+            if offer_id not in now:
+                edited.append({"offer_id": offer_id, "change": "deleted"})
+            elif now[offer_id][1] != fingerprint:
+                edited.append({"offer_id": offer_id, "change": "edited"})
+    names = dict(Offer.objects.filter(pk__in=[row["offer_id"] for row in edited]).values_list("pk", "name"))
+    return [{**row, "name": names.get(row["offer_id"], "")} for row in edited]
+
+
+def check_manual_edits(run: ImportRun, *, overwrite_edits: bool) -> None:
+    """Refuse (ImportConflict listing them) to overwrite offers staff edited since the import, unless confirmed."""
+    if overwrite_edits:
+        return
+    edited = edited_since_import(run)
+    if edited:
+        raise ImportConflict(
+            _(
+                "%(count)s offer(s) were changed or deleted by hand since this import; rolling it back would "
+                "overwrite those changes. Confirm it explicitly to roll back anyway."
+            )
+            % {"count": len(edited)},
+            code="manual_edits",
+            edited_offers=edited[:EDITED_LISTED],
+            edited_count=len(edited),
+        )
+
+
+def rollback_import(*, run_id: int, user=None, overwrite_edits: bool = False) -> ImportRun:
     """Return the shop's catalogue to its state before this run, in one transaction.
 
     Prices, RRC, names, descriptions, products (hence categories), parameters and active flags come back
-    from the before-image; quantity comes back minus the units sold since the import (orders placed after
-    it and not canceled), never below 0. Offers, products, categories, parameters and category links the
-    import created are deleted, except offers that orders reference (those are withdrawn) and rows that
-    something else uses by now. Refused (ImportConflict) unless the run is the shop's latest applied one
-    or while another import of the shop runs. The catalogue cache generation is bumped after commit.
+    from the before-image; quantity becomes before + (now − right after the import), so sales and
+    cancellations since both count (never below 0). Offers edited by hand since the import are listed and
+    the rollback refused (ImportConflict) unless `overwrite_edits`; offers deleted since stay deleted on
+    every database. Offers, products, categories, parameters and category links the import created are
+    deleted, except offers that orders reference (those are withdrawn) and rows that something else uses
+    by now. Refused (ImportConflict) unless the run is the shop's latest applied one or while another
+    import of the shop runs. The catalogue cache generation is bumped after commit.
     """
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run_id)
         lock_shop_for_import(run.shop_id)
         check_rollback(run)
-        sold = dict(
-            OrderItem.objects.filter(offer__shop_id=run.shop_id, order__created_at__gte=run.applied_at)
-            .exclude(order__status=OrderStatus.CANCELED)
-            .order_by()
-            .values("offer_id")
-            .annotate(sold=Sum("quantity"))
-            .values_list("offer_id", "sold")
-        )
+        check_manual_edits(run, overwrite_edits=overwrite_edits)
         chunks = ImportSnapshotChunk.objects.filter(run=run).order_by("kind", "position")
+        after = {
+            offer_id: quantity
+            for rows in chunks.filter(kind=SnapshotKind.AFTER).values_list("rows", flat=True).iterator(chunk_size=1)
+            for offer_id, quantity, _fingerprint in rows
+        }
         for chunk in chunks.filter(kind=SnapshotKind.OFFERS).iterator(chunk_size=1):
-            _restore_offers(run.shop_id, chunk.rows, sold)
+            _restore_offers(run.shop_id, chunk.rows, after)
         for chunk in chunks.filter(kind=SnapshotKind.CREATED_OFFERS).iterator(chunk_size=1):
             _remove_created_offers(chunk.rows)
         for kind, remove in (
@@ -75,17 +114,26 @@ def rollback_import(*, run_id: int, user=None) -> ImportRun:
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportStatus.ROLLED_BACK, rolled_back_at=timezone.now(), rolled_back_by=user, failure=""
         )
+        bump_catalogue_version(shop_ids=[run.shop_id])
         transaction.on_commit(bump_catalogue_generation)
     logger.info("import %s of shop %s rolled back", run.pk, run.shop_id)
     run.refresh_from_db()
     return run
 
 
-def _restore_offers(shop_id: int, rows: list[list], sold: dict[int, int]) -> None:
+def _restore_offers(shop_id: int, rows: list[list], after: dict[int, int | None]) -> None:
+    """Rewrite the offers of the before-image that still exist (a deleted one is never brought back, the same
+    on PostgreSQL's UPDATE … FROM and SQLite's upsert)."""
+    now_quantities = dict(Offer.objects.filter(pk__in=[row[0] for row in rows]).values_list("pk", "quantity"))
     offers = []
     parameters = []
     for offer_id, product_id, name, external_id, description, price, price_rrc, quantity, active, params in rows:
-        quantity = max(0, quantity - sold.get(offer_id, 0))
+        if offer_id not in now_quantities:
+            continue
+        current = now_quantities[offer_id]
+        right_after = after.get(offer_id)
+        moved = current - right_after if right_after is not None else 0
+        quantity = max(0, quantity + moved)
         offers.append(
             (offer_id, product_id, name, external_id, description, Decimal(price), Decimal(price_rrc), quantity, active)
         )

@@ -6,18 +6,18 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
-from core.store_settings import imports_withdraw_missing
 from shop.models import Shop
 
-from ..diff import diff_pricelist
 from ..exceptions import PriceListInvalid, errors_to_store
 from ..models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
 from ..parsers.formats import check_size, detect_format
-from ..pricelist import PriceList, dump_pricelist
+from ..pricelist import PriceList
 from ..selectors import load_pricelist
 from ..sources import resolve_data_path
-from .apply import apply_import, write_changes
+from .apply import apply_import
+from .preview import store_preview
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,14 @@ def new_task_id() -> str:
 
 @transaction.atomic
 def create_upload_run(
-    *, shop: Shop, file: File, import_format: str | None = None, created_by=None, task_id: str = ""
+    *,
+    shop: Shop,
+    file: File,
+    import_format: str | None = None,
+    created_by=None,
+    task_id: str = "",
+    confirm_withdrawals: bool = False,
+    confirm_shop_name: bool = False,
 ) -> ImportRun:
     """A `pending` run holding the uploaded file in the database, where every worker on any host can read it.
 
@@ -47,12 +54,23 @@ def create_upload_run(
         status=ImportStatus.PENDING,
         created_by=created_by,
         task_id=task_id,
+        withdrawals_confirmed=confirm_withdrawals,
+        shop_name_confirmed=confirm_shop_name,
     )
     ImportUpload.objects.create(run=run, filename=Path(filename).name[:255], content=content)
     return run
 
 
-def create_data_folder_run(*, shop: Shop, path: str, import_format: str | None = None, created_by=None, task_id=""):
+def create_data_folder_run(
+    *,
+    shop: Shop,
+    path: str,
+    import_format: str | None = None,
+    created_by=None,
+    task_id: str = "",
+    confirm_withdrawals: bool = False,
+    confirm_shop_name: bool = False,
+) -> ImportRun:
     """A `pending` run of a price list inside PRICELIST_DATA_DIR; any other path (`..` too) is refused."""
     resolved = resolve_data_path(path)
     check_size(resolved.stat().st_size)
@@ -63,19 +81,22 @@ def create_data_folder_run(*, shop: Shop, path: str, import_format: str | None =
         status=ImportStatus.PENDING,
         created_by=created_by,
         task_id=task_id,
+        withdrawals_confirmed=confirm_withdrawals,
+        shop_name_confirmed=confirm_shop_name,
     )
 
 
 def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
     """Parse, validate and diff a run against its shop's catalogue; the catalogue is never written.
 
-    A valid file leaves the run `previewed` with its counts, warnings and change pages; an invalid one
-    leaves it `failed` with every error (line/row and field). Idempotent: previewing again replaces
-    the stored diff.
+    A valid file leaves the run `previewed` with its counts, warnings, change pages and the catalogue
+    version it was made against; an invalid one leaves it `failed` with every error (line/row and field).
+    Idempotent: previewing again replaces the stored diff.
     """
     run = ImportRun.objects.get(pk=run_id)
     if run.status not in (ImportStatus.PENDING, ImportStatus.PREVIEWED):
         return run, None
+    ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
     ImportPriceList.objects.filter(run=run).delete()
     try:
         pricelist = load_pricelist(run)
@@ -85,22 +106,12 @@ def preview_import(*, run_id: int) -> tuple[ImportRun, PriceList | None]:
         )
         run.refresh_from_db()
         return run, None
-    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
-    with transaction.atomic():
-        ImportPriceList.objects.update_or_create(run=run, defaults={"data": dump_pricelist(pricelist)})
-        write_changes(run.pk, diff)
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportStatus.PREVIEWED,
-            **diff.run_summary(),
-            progress_done=0,
-            progress_total=diff.change_count,
-        )
-    run.refresh_from_db()
-    return run, pricelist
+    return store_preview(run=run, pricelist=pricelist), pricelist
 
 
 def run_import(*, run_id: int, apply: bool = True, progress_callback=None) -> ImportRun:
-    """Preview a pending run and, when `apply` and the file is valid, apply it (see apply_import)."""
+    """Preview a pending run and, when `apply` and the file is valid, apply it (see apply_import) with the
+    confirmations recorded on the run when it was started."""
     run, pricelist = preview_import(run_id=run_id)
     if apply and run.status == ImportStatus.PREVIEWED:
         run = apply_import(run_id=run.pk, pricelist=pricelist, progress_callback=progress_callback)

@@ -52,7 +52,8 @@ def preview(shop, text, filename="pricelist.yaml"):
 
 
 def import_text(shop, text, filename="pricelist.yaml"):
-    return run_import(run_id=upload(shop, text, filename).pk)
+    """Preview and apply, withdrawals confirmed: the guards have their own tests (services/test_guards.py)."""
+    return run_import(run_id=upload(shop, text, filename, confirm_withdrawals=True).pk)
 
 
 def catalogue_snapshot() -> dict:

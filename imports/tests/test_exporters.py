@@ -29,5 +29,26 @@ def test_the_export_command_writes_the_file(shop, tmp_path):
     call_command("export_pricelist", str(out), "--shop", shop.slug)
     assert (
         out.read_text().splitlines()[0]
-        == "category,product,name,external_id,price,price_rrc,quantity,description,Colour,Storage"
+        == "category,product,name,external_id,price,price_rrc,quantity,description,param:Colour,param:Storage"
     )
+
+
+@pytest.mark.parametrize("export_format", [ImportFormat.CSV, ImportFormat.XLSX])
+def test_parameters_named_like_core_columns_round_trip(shop, export_format):
+    text = PRICELIST.replace("{name: Colour, value: Black}", "{name: Name, value: Black}").replace(
+        '{name: Storage, value: "64"}', '{name: Price, value: "12"}'
+    )
+    import_text(shop, text)
+    content = export_pricelist(shop_id=shop.pk, export_format=export_format)
+    parsed = parse_pricelist(content, import_format=export_format)
+    assert {offer.name: offer.parameters for offer in parsed.offers}["Phone X 64GB"] == {
+        "Name": "Black",
+        "Price": "12",
+    }
+    run = import_text(shop, content, filename=f"export.{export_format}")
+    assert (run.created_count, run.updated_count, run.unchanged_count, run.withdrawn_count) == (0, 0, 3, 0)
+
+
+def test_a_plain_parameter_column_still_reads_as_before():
+    content = b"category,product,name,price,quantity,Colour\nPhones,Phone,Phone 1,10,1,Red\n"
+    assert parse_pricelist(content, import_format=ImportFormat.CSV).offers[0].parameters == {"Colour": "Red"}

@@ -4,6 +4,7 @@ import logging
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -44,3 +45,8 @@ def set_shop_accepting_orders(*, shop: Shop, accepts_orders: bool) -> Shop:
     shop.save(update_fields=["accepts_orders"])
     logger.info("shop %s: accepts_orders=%s", shop.pk, accepts_orders)
     return shop
+
+
+def bump_catalogue_version(*, shop_ids: list[int]) -> None:
+    """Mark the shops' offers as changed (one UPDATE): import previews made before then are out of date."""
+    Shop.objects.filter(pk__in=shop_ids).update(catalogue_version=F("catalogue_version") + 1)

@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from core.errors import DomainError
 from imports.models import ImportFormat, ImportRun, ImportStatus
-from imports.services import apply_import, create_upload_run, preview_import
+from imports.services import apply_import, create_upload_run, preview_import, run_guards
 from shop.models import Shop
 
 
@@ -19,8 +19,16 @@ class Command(BaseCommand):
         parser.add_argument("--shop", required=True, help="The shop's id, slug or name.")
         parser.add_argument("--dry-run", action="store_true", help="Only show what would change.")
         parser.add_argument("--format", choices=ImportFormat.values, help="Default: from the file's suffix.")
+        parser.add_argument(
+            "--confirm-withdrawals",
+            action="store_true",
+            help="Apply even if the file lists no offer or withdraws more than the allowed share of the shop.",
+        )
+        parser.add_argument(
+            "--confirm-shop-name", action="store_true", help="Apply even if the file names another shop."
+        )
 
-    def handle(self, *args, file, shop, dry_run, format, **options):
+    def handle(self, *args, file, shop, dry_run, format, confirm_withdrawals, confirm_shop_name, **options):
         shop = self._shop(shop)
         path = Path(file)
         if not path.is_file():
@@ -39,7 +47,13 @@ class Command(BaseCommand):
                 def report(done: int, total: int) -> None:
                     bar.update(done - bar.n)
 
-                run = apply_import(run_id=run.pk, pricelist=pricelist, progress_callback=report)
+                run = apply_import(
+                    run_id=run.pk,
+                    pricelist=pricelist,
+                    progress_callback=report,
+                    confirm_withdrawals=confirm_withdrawals,
+                    confirm_shop_name=confirm_shop_name,
+                )
         except DomainError as exc:
             raise CommandError(exc.detail) from exc
         self.stdout.write(self.style.SUCCESS(f"Import #{run.pk} applied to {shop.name}."))
@@ -65,6 +79,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'change':<10} {'offers':>8}")
         for label, value in rows:
             self.stdout.write(f"  {label:<10} {value:>8}")
+        for guard in run_guards(run):
+            self.stdout.write(self.style.ERROR(f"  {guard.message}"))
         for warning in run.warnings[:20]:
             self.stdout.write(self.style.WARNING(f"  line {warning.get('line')}: {warning['message']}"))
 

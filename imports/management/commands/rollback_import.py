@@ -10,12 +10,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("run_id", type=int, help="The import run to roll back.")
+        parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help="Roll back even over offers changed by hand since the import (they are listed otherwise).",
+        )
 
-    def handle(self, *args, run_id, **options):
+    def handle(self, *args, run_id, overwrite_edits, **options):
         try:
-            run = rollback_import(run_id=run_id)
+            run = rollback_import(run_id=run_id, overwrite_edits=overwrite_edits)
         except ImportRun.DoesNotExist as exc:
             raise CommandError(f"No import #{run_id}.") from exc
         except DomainError as exc:
-            raise CommandError(exc.detail) from exc
+            lines = [exc.detail]
+            for offer in exc.extra.get("edited_offers", []):
+                lines.append(f"  offer #{offer['offer_id']} {offer['name']}: {offer['change']}")
+            raise CommandError("\n".join(lines)) from exc
         self.stdout.write(self.style.SUCCESS(f"Import #{run.pk} of {run.shop.name} rolled back."))

@@ -20,17 +20,6 @@ def yaml_file(text=PRICELIST, name="prices.yaml"):
     return SimpleUploadedFile(name, text.encode(), content_type="application/x-yaml")
 
 
-@pytest.fixture
-def run_callbacks(django_capture_on_commit_callbacks):
-    """Eager tasks are queued on commit; run them as the request's transaction would."""
-
-    def run(call):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call()
-
-    return run
-
-
 def test_staff_imports_an_uploaded_file_and_follows_its_status(staff, shop, run_callbacks, api_client_for):
     client = api_client_for(staff)
     answer = run_callbacks(
@@ -108,7 +97,7 @@ def test_import_all_shops_runs_one_import_per_active_shop(staff, settings, tmp_p
     settings.PRICELIST_DATA_DIR = tmp_path
     (tmp_path / "a.yaml").write_text(PRICELIST)
     (tmp_path / "b.yaml").write_text("name: [broken")
-    good, bad = ShopFactory(source_file="a.yaml"), ShopFactory(source_file="b.yaml")
+    good, bad = ShopFactory(name="Test shop", source_file="a.yaml"), ShopFactory(source_file="b.yaml")
     ShopFactory(source_file="a.yaml", accepts_orders=False)
     ShopFactory(source_file="")
     client = api_client_for(staff)
@@ -177,7 +166,7 @@ def test_clients_and_anonymous_users_are_refused(shop, api_client, api_client_fo
 
 def test_supplier_price_list_dry_run_previews_then_the_upload_imports(run_callbacks, api_client_for):
     supplier = SupplierFactory()
-    shop = ShopFactory(owner=supplier)
+    shop = ShopFactory(owner=supplier, name="Test shop")
     client = api_client_for(supplier)
     dry = client.post("/api/v1/partner/update/?dry_run=1", {"file": yaml_file()}, format="multipart")
     assert dry.status_code == 200
@@ -217,6 +206,14 @@ def test_the_schema_documents_the_import_operations(api_client):
         "403",
         "404",
         "413",
+        "503",
     }
-    assert set(paths["/api/v1/imports/{id}/rollback/"]["post"]["responses"]) == {"202", "401", "403", "404", "409"}
+    assert set(paths["/api/v1/imports/{id}/rollback/"]["post"]["responses"]) == {
+        "202",
+        "401",
+        "403",
+        "404",
+        "409",
+        "503",
+    }
     assert "/api/v1/import-status/{task_id}/" in paths and "/api/v1/start-import-all-shops/" in paths

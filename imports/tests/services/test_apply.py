@@ -68,7 +68,7 @@ def test_an_unchanged_file_writes_no_offer(shop):
 
 
 def make_pricelist(offers: int, prefix: str = "") -> str:
-    lines = ["name: Big", "categories:"]
+    lines = ["categories:"]
     for category in range(3):
         lines += [f"  - name: Category {category}", "    products:"]
         for number in range(category, offers, 3):
@@ -131,7 +131,7 @@ def test_a_failure_in_the_middle_of_apply_leaves_the_catalogue_untouched(shop, m
     # offers are written by now; parameters come next
     monkeypatch.setattr(apply_module.bulk, "insert_parameters", explode)
     with pytest.raises(RuntimeError):
-        apply_import(run_id=run.pk)
+        apply_import(run_id=run.pk, confirm_withdrawals=True)
     run.refresh_from_db()
     assert run.status == ImportStatus.FAILED and "disk full" in run.failure
     assert catalogue_snapshot() == before

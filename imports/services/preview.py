@@ -1,0 +1,110 @@
+"""Storing a run's preview: its parsed price list, its diff (change pages and plan) and what its guards need."""
+
+import json
+from collections.abc import Iterator
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from core.store_settings import imports_withdraw_missing
+from shop.models import Offer, Shop
+
+from ..diff import PriceListDiff, diff_pricelist, dump_diff_plan
+from ..models import ChangeKind, ImportChangeChunk, ImportPriceList, ImportRun, ImportStatus
+from ..pricelist import PriceList, dump_pricelist
+from . import bulk
+from .bulk import batched, raw_delete
+
+CHANGES_PER_CHUNK = 100
+
+
+def store_preview(*, run: ImportRun, pricelist: PriceList) -> ImportRun:
+    """Diff the price list against the shop's offers now and store it all on the run, left `previewed`.
+
+    The shop's catalogue version is read before the diff, so an edit made while it is computed makes the
+    preview out of date rather than silently wrong.
+    """
+    version = Shop.objects.filter(pk=run.shop_id).values_list("catalogue_version", flat=True).get()
+    active = Offer.objects.filter(shop_id=run.shop_id, is_active=True).count()
+    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
+    with transaction.atomic():
+        ImportPriceList.objects.update_or_create(
+            run=run, defaults={"data": dump_pricelist(pricelist), "diff_plan": dump_diff_plan(diff, pricelist)}
+        )
+        write_changes(run.pk, diff)
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportStatus.PREVIEWED,
+            **diff.run_summary(),
+            progress_done=0,
+            progress_total=diff.change_count,
+            catalogue_version=version,
+            active_offer_count=active,
+            file_shop_name=pricelist.shop_name[:200],
+            heartbeat_at=timezone.now(),
+        )
+    run.refresh_from_db()
+    return run
+
+
+def change_rows(diff: PriceListDiff) -> Iterator[tuple[str, Iterator[dict]]]:
+    """The diff as the rows of the preview table, by kind of change."""
+    yield (
+        ChangeKind.CREATED,
+        (
+            {
+                "line": item.line,
+                "external_id": item.external_id,
+                "category": item.category,
+                "product": item.product,
+                "name": item.name,
+                "price": str(item.price),
+                "price_rrc": str(item.price_rrc),
+                "quantity": item.quantity,
+                "parameters": item.parameters,
+            }
+            for item in diff.created
+        ),
+    )
+    yield (
+        ChangeKind.UPDATED,
+        (
+            {
+                "line": update.item.line,
+                "offer_id": update.current.id,
+                "external_id": update.current.external_id,
+                "name": update.item.name,
+                "changes": update.changes,
+            }
+            for update in diff.updated
+        ),
+    )
+    yield (
+        ChangeKind.WITHDRAWN,
+        (
+            {"offer_id": offer.id, "external_id": offer.external_id, "name": offer.name, "product": offer.product}
+            for offer in diff.withdrawn
+        ),
+    )
+
+
+def write_changes(run_id: int, diff: PriceListDiff) -> None:
+    """Store the diff as pages of CHANGES_PER_CHUNK rows for the preview table and the history."""
+    raw_delete(ImportChangeChunk.objects.filter(run_id=run_id))
+    chunks = (
+        (run_id, kind, position, rows)
+        for kind, changes in change_rows(diff)
+        for position, rows in enumerate(batched(changes, CHANGES_PER_CHUNK))
+    )
+    bulk.insert_json_chunks(ImportChangeChunk, chunks)
+
+
+def same_changes(run_id: int, diff: PriceListDiff) -> bool:
+    """Whether `diff` has exactly the changes stored for the run (its preview), row for row."""
+    stored = ImportChangeChunk.objects.filter(run_id=run_id).order_by("position")
+    for kind, rows in change_rows(diff):
+        fresh = json.loads(json.dumps(list(rows), cls=DjangoJSONEncoder))
+        previewed = [row for chunk in stored.filter(kind=kind).values_list("rows", flat=True) for row in chunk]
+        if fresh != previewed:
+            return False
+    return True
