@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -169,6 +170,27 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "orderservice")
+# One queue per kind of work, so a long import never delays an order e-mail. Their names share the prefix
+# CELERY_QUEUE (CI runs on a private one); a worker started without -Q consumes them all.
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in [
+        CELERY_TASK_DEFAULT_QUEUE,
+        *(f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}" for kind in ("imports", "notifications", "images")),
+    ]
+]
+CELERY_TASK_ROUTES = {
+    "imports.*": {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}.imports"},
+    "notifications.*": {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}.notifications"},
+    "shop.make_product_image_renditions": {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}.images"},
+    "accounts.make_avatar_thumbnail": {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}.images"},
+}
+CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {"task": "notifications.relay_outbox", "schedule": env_int("OUTBOX_RELAY_SECONDS", 5)},
+}
+# A request whose after-commit push meets a dead broker gives up within about a second: the outbox keeps the work.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 600)
 

@@ -1,8 +1,11 @@
-"""The e-mail templates staff edit in the back office; each replaces the file templates of one notification."""
+"""The e-mail templates staff edit in the back office, and the outbox of e-mails waiting to be sent."""
+
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template import TemplateSyntaxError, engines
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
 
@@ -51,3 +54,41 @@ class EmailTemplate(PreviewableMixin, models.Model):
         context = super().get_preview_context(request, mode_name, **kwargs)
         context["email"] = self.render(sample_context(self.subject, self.text_body, self.html_body))
         return context
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to send, written in the transaction of the change that causes it (a transactional outbox).
+
+    Delivery locks the row, re-checks its status, sends and marks it sent in one transaction, so a message
+    is sent once however often its task runs; failures are retried with backoff until `failed`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(_("notification"), max_length=100)
+    recipients = models.JSONField(_("recipients"))
+    context = models.JSONField(_("context"), default=dict)
+    idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The relay's question, "which pending messages are due?", stays cheap however many were sent.
+            models.Index(
+                fields=["next_attempt_at"], condition=models.Q(status="pending"), name="notifications_outbox_due"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {', '.join(self.recipients)}"

@@ -1,27 +1,55 @@
-"""Queueing e-mail notifications: sent by Celery only once the caller's transaction has committed."""
+"""Queueing e-mail notifications through the outbox: a row written in the caller's transaction, pushed to
+the broker after commit, and sent by notifications.delivery."""
 
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
-from .tasks import send_notification
+from .models import OutboxMessage
+from .tasks import deliver_message_task
 
 logger = logging.getLogger(__name__)
 
 
-def queue_notification(*, key: str, to: list[str], context: dict) -> None:
-    """Send `key` to `to` after commit, so a rolled-back write e-mails nobody and a failed e-mail undoes nothing.
+def queue_notification(*, key: str, to: list[str], context: dict) -> OutboxMessage | None:
+    """Write `key` for `to` into the outbox in the current transaction and push it to the broker after commit.
 
-    `context` must be JSON-serialisable (it travels through the broker): pass ids and plain values.
+    A rolled-back write e-mails nobody; a committed one is sent even when the broker or the SMTP server is
+    down at the time (the relay retries). `context` is stored as JSON: pass ids and plain values.
+    Returns the outbox row, or None when there is no recipient.
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
-        return
+        return None
+    message = OutboxMessage.objects.create(key=key, recipients=recipients, context=context)
+    transaction.on_commit(lambda: push_to_broker(message.pk))
+    return message
 
-    def enqueue() -> None:
-        try:
-            send_notification.delay(key, recipients, context)
-        except Exception:  # the broker being down must not turn a committed order into an error
-            logger.exception("could not queue notification %s for %s", key, recipients)
 
-    transaction.on_commit(enqueue)
+def push_to_broker(message_id: int) -> None:
+    """Ask a worker to send the message now; when the broker is unreachable the relay sends it later."""
+    try:
+        deliver_message_task.delay(message_id)
+    except Exception:  # a broker outage must neither lose the message (it is in the outbox) nor fail the request
+        logger.warning("outbox message %s not pushed to the broker; the relay will send it", message_id, exc_info=True)
+
+
+@transaction.atomic
+def resend_messages(*, message_ids: list[int]) -> int:
+    """Give failed (or waiting) messages a fresh set of attempts, due now; sent ones are left alone.
+
+    Returns how many were re-queued; each is pushed to the broker after commit.
+    """
+    ids = list(
+        OutboxMessage.objects.select_for_update()
+        .filter(pk__in=message_ids)
+        .exclude(status=OutboxMessage.Status.SENT)
+        .values_list("pk", flat=True)
+    )
+    OutboxMessage.objects.filter(pk__in=ids).update(
+        status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    for message_id in ids:
+        transaction.on_commit(lambda message_id=message_id: push_to_broker(message_id))
+    return len(ids)

@@ -1,30 +1,18 @@
-import logging
-import smtplib
+"""Celery tasks of the outbox: thin wrappers around notifications.delivery. Both are safe to run twice, so they
+are acknowledged late and given back to the broker when a worker dies mid-task."""
 
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
 
-from core.store_settings import sender_address
-
-from .rendering import render_notification
-
-logger = logging.getLogger(__name__)
+from .delivery import deliver_message, relay_due_messages
 
 
-@shared_task(
-    name="notifications.send_notification",
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    retry_jitter=True,
-    max_retries=8,
-)
-def send_notification(key: str, to: list[str], context: dict) -> int:
-    """Render and send one notification; SMTP trouble is retried with backoff, never raised to the caller."""
-    email = render_notification(key, context)
-    message = EmailMultiAlternatives(email.subject, email.text, sender_address(), to)
-    if email.html:
-        message.attach_alternative(email.html, "text/html")
-    sent = message.send()
-    logger.info("notification %s sent to %s recipient(s)", key, len(to))
-    return sent
+@shared_task(name="notifications.deliver_message", ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+def deliver_message_task(message_id: int) -> bool:
+    """Send one outbox message now; pushed after the commit that wrote it, or when staff resend it."""
+    return deliver_message(message_id=message_id)
+
+
+@shared_task(name="notifications.relay_outbox", ignore_result=True, acks_late=True, reject_on_worker_lost=True)
+def relay_outbox_task() -> int:
+    """Celery beat's periodic sweep: send what the push missed (broker down, SMTP down, a lost task)."""
+    return relay_due_messages()

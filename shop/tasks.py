@@ -9,7 +9,7 @@ from .images import PRODUCT_IMAGE_FILTERS
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="shop.clear_catalogue_cache")
+@shared_task(name="shop.clear_catalogue_cache", reject_on_worker_lost=True)
 def clear_catalogue_cache() -> int:
     """The Netology diploma's `clear_product_list_cache_task`: make every cached catalogue answer stale."""
     return bump_catalogue_generation()

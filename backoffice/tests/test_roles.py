@@ -39,6 +39,8 @@ def test_groups_have_exactly_their_permissions():
         "shop.change_contact",
         "accounts.view_user",
         *{f"shop.view_{model}" for model in CATALOGUE},
+        "notifications.view_outboxmessage",
+        "notifications.change_outboxmessage",
         "wagtailadmin.access_admin",
     }
     image_rights = GroupCollectionPermission.objects.filter(group__name="Merchandisers")
@@ -86,6 +88,7 @@ def test_merchandiser_curates_the_catalogue_and_sees_no_sales_or_imports(staff_c
         "/admin/customers/",
         "/admin/settings/core/storesettings/",
         "/admin/snippets/notifications/emailtemplate/",
+        "/admin/snippets/notifications/outboxmessage/",
         "/admin/users/",
     ):
         assert not allowed(client, url), url
@@ -123,6 +126,7 @@ def test_order_manager_handles_orders_and_contacts_and_reads_the_catalogue(staff
         "/admin/customers/",
         "/admin/snippets/shop/offer/",
         "/admin/snippets/shop/product/",
+        "/admin/snippets/notifications/outboxmessage/",
     ):
         assert allowed(client, url), url
     for url in (

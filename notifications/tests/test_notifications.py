@@ -1,24 +1,18 @@
-import smtplib
+"""queue_notification and resend_messages: the outbox row is part of the caller's transaction, and the push to
+the broker after commit is a shortcut whose failure loses nothing."""
 
 import pytest
 from django.core import mail
+from django.db import transaction
+from kombu.exceptions import OperationalError
 
-from notifications import tasks
-from notifications.services import queue_notification
+from notifications import services
+from notifications.models import OutboxMessage
+from notifications.services import queue_notification, resend_messages
 
-
-@pytest.fixture
-def template_dir(settings, tmp_path):
-    folder = tmp_path / "emails"
-    folder.mkdir()
-    (folder / "greeting.subject.txt").write_text("Hello\n {{ name }}")
-    (folder / "greeting.txt").write_text("Dear {{ name }}, welcome.")
-    (folder / "greeting.html").write_text("<p>Dear <b>{{ name }}</b></p>")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    return folder
+pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.django_db
 def test_sent_after_commit_with_text_and_html(template_dir, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         queue_notification(key="greeting", to=["a@example.com", "", "a@example.com"], context={"name": "Anna"})
@@ -26,31 +20,60 @@ def test_sent_after_commit_with_text_and_html(template_dir, django_capture_on_co
     [message] = mail.outbox
     assert (message.subject, message.to, message.body) == ("Hello Anna", ["a@example.com"], "Dear Anna, welcome.")
     assert message.alternatives[0][1] == "text/html"
+    row = OutboxMessage.objects.get()
+    assert (row.status, row.attempts, row.recipients) == (OutboxMessage.Status.SENT, 1, ["a@example.com"])
+    assert row.sent_at is not None
 
 
-@pytest.mark.django_db
-def test_nothing_is_sent_when_the_transaction_rolls_back(template_dir, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+def test_no_recipient_no_message():
+    assert queue_notification(key="greeting", to=["", ""], context={}) is None
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_rolled_back_transaction_leaves_no_message(template_dir, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         queue_notification(key="greeting", to=["a@example.com"], context={"name": "Anna"})
-    assert len(callbacks) == 1 and mail.outbox == []
+        raise RuntimeError("the change failed")
+    assert callbacks == [] and mail.outbox == []
+    assert not OutboxMessage.objects.exists()
 
 
-@pytest.mark.django_db  # rendering looks for an e-mail template edited in the back office
-def test_smtp_failures_are_retried(template_dir, settings, monkeypatch):
-    calls = []
+def test_a_broker_outage_keeps_the_message_pending_for_the_relay(
+    template_dir, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    def failing_send(self, fail_silently=False):
-        calls.append(1)
-        raise smtplib.SMTPServerDisconnected("gone")
+    monkeypatch.setattr(services.deliver_message_task, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_notification(key="greeting", to=["a@example.com"], context={"name": "Anna"})
+    row = OutboxMessage.objects.get()
+    assert (row.status, row.attempts) == (OutboxMessage.Status.PENDING, 0)
+    assert mail.outbox == []
+    assert f"outbox message {row.pk} not pushed to the broker" in caplog.text
 
-    monkeypatch.setattr(tasks.EmailMultiAlternatives, "send", failing_send)
-    monkeypatch.setattr(tasks.send_notification, "max_retries", 2)
-    conf = tasks.send_notification.app.conf
-    propagates, conf.task_eager_propagates = conf.task_eager_propagates, False
-    try:
-        result = tasks.send_notification.apply(args=("greeting", ["a@example.com"], {"name": "A"}), throw=False)
-    finally:
-        conf.task_eager_propagates = propagates
-    assert len(calls) == 3  # the first try and two retries
-    assert result.state == "FAILURE"
-    assert isinstance(result.result, smtplib.SMTPServerDisconnected)
+
+def test_resend_gives_failed_messages_fresh_attempts_and_skips_sent_ones(
+    template_dir, django_capture_on_commit_callbacks
+):
+    failed = OutboxMessage.objects.create(
+        key="greeting",
+        recipients=["f@example.com"],
+        context={"name": "F"},
+        status=OutboxMessage.Status.FAILED,
+        attempts=10,
+        last_error="SMTPServerDisconnected: gone",
+    )
+    sent = OutboxMessage.objects.create(
+        key="greeting", recipients=["s@example.com"], context={"name": "S"}, status=OutboxMessage.Status.SENT
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resend_messages(message_ids=[failed.pk, sent.pk]) == 1
+    [message] = mail.outbox
+    assert message.to == ["f@example.com"]
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.last_error) == (OutboxMessage.Status.SENT, 1, "")
