@@ -187,6 +187,8 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.relay_outbox", "schedule": env_int("OUTBOX_RELAY_SECONDS", 5)},
+    "recover-import-runs": {"task": "imports.recover_import_runs", "schedule": 60},
+    "prune-import-data": {"task": "imports.prune_import_data", "schedule": timedelta(days=1)},
 }
 # A request whose after-commit push meets a dead broker gives up within about a second: the outbox keeps the work.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}

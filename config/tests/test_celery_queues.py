@@ -30,6 +30,12 @@ def test_a_worker_without_queue_options_consumes_every_queue():
 
 
 def test_beat_runs_the_outbox_relay_every_few_seconds():
-    [entry] = settings.CELERY_BEAT_SCHEDULE.values()
+    entry = settings.CELERY_BEAT_SCHEDULE["relay-outbox"]
     assert entry["task"] == "notifications.relay_outbox" and entry["task"] in celery_app.tasks
     assert 0 < entry["schedule"] <= 30
+
+
+def test_beat_recovers_stale_import_runs_and_prunes_old_import_data():
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"imports.recover_import_runs", "imports.prune_import_data"} <= tasks
+    assert tasks <= set(celery_app.tasks)
