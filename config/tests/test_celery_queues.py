@@ -7,6 +7,12 @@ from django.conf import settings
 PREFIX = settings.CELERY_TASK_DEFAULT_QUEUE
 
 
+@pytest.fixture(autouse=True)
+def _every_task_registered():
+    """A worker imports every app's tasks module at start; do the same, whatever this run imported so far."""
+    celery_app.loader.import_default_modules()
+
+
 @pytest.mark.parametrize(
     ("task", "queue"),
     [
