@@ -3,7 +3,7 @@
 import re
 import sys
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -48,6 +48,7 @@ class OfferCollector:
         self.errors: list[dict] = []
         self.descriptions: dict[str, str] = {}
         self.seen: dict[tuple, int] = {}
+        self.warnings: list[dict] = []
 
     def error(self, where: int, field: str, message: str) -> None:
         self.errors.append({self.location: where, "field": field, "message": str(message)})
@@ -149,9 +150,14 @@ class OfferCollector:
         amount = None
         if not isinstance(value, bool) and value not in (None, ""):
             try:
-                amount = Decimal(str(value).strip()).quantize(CENT)
+                written = Decimal(str(value).strip())
+                amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
             except (InvalidOperation, ValueError):
                 amount = None
+            else:
+                if amount != written and amount.is_finite():
+                    message = _("%(value)s is rounded to %(amount)s.") % {"value": value, "amount": amount}
+                    self.warnings.append({self.location: field_where(field), "field": field, "message": message})
         if amount is None or not amount.is_finite():
             self.error(field_where(field), field, _("Must be a number."))
             return Decimal("0")
@@ -178,7 +184,9 @@ class OfferCollector:
     def result(self, *, shop_name: str) -> PriceList:
         if self.errors:
             raise PriceListInvalid(sorted(self.errors, key=lambda error: error.get(self.location) or 0))
-        return PriceList(shop_name=shop_name, offers=self.offers, category_descriptions=self.descriptions)
+        return PriceList(
+            shop_name=shop_name, offers=self.offers, category_descriptions=self.descriptions, warnings=self.warnings
+        )
 
 
 REFUSED_TEXT_MESSAGE = gettext_lazy("Holds a character that cannot be stored (NUL or a lone surrogate).")

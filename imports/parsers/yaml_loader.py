@@ -119,7 +119,20 @@ class YamlSource:
         return self._last_line
 
     def line_of_node(self, node: int, *, key: bool = True) -> int | None:
-        """The line of a node's key (or its value), or of its first child when it has neither; None if unknown."""
+        """The line of a node's key (or its value), else of its first child, else of its nearest parent with
+        text; None if unknown."""
+        tree, handle = ryml._ryml, self.handle
+        for candidate in (node, tree.Tree_parent(handle, node) if node != _NO_NODE else _NO_NODE):
+            line = self._line_below(candidate, key=key)
+            if line is not None:
+                return line
+        while node != _NO_NODE and tree.Tree_parent(handle, node) != _NO_NODE:
+            node = tree.Tree_parent(handle, node)
+            if tree.Tree_has_key(handle, node):
+                return self._line_below(node, key=True)
+        return None
+
+    def _line_below(self, node: int, *, key: bool) -> int | None:
         tree, handle = ryml._ryml, self.handle
         while node != _NO_NODE:
             for present, text in (
@@ -206,7 +219,7 @@ class _TreeWalker:
             if kind & ryml.VALTAG:
                 tags.append(str(api.Tree_val_tag(handle, node), "utf-8", "replace"))
             for tag in tags:
-                if tag not in _PLAIN_TAGS and tag.removeprefix("tag:yaml.org,2002:") not in {t[2:] for t in _PLAIN_TAGS}:
+                if "!!" + tag.removeprefix("!!").removeprefix("tag:yaml.org,2002:") not in _PLAIN_TAGS:
                     self._refuse(node, _("YAML tag %s is not allowed.") % tag)
 
     def value(self, node: int, depth: int) -> Any:
