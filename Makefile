@@ -56,4 +56,5 @@ N ?= 100000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_imports_bench
 .PHONY: bench-import
 bench-import: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.end_to_end --offers $(N)
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)

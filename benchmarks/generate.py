@@ -1,6 +1,10 @@
-"""Deterministic price-list generator for the import benchmarks (flat supplier YAML, one good per line).
+"""Deterministic price-list generator for the import benchmarks, in the three formats suppliers send.
 
-    python -m benchmarks.generate --offers 100000 --out var/bench/pricelist.yaml [--variant 1]
+    python -m benchmarks.generate --offers 100000 --out var/bench/pricelist.yaml [--variant 1] [--format nested]
+
+Formats: `flat` (the supplier YAML: `categories` + `goods`, one good per line), `nested` (categories →
+products → product_infos → parameters list, block style, as data/*.yaml) and `csv` (one row per offer,
+parameters as extra columns). The same offers in each: 2 offers per product, 50 categories.
 
 Variant 0 is the base file. Variant 1 changes the price of every other offer, drops every 20th offer
 (withdrawn on import) and adds as many new ones: the shape of a real next week's price list.
@@ -8,11 +12,14 @@ Same arguments, same bytes.
 """
 
 import argparse
+import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 CATEGORIES = 50
 OFFERS_PER_PRODUCT = 2
 COLOURS = ("Black", "White", "Red", "Blue", "Green", "Silver", "Gold")
+FORMATS = ("flat", "nested", "csv")
 
 
 def offer_numbers(offers: int, variant: int) -> list[int]:
@@ -22,28 +29,76 @@ def offer_numbers(offers: int, variant: int) -> list[int]:
     return kept + list(range(offers, offers + (offers - len(kept))))
 
 
-def good(number: int, variant: int, parameters: int) -> str:
+def offer(number: int, variant: int, parameters: int) -> dict:
     product = number // OFFERS_PER_PRODUCT
     price = 1000 + (number * 7919) % 90000
     if variant == 1 and number % 2 == 0:
         price += 100
-    params = [f'"Colour": {COLOURS[number % len(COLOURS)]}', f'"Storage (GB)": {2 ** (number % 8 + 4)}']
-    params += [f'"Weight (g)": {100 + number % 900}', f'"Warranty (months)": {12 * (1 + number % 3)}']
-    params += [f'"Feature {index}": v{number % 13}' for index in range(4, parameters)]
-    return (
-        f"  - {{id: {number}, category: {product % CATEGORIES}, model: model-{number},"
-        f" name: Product {product}, price: {price}.50, price_rrc: {price + 500}.00,"
-        f" quantity: {number % 50}, parameters: {{{', '.join(params[:parameters])}}}}}\n"
-    )
+    values = [
+        ("Colour", COLOURS[number % len(COLOURS)]),
+        ("Storage (GB)", str(2 ** (number % 8 + 4))),
+        ("Weight (g)", str(100 + number % 900)),
+        ("Warranty (months)", str(12 * (1 + number % 3))),
+    ]
+    values += [(f"Feature {index}", f"v{number % 13}") for index in range(4, parameters)]
+    return {
+        "id": number,
+        "category": product % CATEGORIES,
+        "product": f"Product {product}",
+        "model": f"model-{number}",
+        "price": f"{price}.50",
+        "price_rrc": f"{price + 500}.00",
+        "quantity": number % 50,
+        "parameters": values[:parameters],
+    }
 
 
-def write_pricelist(path: Path, *, offers: int, variant: int = 0, parameters: int = 3) -> Path:
+def _flat(offers: list[dict]) -> Iterator[str]:
+    yield "shop: Benchmark shop\ncategories:\n"
+    yield from (f"  - {{id: {index}, name: Category {index}}}\n" for index in range(CATEGORIES))
+    yield "goods:\n"
+    for item in offers:
+        params = ", ".join(f'"{name}": {value}' for name, value in item["parameters"])
+        yield (
+            f"  - {{id: {item['id']}, category: {item['category']}, model: {item['model']},"
+            f" name: {item['product']}, price: {item['price']}, price_rrc: {item['price_rrc']},"
+            f" quantity: {item['quantity']}, parameters: {{{params}}}}}\n"
+        )
+
+
+def _nested(offers: list[dict]) -> Iterator[str]:
+    yield "name: Benchmark shop\ncategories:\n"
+    by_category: dict[int, dict[str, list[dict]]] = {}
+    for item in offers:
+        by_category.setdefault(item["category"], {}).setdefault(item["product"], []).append(item)
+    for category in sorted(by_category):
+        yield f"- name: Category {category}\n  products:\n"
+        for product, items in by_category[category].items():
+            yield f"  - name: {product}\n    product_infos:\n"
+            for item in items:
+                yield (
+                    f"    - name: {item['model']}\n      external_id: {item['id']}\n"
+                    f"      price: {item['price']}\n      price_rrc: {item['price_rrc']}\n"
+                    f"      quantity: {item['quantity']}\n      parameters:\n"
+                )
+                for name, value in item["parameters"]:
+                    yield f"      - name: {name}\n        value: '{value}'\n"
+
+
+def write_pricelist(path: Path, *, offers: int, variant: int = 0, parameters: int = 3, form: str = "flat") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
-        out.write("shop: Benchmark shop\ncategories:\n")
-        out.writelines(f"  - {{id: {index}, name: Category {index}}}\n" for index in range(CATEGORIES))
-        out.write("goods:\n")
-        out.writelines(good(number, variant, parameters) for number in offer_numbers(offers, variant))
+    items = [offer(number, variant, parameters) for number in offer_numbers(offers, variant)]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        if form == "csv":
+            names = [name for name, _ in items[0]["parameters"]] if items else []
+            writer = csv.writer(out)
+            writer.writerow(["category", "product", "name", "external_id", "price", "price_rrc", "quantity", *names])
+            for item in items:
+                row = [f"Category {item['category']}", item["product"], item["model"], item["id"], item["price"]]
+                row += [item["price_rrc"], item["quantity"], *(value for _, value in item["parameters"])]
+                writer.writerow(row)
+        else:
+            out.writelines(_nested(items) if form == "nested" else _flat(items))
     return path
 
 
@@ -52,9 +107,10 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--parameters", type=int, default=3)
     parser.add_argument("--variant", type=int, choices=(0, 1), default=0)
+    parser.add_argument("--format", choices=FORMATS, default="flat")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    write_pricelist(args.out, offers=args.offers, variant=args.variant, parameters=args.parameters)
+    write_pricelist(args.out, offers=args.offers, variant=args.variant, parameters=args.parameters, form=args.format)
     print(args.out)
 
 

@@ -140,10 +140,16 @@ def diff_pricelist(*, shop_id: int, pricelist: PriceList, withdraw_missing: bool
     by_external_id = {offer.external_id: offer for offer in current if offer.external_id}
     by_name = {(offer.category, offer.product, offer.name): offer for offer in current if not offer.external_id}
     result = PriceListDiff(parameter_ids=parameter_ids)
+    for warning in pricelist.warnings:
+        result.warnings_total += 1
+        if len(result.warnings) < WARNINGS_KEPT:
+            result.warnings.append(warning)
     seen: set[int] = set()
     for item in pricelist.offers:
         if is_above_rrc(item.price, item.price_rrc):
             result.warn(item, _("The price is above the recommended retail price."))
+        if not item.price:
+            result.warn(item, _("The price is 0."))
         if item.external_id:
             offer = by_external_id.get(item.external_id)
         else:

@@ -26,13 +26,19 @@ class PriceList:
     shop_name: str
     offers: list[PriceListOffer]
     category_descriptions: dict[str, str] = field(default_factory=dict)
+    # what the validation noticed but allows (a price rounded to cents); the diff reports them
+    warnings: list[dict] = field(default_factory=list)
 
 
 def dump_pricelist(pricelist: PriceList) -> bytes:
     """A compact, compressed form of a validated price list (stored by preview, read back by apply):
     a header line, then one JSON array per offer and line, compressed as it is written."""
     compressor = zlib.compressobj(1)
-    header = {"shop_name": pricelist.shop_name, "category_descriptions": pricelist.category_descriptions}
+    header = {
+        "shop_name": pricelist.shop_name,
+        "category_descriptions": pricelist.category_descriptions,
+        "warnings": pricelist.warnings,
+    }
     parts = [compressor.compress(json.dumps(header, ensure_ascii=False).encode() + b"\n")]
     for o in pricelist.offers:
         row = [
@@ -76,4 +82,4 @@ def load_dumped_pricelist(data: bytes) -> PriceList:
                 )
             )
         lines[index] = b""
-    return PriceList(header["shop_name"], offers, header["category_descriptions"])
+    return PriceList(header["shop_name"], offers, header["category_descriptions"], header.get("warnings", []))

@@ -1,8 +1,16 @@
-"""CSV and XLSX price lists: one row per offer, extra columns are parameters."""
+"""CSV and XLSX price lists: one row per offer, extra columns are parameters.
 
+Both are read row by row with the row numbers of the file (blank CSV lines count). XLSX is opened in
+openpyxl's read-only mode with the sheet's declared dimension ignored, after the zip's declared sizes are
+checked, and rows and columns are capped, so a small file cannot make the reader allocate gigabytes.
+"""
+
+import csv
 import io
+import zipfile
+from collections.abc import Iterator
 
-import tablib
+import openpyxl
 from django.utils.translation import gettext as _
 
 from imports.exceptions import PriceListInvalid
@@ -29,23 +37,30 @@ REQUIRED_COLUMNS = ("category", "product", "name", "price", "quantity")
 PARAMETER_PREFIX = "param:"
 
 
+# Caps of a spreadsheet: far above any real price list, far below what exhausts a worker's memory.
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 200
+MAX_XLSX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+
+
+# Our CSV export puts a `'` before a cell starting with one of these, so a spreadsheet does not run it as
+# a formula; reading takes it off again, so an exported file re-imports as written.
+FORMULA_STARTS = ("'=", "'+", "'-", "'@")
+
+
 def parse_tabular(content: bytes, *, import_format: str) -> PriceList:
-    """CSV/XLSX through tablib: one row per offer; columns beyond TABULAR_COLUMNS (and `shop`) are parameters."""
+    """CSV/XLSX: one row per offer; columns beyond TABULAR_COLUMNS (and `shop`) are parameters."""
+    rows = _csv_rows(content) if import_format == ImportFormat.CSV else _xlsx_rows(content)
     try:
-        if import_format == ImportFormat.CSV:
-            dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-        else:
-            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-    except UnicodeDecodeError as exc:
-        raise PriceListInvalid([{"row": 1, "field": "file", "message": _("CSV files must be UTF-8.")}]) from exc
-    except Exception as exc:  # tablib/openpyxl raise many kinds for a damaged file
+        header_number, header = next(rows, (1, []))
+    except csv.Error as exc:
         raise PriceListInvalid([{"row": 1, "field": "file", "message": _("Cannot read the file: %s") % exc}]) from exc
-    headers = [str(header or "").strip() for header in (dataset.headers or [])]
+    headers = [as_text(cell) for cell in header]
     columns = {header.lower(): index for index, header in enumerate(headers) if not header.startswith(PARAMETER_PREFIX)}
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise PriceListInvalid(
-            [{"row": 1, "field": column, "message": _("This column is missing.")} for column in missing]
+            [{"row": header_number, "field": column, "message": _("This column is missing.")} for column in missing]
         )
     parameter_columns = [
         (index, header.removeprefix(PARAMETER_PREFIX))
@@ -53,31 +68,105 @@ def parse_tabular(content: bytes, *, import_format: str) -> PriceList:
         if header.startswith(PARAMETER_PREFIX)
         or (header and header.lower() not in TABULAR_COLUMNS and header.lower() != "shop")
     ]
+    width = len(headers)
     builder = OfferCollector(location="row")
     shop_name = ""
-    for number, row in enumerate(dataset, start=2):
+    try:
+        for number, row in rows:
+            if not any(cell not in (None, "") for cell in row):
+                continue
+            if len(row) > width and any(cell not in (None, "") for cell in row[width:]):
+                builder.error(number, "file", _("This row has more cells than the header has columns."))
+                continue
+            row = [_unneutralised(cell) for cell in row] + [None] * (width - len(row))
 
-        def cell(column, row=row):
-            index = columns.get(column)
-            return None if index is None else row[index]
+            def cell(column, row=row):
+                index = columns.get(column)
+                return None if index is None else row[index]
 
-        shop_name = shop_name or as_text(cell("shop"))
-        category = as_text(cell("category"))
-        if cell("category_description"):
-            builder.describe_category(category, as_text(cell("category_description")))
-        builder.add(
-            where=number,
-            field_where=lambda _field, number=number: number,
-            category=category,
-            product=as_text(cell("product")),
-            name=cell("name"),
-            external_id=cell("external_id"),
-            description=cell("description"),
-            price=cell("price"),
-            price_rrc=cell("price_rrc") if cell("price_rrc") not in (None, "") else cell("price"),
-            quantity=cell("quantity"),
-            parameters=[
-                (header, row[index], number) for index, header in parameter_columns if row[index] not in (None, "")
-            ],
-        )
+            shop_name = shop_name or as_text(cell("shop"))
+            category = as_text(cell("category"))
+            if cell("category_description"):
+                builder.describe_category(category, as_text(cell("category_description")))
+            builder.add(
+                where=number,
+                field_where=lambda _field, number=number: number,
+                category=category,
+                product=cell("product"),
+                name=cell("name"),
+                external_id=cell("external_id"),
+                description=cell("description"),
+                price=cell("price"),
+                price_rrc=cell("price_rrc") if cell("price_rrc") not in (None, "") else cell("price"),
+                quantity=cell("quantity"),
+                parameters=[
+                    (header, row[index], number) for index, header in parameter_columns if row[index] not in (None, "")
+                ],
+            )
+    except csv.Error as exc:
+        message = _("Cannot read the file: %s") % exc
+        raise PriceListInvalid([{"row": None, "field": "file", "message": message}]) from exc
     return builder.result(shop_name=shop_name)
+
+
+def _unneutralised(cell):
+    if type(cell) is str and cell.startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
+    """(line number of the row's first line, cells) for each CSV record."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content.count(b"\n", 0, exc.start) + 1
+        raise PriceListInvalid([{"row": line, "field": "file", "message": _("CSV files must be UTF-8.")}]) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    started = 1
+    for row in reader:
+        yield started, row
+        started = reader.line_num + 1
+
+
+def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list]]:
+    _check_xlsx_sizes(content)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the declared dimension (`A1:XFD2000`) is the file's word, not its content
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise PriceListInvalid([{"row": 1, "field": "file", "message": _("Cannot read the file: %s") % exc}]) from exc
+    try:
+        for number, row in enumerate(rows, start=1):
+            if number > MAX_ROWS:
+                message = _("At most %s rows are accepted.") % MAX_ROWS
+                raise PriceListInvalid([{"row": number, "field": "file", "message": message}])
+            if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
+                message = _("At most %s columns are accepted.") % MAX_COLUMNS
+                raise PriceListInvalid([{"row": number, "field": "file", "message": message}])
+            yield number, [_cell_text(value) for value in row[:MAX_COLUMNS]]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value):
+    """Spreadsheet cells as the validation expects them: numbers without a float's noise, text as is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _check_xlsx_sizes(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            declared = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise PriceListInvalid([{"row": 1, "field": "file", "message": _("Cannot read the file: %s") % exc}]) from exc
+    if declared > MAX_XLSX_UNCOMPRESSED_BYTES:
+        message = _("The spreadsheet unpacks to %(size)s bytes; at most %(limit)s are accepted.") % {
+            "size": declared,
+            "limit": MAX_XLSX_UNCOMPRESSED_BYTES,
+        }
+        raise PriceListInvalid([{"row": 1, "field": "file", "message": message}])

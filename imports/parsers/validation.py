@@ -1,7 +1,9 @@
 """Validation shared by every format: raw offer fields become PriceListOffers, or row/line errors."""
 
+import re
 import sys
-from decimal import Decimal, InvalidOperation
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -29,6 +31,14 @@ PRODUCT_LABEL = gettext_lazy("The product name")
 OFFER_LABEL = gettext_lazy("The offer name")
 
 
+# NUL and lone surrogates: PostgreSQL's text columns refuse them, so they are a row error, never a 500
+_REFUSED_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+class RefusedText(ValueError):
+    """A value holds a character the database cannot store."""
+
+
 class OfferCollector:
     """Turns raw offer fields into PriceListOffers, collecting every problem with its line or row."""
 
@@ -38,6 +48,7 @@ class OfferCollector:
         self.errors: list[dict] = []
         self.descriptions: dict[str, str] = {}
         self.seen: dict[tuple, int] = {}
+        self.warnings: list[dict] = []
 
     def error(self, where: int, field: str, message: str) -> None:
         self.errors.append({self.location: where, "field": field, "message": str(message)})
@@ -63,7 +74,21 @@ class OfferCollector:
         product_field="product",
     ) -> None:
         found = len(self.errors)
-        name = as_text(name)
+        texts = {}
+        for key, field, value in (
+            ("category", "category", category),
+            ("product", product_field, product),
+            ("name", "name", name),
+            ("external_id", "external_id", external_id),
+            ("description", "description", description),
+        ):
+            try:
+                texts[key] = clean_text(value)
+            except RefusedText:
+                texts[key] = ""
+                self.error(field_where(field), field, REFUSED_TEXT_MESSAGE)
+        category, product, name, description = texts["category"], texts["product"], texts["name"], texts["description"]
+        external_id = texts["external_id"] or None
         for field, value, label in (
             ("category", category, CATEGORY_LABEL),
             (product_field, product, PRODUCT_LABEL),
@@ -73,7 +98,6 @@ class OfferCollector:
                 self.error(field_where(field), field, _("%s is missing.") % label)
             elif len(value) > MAX_LENGTH.get(field, 255):
                 self.error(field_where(field), field, _("Too long (at most %s characters).") % MAX_LENGTH[field])
-        external_id = None if external_id in (None, "") else as_text(external_id)
         if external_id and len(external_id) > MAX_LENGTH["external_id"]:
             self.error(field_where("external_id"), "external_id", _("Too long (at most 100 characters)."))
         price = self._money(price, "price", field_where)
@@ -81,10 +105,16 @@ class OfferCollector:
         quantity = self._quantity(quantity, field_where)
         clean_parameters: dict[str, str] = {}
         for parameter, value, line in parameters:
-            parameter, value = as_text(parameter), as_text(value)
+            try:
+                parameter, value = clean_text(parameter), clean_text(value)
+            except RefusedText:
+                self.error(line() if callable(line) else line, "parameters", REFUSED_TEXT_MESSAGE)
+                continue
             if not parameter or len(parameter) > MAX_LENGTH["parameter"]:
+                line = line() if callable(line) else line
                 self.error(line, "parameters", _("A parameter name must have 1 to 100 characters."))
             elif len(value) > MAX_LENGTH["value"]:
+                line = line() if callable(line) else line
                 self.error(line, "parameters", _("The value of %s is too long (at most 255).") % parameter)
             else:
                 clean_parameters[sys.intern(parameter)] = sys.intern(value)
@@ -110,7 +140,7 @@ class OfferCollector:
                 price_rrc=price_rrc,
                 quantity=quantity,
                 external_id=external_id,
-                description=as_text(description),
+                description=description,
                 parameters=clean_parameters,
                 line=where,
             )
@@ -120,9 +150,14 @@ class OfferCollector:
         amount = None
         if not isinstance(value, bool) and value not in (None, ""):
             try:
-                amount = Decimal(str(value).strip()).quantize(CENT)
+                written = Decimal(str(value).strip())
+                amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
             except (InvalidOperation, ValueError):
                 amount = None
+            else:
+                if amount != written and amount.is_finite():
+                    message = _("%(value)s is rounded to %(amount)s.") % {"value": value, "amount": amount}
+                    self.warnings.append({self.location: field_where(field), "field": field, "message": message})
         if amount is None or not amount.is_finite():
             self.error(field_where(field), field, _("Must be a number."))
             return Decimal("0")
@@ -149,7 +184,12 @@ class OfferCollector:
     def result(self, *, shop_name: str) -> PriceList:
         if self.errors:
             raise PriceListInvalid(sorted(self.errors, key=lambda error: error.get(self.location) or 0))
-        return PriceList(shop_name=shop_name, offers=self.offers, category_descriptions=self.descriptions)
+        return PriceList(
+            shop_name=shop_name, offers=self.offers, category_descriptions=self.descriptions, warnings=self.warnings
+        )
+
+
+REFUSED_TEXT_MESSAGE = gettext_lazy("Holds a character that cannot be stored (NUL or a lone surrogate).")
 
 
 def as_text(value: Any) -> str:
@@ -158,3 +198,16 @@ def as_text(value: Any) -> str:
     if isinstance(value, Decimal | float):
         value = format(value, "f") if isinstance(value, Decimal) else repr(value)
     return str(value).strip()
+
+
+def clean_text(value: Any) -> str:
+    """Trimmed, NFC-normalised text (the same name typed in two Unicode forms is one name); RefusedText when
+    it holds a character the database refuses."""
+    text = as_text(value)
+    if not text.isascii():
+        if _REFUSED_CHARACTERS.search(text):
+            raise RefusedText(text)
+        text = unicodedata.normalize("NFC", text)
+    elif "\x00" in text:
+        raise RefusedText(text)
+    return text

@@ -1,5 +1,6 @@
 """The two YAML price-list dialects: nested (categories → products → offers) and the flat supplier format."""
 
+from functools import partial
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -23,12 +24,19 @@ def parse_yaml(stream: IO[bytes] | IO[str] | bytes | str) -> PriceList:
     return builder.result(shop_name=as_text(document.get("name") or document.get("shop")))
 
 
+def _items(mapping: LinedMapping, key: str, builder: OfferCollector) -> list:
+    """The list under `key` (empty when absent); anything else (`products: 5`) is an error at its line."""
+    value = mapping.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        builder.error(mapping.line_of(key), key, _("Must be a list."))
+        return []
+    return value
+
+
 def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
-    categories = document.get("categories") or []
-    if not isinstance(categories, list):
-        builder.error(document.line_of("categories"), "categories", _("Must be a list."))
-        return
-    for category in categories:
+    for category in _items(document, "categories", builder):
         if not isinstance(category, dict):
             builder.error(getattr(category, "line", document.line), "categories", _("A category must be a mapping."))
             continue
@@ -37,7 +45,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
             builder.error(category.line, "category", _("The category name is missing."))
             continue
         builder.describe_category(category_name, as_text(category.get("description")))
-        for product in category.get("products") or []:
+        for product in _items(category, "products", builder):
             if not isinstance(product, dict):
                 builder.error(category.line, "products", _("A product must be a mapping."))
                 continue
@@ -45,7 +53,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
             if not product_name:
                 builder.error(product.line, "product", _("The product name is missing."))
                 continue
-            for raw in product.get("product_infos") or []:
+            for raw in _items(product, "product_infos", builder):
                 if not isinstance(raw, dict):
                     builder.error(product.line, "product_infos", _("An offer must be a mapping."))
                     continue
@@ -54,7 +62,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
                 if isinstance(parameters, list):
                     for item in parameters:
                         if isinstance(item, dict) and "name" in item:
-                            pairs.append((item.get("name"), item.get("value"), item.line))
+                            pairs.append((item.get("name"), item.get("value"), partial(item.line_of, "name")))
                         else:
                             builder.error(raw.line_of("parameters"), "parameters", _("Use {name, value} items."))
                 else:
@@ -69,7 +77,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
                     description=raw.get("description"),
                     price=raw.get("price"),
                     price_rrc=raw.get("price_rrc", raw.get("price")),
-                    quantity=raw.get("quantity", 0),
+                    quantity=raw.get("quantity"),
                     parameters=pairs,
                 )
 
@@ -80,12 +88,12 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
     Category ids are local to the file. The good's `name` is the product; its `model`, when given, names
     the offer (one product sold in several models), else the offer takes the product's name.
     """
-    local_categories: dict[Any, str] = {}
-    for category in document.get("categories") or []:
-        if not isinstance(category, dict) or not as_text(category.get("name")):
+    local_categories: dict[str, str] = {}
+    for category in _items(document, "categories", builder):
+        if not isinstance(category, dict) or not isinstance(category.get("name"), str) or not category["name"].strip():
             builder.error(getattr(category, "line", document.line), "category", _("The category name is missing."))
             continue
-        local_categories[category.get("id")] = as_text(category.get("name"))
+        local_categories[_local_id(category.get("id"))] = as_text(category.get("name"))
         builder.describe_category(as_text(category.get("name")), as_text(category.get("description")))
     goods = document.get("goods")
     if not isinstance(goods, list):
@@ -96,12 +104,12 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
         if not isinstance(raw, dict):
             builder.error(document.line_of("goods"), "goods", _("A good must be a mapping."))
             continue
-        category = local_categories.get(raw.get("category"))
+        category = local_categories.get(_local_id(raw.get("category")))
         if category is None:
             builder.error(raw.line_of("category"), "category", _("No category with this id in the file."))
         parameters = raw.get("parameters") or {}
         if isinstance(parameters, dict):
-            pairs = [(name, value, parameters.line_of(name)) for name, value in parameters.items()]
+            pairs = [(name, value, partial(parameters.line_of, name)) for name, value in parameters.items()]
         else:
             pairs = []
             builder.error(raw.line_of("parameters"), "parameters", _("Must be a mapping of name: value."))
@@ -117,7 +125,12 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
             description=raw.get("description"),
             price=raw.get("price"),
             price_rrc=raw.get("price_rrc", raw.get("price")),
-            quantity=raw.get("quantity", 0),
+            quantity=raw.get("quantity"),
             parameters=pairs,
             product_field="name",
         )
+
+
+def _local_id(value: Any) -> str:
+    """A category id of the flat format as text; a mapping or a list is no id (and matches none)."""
+    return "" if isinstance(value, dict | list) else as_text(value)

@@ -1,164 +1,345 @@
-"""A safe YAML loader for price lists: plain values only, each mapping remembering its line numbers.
+"""A safe, fast YAML loader for price lists: rapidyaml (C++) parses, Python only reads the result.
 
-Anchors, aliases and tags beyond plain YAML types are refused, so no alias bomb can be expanded.
+The fast path never walks the file's scalars in Python: rapidyaml parses in place and emits the tree as JSON
+(in C++), the C JSON decoder reads it with every number kept as the text written, and a short walk over the
+containers only (a few calls per offer) records where each mapping sits in the file. Anything unusual — a
+possible anchor, alias or tag, a duplicate key, a character the JSON step refuses — takes the exact path,
+a walk of every node that names the line of the problem.
+
+What it guarantees, whatever the file:
+- text stays text: every scalar is read as the string written (`010`, `0x1F`, `yes`, `1:20` are not
+  turned into numbers or booleans as YAML 1.1 would); only an unquoted empty value, `~` or `null` is None.
+  Numbers are validated by the price-list validation, not by YAML;
+- anchors, aliases, merge keys, complex keys and tags other than the plain core ones are refused, from the
+  node flags rapidyaml sets while parsing, so nothing is ever expanded;
+- a duplicate key, nesting deeper than MAX_DEPTH, bytes that are not UTF-8 and one document too many are
+  errors naming the line;
+- line numbers are the file's lines: each mapping finds its own (and each key's) from where its text sits in
+  the parsed buffer, computed only when asked (an offer's line, an error), so a valid file pays for one
+  line per offer.
 """
 
+import ctypes
+import json
+import re
 import sys
-from array import array
-from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import IO, Any
 
-import yaml
+import ryml
 from django.utils.translation import gettext as _
 
 from imports.exceptions import PriceListInvalid
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A price list nests five levels (document → categories → products → offers → parameters); anything much
+# deeper is a broken or hostile file, refused before Python's own recursion limit is reached.
+MAX_DEPTH = 32
 
 
-_TAG = "tag:yaml.org,2002:"
+_NO_NODE = ryml.NONE
 
 
-_PLAIN_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_MAP = ryml.MAP
 
 
-_COLLECTION_TAGS = {None, "!", f"{_TAG}map", f"{_TAG}seq"}
+_SEQ = ryml.SEQ
+
+
+_QUOTED = ryml.VALQUO
+
+
+_REFUSED = ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF
+
+
+_TAGGED = ryml.KEYTAG | ryml.VALTAG
+
+
+_PLAIN_TAGS = {f"!!{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
+# what rapidyaml's JSON output reads as null; the exact path must agree with it
+_NULLS = {"null"}
+
+
+# `&anchor`, `*alias` or `!tag` where a node may start; a match inside a quoted or plain scalar only sends
+# the file down the exact path, which decides.
+_INDICATOR = re.compile(rb"(?:^|[\s\[{,])[&*!][^\s,\[\]{}]", re.MULTILINE)
+
+
+class _PyBuffer(ctypes.Structure):
+    """Py_buffer of the C API: how the start address of a memoryview rapidyaml hands back is read."""
+
+    _fields_ = (
+        ("buf", ctypes.c_void_p),
+        ("obj", ctypes.py_object),
+        ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t),
+        ("readonly", ctypes.c_int),
+        ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p),
+        ("shape", ctypes.c_void_p),
+        ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p),
+        ("internal", ctypes.c_void_p),
+    )
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = (ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int)
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = (ctypes.POINTER(_PyBuffer),)
+
+
+def _address(view: memoryview) -> int:
+    buffer = _PyBuffer()
+    _get_buffer(view, ctypes.byref(buffer), 0)
+    try:
+        return buffer.buf or 0
+    finally:
+        _release_buffer(ctypes.byref(buffer))
+
+
+class YamlSource:
+    """The parsed buffer and its tree: turns a node into the line its text starts on."""
+
+    def __init__(self, content: bytearray, tree: ryml.Tree):
+        self.content = content
+        self.tree = tree
+        self.handle = tree.this
+        self.start = _address(memoryview(content))
+        self._last_offset = 0
+        self._last_line = 1
+
+    def line_of_offset(self, offset: int) -> int:
+        # offers are asked for in file order, so counting on from the last answer keeps the whole walk O(size)
+        if offset < self._last_offset:
+            self._last_offset, self._last_line = 0, 1
+        self._last_line += self.content.count(b"\n", self._last_offset, offset)
+        self._last_offset = offset
+        return self._last_line
+
+    def line_of_node(self, node: int, *, key: bool = True) -> int | None:
+        """The line of a node's key (or its value), else of its first child, else of its nearest parent with
+        text; None if unknown."""
+        tree, handle = ryml._ryml, self.handle
+        for candidate in (node, tree.Tree_parent(handle, node) if node != _NO_NODE else _NO_NODE):
+            line = self._line_below(candidate, key=key)
+            if line is not None:
+                return line
+        while node != _NO_NODE and tree.Tree_parent(handle, node) != _NO_NODE:
+            node = tree.Tree_parent(handle, node)
+            if tree.Tree_has_key(handle, node):
+                return self._line_below(node, key=True)
+        return None
+
+    def _line_below(self, node: int, *, key: bool) -> int | None:
+        tree, handle = ryml._ryml, self.handle
+        while node != _NO_NODE:
+            for present, text in (
+                (key and tree.Tree_has_key(handle, node), tree.Tree_key),
+                (tree.Tree_has_val(handle, node), tree.Tree_val),
+            ):
+                view = text(handle, node) if present else None
+                if view is not None and len(view):
+                    offset = _address(view) - self.start
+                    if 0 <= offset < len(self.content):
+                        return self.line_of_offset(offset)
+            node = tree.Tree_first_child(handle, node)
+        return None
 
 
 class LinedMapping(dict):
-    """A YAML mapping that remembers its line and the line of each key (in insertion order; None when
-    every key is on the mapping's own line)."""
+    """A YAML mapping that finds its line, and the line of each key, in the file when asked."""
 
-    __slots__ = ("key_lines", "line")
+    __slots__ = ("node", "source")
 
-    def line_of(self, key: str) -> int:
-        if self.key_lines is None:
-            return self.line
-        for index, candidate in enumerate(self):
-            if candidate == key:
-                return self.key_lines[index]
+    @property
+    def line(self) -> int | None:
+        return self.source.line_of_node(self.node)
+
+    def line_of(self, key: str) -> int | None:
+        tree, handle = ryml._ryml, self.source.handle
+        child = tree.Tree_first_child(handle, self.node)
+        while child != _NO_NODE:
+            if tree.Tree_has_key(handle, child) and str(tree.Tree_key(handle, child), "utf-8", "replace") == key:
+                return self.source.line_of_node(child)
+            child = tree.Tree_next_sibling(handle, child)
         return self.line
 
 
-class LinedSequence(list):
-    __slots__ = ("line",)
-
-
 class _YamlRefused(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int | None, message: str):
         super().__init__(message)
         self.line = line
         self.message = message
 
 
-class _YamlBuilder:
-    """Builds plain Python values from the parser's event stream, refusing anchors, aliases and tags
-    beyond plain YAML types. No node graph is kept, so no alias can ever be expanded."""
+class _TreeWalker:
+    """Plain Python values from a rapidyaml tree: dicts, lists, strings and None."""
 
-    def __init__(self, loader):
-        self.loader = loader
-        self.resolved: dict[str, Any] = {}
+    def __init__(self, source: YamlSource):
+        self.source = source
+        handle = source.handle
+        api = ryml._ryml
+        # bound once, on the raw SWIG handle: one C call per node and question is the walk's whole cost
+        self.node_type = partial(api.Tree_type, handle)
+        self.key = partial(api.Tree_key, handle)
+        self.val = partial(api.Tree_val, handle)
+        self.first_child = partial(api.Tree_first_child, handle)
+        self.next_sibling = partial(api.Tree_next_sibling, handle)
 
-    def document(self) -> Any:
-        self._expect(yaml.StreamStartEvent)
-        event = self._next()
-        if isinstance(event, yaml.StreamEndEvent):
-            return None
-        if not isinstance(event, yaml.DocumentStartEvent):
-            raise _YamlRefused(event.start_mark.line + 1, _("Unexpected YAML content."))
-        value = self._value(self._next())
-        event = self._next()
-        if not isinstance(event, yaml.DocumentEndEvent):
-            raise _YamlRefused(event.start_mark.line + 1, _("Only one YAML document is allowed."))
-        event = self._next()
-        if not isinstance(event, yaml.StreamEndEvent):
-            raise _YamlRefused(event.start_mark.line + 1, _("Only one YAML document is allowed."))
-        return value
+    def root(self) -> int | None:
+        """The document's node, None for an empty file; more than one document is refused."""
+        root = self.source.tree.root_id()
+        kind = self.node_type(root)
+        if kind & ryml.STREAM == ryml.STREAM:  # STREAM includes the SEQ bit
+            documents = []
+            child = self.first_child(root)
+            while child != _NO_NODE:
+                documents.append(child)
+                child = self.next_sibling(child)
+            if len(documents) > 1:
+                raise _YamlRefused(self.source.line_of_node(documents[1]), _("Only one YAML document is allowed."))
+            if not documents:
+                return None
+            root = documents[0]
+        return root if self.node_type(root) & (_MAP | _SEQ | ryml.VAL) else None
 
-    def _next(self):
-        return self.loader.get_event()
+    def _refuse(self, node: int, message: str):
+        raise _YamlRefused(self.source.line_of_node(node), message)
 
-    def _expect(self, kind):
-        event = self._next()
-        if not isinstance(event, kind):
-            raise _YamlRefused(event.start_mark.line + 1, _("Unexpected YAML content."))
+    def _check(self, node: int, kind: int) -> None:
+        if kind & _REFUSED:
+            self._refuse(node, _("YAML anchors and aliases are not allowed."))
+        if kind & _TAGGED:
+            api, handle = ryml._ryml, self.source.handle
+            tags = []
+            if kind & ryml.KEYTAG:
+                tags.append(str(api.Tree_key_tag(handle, node), "utf-8", "replace"))
+            if kind & ryml.VALTAG:
+                tags.append(str(api.Tree_val_tag(handle, node), "utf-8", "replace"))
+            for tag in tags:
+                if "!!" + tag.removeprefix("!!").removeprefix("tag:yaml.org,2002:") not in _PLAIN_TAGS:
+                    self._refuse(node, _("YAML tag %s is not allowed.") % tag)
 
-    def _value(self, event) -> Any:
-        kind = type(event)
-        if kind is yaml.ScalarEvent and event.anchor is None:
-            return self._scalar(event)
-        line = event.start_mark.line + 1
-        if kind is yaml.AliasEvent or event.anchor is not None:
-            raise _YamlRefused(line, _("YAML anchors and aliases are not allowed."))
-        if event.tag not in _COLLECTION_TAGS:
-            raise _YamlRefused(line, _("YAML tag %s is not allowed.") % event.tag)
-        next_event, value_of = self.loader.get_event, self._value
-        if kind is yaml.MappingStartEvent:
+    def value(self, node: int, depth: int) -> Any:
+        kind = self.node_type(node)
+        if kind & (_REFUSED | _TAGGED):
+            self._check(node, kind)
+        if kind & _MAP:
+            if depth >= MAX_DEPTH:
+                self._refuse(node, _("The YAML nests too deep (at most %s levels).") % MAX_DEPTH)
             mapping = LinedMapping()
-            mapping.line = line
-            key_lines = []
-            while type(event := next_event()) is not yaml.MappingEndEvent:
-                key = value_of(event)
-                if isinstance(key, dict | list):
-                    raise _YamlRefused(event.start_mark.line + 1, _("Mapping keys must be plain values."))
-                key_lines.append(event.start_mark.line + 1)
-                mapping[sys.intern(key) if type(key) is str else key] = value_of(next_event())
-            # a flow mapping sits on one line: no per-key lines to keep (a big file has 100,000s of them)
-            mapping.key_lines = None if all(at == line for at in key_lines) else array("I", key_lines)
+            mapping.node, mapping.source = node, self.source
+            child = self.first_child(node)
+            key_of, value_of, next_sibling = self.key, self.value, self.next_sibling
+            while child != _NO_NODE:
+                key = sys.intern(self._text(key_of(child), child))
+                if key in mapping:
+                    self._refuse(child, _("The key %s appears twice in this mapping.") % key)
+                mapping[key] = value_of(child, depth + 1)
+                child = next_sibling(child)
             return mapping
-        sequence = LinedSequence()
-        sequence.line = line
-        while type(event := next_event()) is not yaml.SequenceEndEvent:
-            sequence.append(value_of(event))
-        return sequence
-
-    def _scalar(self, event) -> Any:
-        value = event.value
-        tag = event.tag
-        implicit = tag is None or tag == "!"
-        if implicit:
-            if not event.implicit[0]:
-                return value
-            cached = self.resolved.get(value)
-            if cached is not None:
-                return cached
-            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
-        elif tag not in _PLAIN_SCALAR_TAGS:
-            raise _YamlRefused(event.start_mark.line + 1, _("YAML tag %s is not allowed.") % tag)
-        if tag == f"{_TAG}str" or tag == f"{_TAG}timestamp":
-            return value
-        if tag == f"{_TAG}null":
+        if kind & _SEQ:
+            if depth >= MAX_DEPTH:
+                self._refuse(node, _("The YAML nests too deep (at most %s levels).") % MAX_DEPTH)
+            sequence = []
+            child = self.first_child(node)
+            append, value_of, next_sibling = sequence.append, self.value, self.next_sibling
+            while child != _NO_NODE:
+                append(value_of(child, depth + 1))
+                child = next_sibling(child)
+            return sequence
+        view = self.val(node)
+        if view is None:
             return None
-        if tag == f"{_TAG}float":
-            try:
-                result = Decimal(value.replace("_", ""))
-            except InvalidOperation:
-                return value
-        else:
-            method = {f"{_TAG}int": "construct_yaml_int", f"{_TAG}bool": "construct_yaml_bool"}.get(tag)
-            if method is None:
-                raise _YamlRefused(event.start_mark.line + 1, _("YAML tag %s is not allowed.") % tag)
-            try:
-                result = getattr(self.loader, method)(yaml.ScalarNode(tag, value))
-            except (ValueError, yaml.YAMLError):
-                return value
-        if implicit and len(value) <= 16:
-            self.resolved[value] = result
-        return result
+        text = self._text(view, node)
+        if not kind & _QUOTED and (not text or text in _NULLS):
+            return None
+        return text
+
+    def _text(self, view: memoryview | None, node: int) -> str:
+        if view is None:
+            return ""
+        try:
+            return str(view, "utf-8")
+        except UnicodeDecodeError:
+            self._refuse(node, _("The text is not valid UTF-8 (a lone surrogate or a broken character)."))
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _mapping(pairs: list[tuple[str, Any]]) -> "LinedMapping":
+    mapping = LinedMapping(pairs)
+    if len(mapping) != len(pairs):
+        raise _Duplicate
+    return mapping
+
+
+def _fast_document(source: YamlSource, root: int) -> Any:
+    """The document through rapidyaml's JSON output; None when the exact path must decide."""
+    if _INDICATOR.search(source.content):
+        return None
+    try:
+        document = json.loads(
+            ryml.emit_json(source.tree, root), parse_int=str, parse_float=str, object_pairs_hook=_mapping
+        )
+    # JSONDecodeError and UnicodeDecodeError are ValueErrors; ExceptionVisit: rapidyaml's own depth limit
+    except (_Duplicate, ValueError, RecursionError, ryml.ExceptionBasic):
+        return None
+    _attach(document, root, source)
+    return document
+
+
+def _attach(value: Any, node: int, source: YamlSource, depth: int = 0) -> None:
+    """Give every mapping its node, visiting containers only."""
+    if depth >= MAX_DEPTH:
+        raise _YamlRefused(source.line_of_node(node), _("The YAML nests too deep (at most %s levels).") % MAX_DEPTH)
+    api, handle = ryml._ryml, source.handle
+    if node == _NO_NODE or not isinstance(value, list | dict):
+        raise _YamlRefused(None, _("Unexpected YAML content."))
+    if type(value) is LinedMapping:
+        value.node, value.source = node, source
+        for key, item in value.items():
+            if isinstance(item, list | dict):
+                _attach(item, api.Tree_find_child(handle, node, key), source, depth + 1)
+        return
+    child = api.Tree_first_child(handle, node)
+    for item in value:
+        if isinstance(item, list | dict):
+            _attach(item, child, source, depth + 1)
+        child = api.Tree_next_sibling(handle, child)
+
+
+def _read(stream: IO[bytes] | IO[str] | bytes | str) -> bytearray:
+    content = stream if isinstance(stream, bytes | str) else stream.read()
+    if isinstance(content, str):
+        content = content.encode("utf-8", "surrogatepass")
+    return bytearray(content.removeprefix(b"\xef\xbb\xbf"))
 
 
 def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str) -> Any:
-    loader = SafeLoader(stream)
+    """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line."""
+    content = _read(stream)
+    tree = ryml.Tree()
     try:
-        return _YamlBuilder(loader).document()
+        ryml.parse_in_place(content, tree)
+    except ryml.ExceptionParse as exc:
+        location = exc.errdata_parse.ymlloc
+        message = str(exc.msg if hasattr(exc, "msg") else exc).split("ERROR: ")[-1].split("\n")[0]
+        raise PriceListInvalid(
+            [{"line": location.line or None, "field": "file", "message": _("Not valid YAML: %s") % message}]
+        ) from exc
+    except ryml.ExceptionBasic as exc:
+        raise PriceListInvalid([{"field": "file", "message": _("Not valid YAML: %s") % exc}]) from exc
+    try:
+        walker = _TreeWalker(YamlSource(content, tree))
+        root = walker.root()
+        if root is None:
+            return None
+        document = _fast_document(walker.source, root)
+        return walker.value(root, 0) if document is None else document
     except _YamlRefused as exc:
         raise PriceListInvalid([{"line": exc.line, "field": "file", "message": exc.message}]) from exc
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise PriceListInvalid(
-            [{"line": line, "field": "file", "message": _("Not valid YAML: %s") % exc.problem}]
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise PriceListInvalid([{"field": "file", "message": _("Not valid YAML: %s") % exc}]) from exc
-    finally:
-        loader.dispose()

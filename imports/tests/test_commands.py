@@ -65,3 +65,29 @@ def test_rolling_back_a_previewed_run_is_refused_with_the_reason(shop, pricelist
     call_command("import_pricelist", str(pricelist_file), "--shop", shop.slug, "--dry-run")
     with pytest.raises(CommandError, match="Only an applied import"):
         call_command("rollback_import", str(ImportRun.objects.get().pk))
+
+
+def test_the_import_command_skips_the_system_checks():
+    from imports.management.commands.import_pricelist import Command
+
+    assert Command.requires_system_checks == []
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("name: S\ncategories:\n  - name: C\n    products: 5\n", "line 4, products"),
+        ("name: S\nname: T\n", "line 2, file"),
+        (
+            'name: S\ncategories:\n  - name: "C\\0"\n    products: [{name: P, product_infos: [{name: O}]}]\n',
+            "category: Holds",
+        ),
+    ],
+)
+def test_a_malformed_file_is_a_command_error_and_a_failed_run(shop, tmp_path, text, where):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(CommandError) as caught:
+        call_command("import_pricelist", str(path), "--shop", shop.slug)
+    assert where in str(caught.value)
+    assert ImportRun.objects.get().status == ImportStatus.FAILED

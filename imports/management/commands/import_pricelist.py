@@ -13,6 +13,9 @@ from shop.models import Shop
 
 class Command(BaseCommand):
     help = "Import a price list (YAML, CSV or XLSX) into a shop: preview it, then apply it unless --dry-run."
+    # The system checks import every app's admin and URL modules (seconds at start-up) and check nothing
+    # an import depends on; `manage.py check` and the web server still run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The price-list file.")
@@ -82,7 +85,8 @@ class Command(BaseCommand):
         for guard in run_guards(run):
             self.stdout.write(self.style.ERROR(f"  {guard.message}"))
         for warning in run.warnings[:20]:
-            self.stdout.write(self.style.WARNING(f"  line {warning.get('line')}: {warning['message']}"))
+            where = warning.get("line", warning.get("row"))
+            self.stdout.write(self.style.WARNING(f"  line {where}: {warning['message']}"))
 
     def _errors(self, run: ImportRun) -> str:
         lines = [f"The price list is invalid ({len(run.errors)} problem(s)); nothing was changed:"]

@@ -217,3 +217,23 @@ def test_the_schema_documents_the_import_operations(api_client):
         "503",
     }
     assert "/api/v1/import-status/{task_id}/" in paths and "/api/v1/start-import-all-shops/" in paths
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: S\ncategories:\n  - name: C\n    products: 5\n",
+        "a: " + "[" * 990 + "]" * 990 + "\n",
+        "name: S\nname: T\n",
+    ],
+)
+def test_a_malformed_upload_fails_its_run_with_the_line(staff, shop, run_callbacks, api_client_for, text):
+    client = api_client_for(staff)
+    answer = run_callbacks(
+        lambda: client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file(text)}, format="multipart")
+    )
+    assert answer.status_code < 500
+    status = client.get(f"/api/v1/import-status/{answer.data['task_id']}/").data
+    assert status["state"] == "FAILURE"
+    assert status["result"]["imports"][0]["errors"][0]["line"] is not None
+    assert ImportRun.objects.get().status == ImportStatus.FAILED
