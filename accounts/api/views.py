@@ -15,7 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts.adapters import spa_landing
+from accounts.adapters import SOCIAL_LOGIN_SESSION_KEY, spa_landing
 from accounts.services.password_reset import request_password_reset, reset_password
 from accounts.services.profile import update_profile
 from accounts.services.registration import confirm_email, register_user
@@ -235,9 +235,10 @@ class SocialLoginStartView(APIView):
 def social_login_complete(request: HttpRequest) -> HttpResponseRedirect:
     """Where allauth sends the browser after a social login: trade the session for SimpleJWT tokens in the fragment.
 
-    The session is ended at once, so the SPA holds the only credentials.
+    Only a session that a social login opened is traded (not, say, one from /admin/login/); it is ended at
+    once, so the SPA holds the only credentials.
     """
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not request.session.get(SOCIAL_LOGIN_SESSION_KEY):
         return spa_landing(error="login_failed")
     tokens = issue_token_pair(user=request.user)
     logout(request)
