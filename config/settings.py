@@ -370,8 +370,8 @@ PRICELIST_MAX_BYTES = env_int("PRICELIST_MAX_BYTES", 50 * 1024 * 1024)
 # is written to disk; other bodies are held to DATA_UPLOAD_MAX_MEMORY_SIZE. The margin covers the form framing.
 MULTIPART_MARGIN = 64 * 1024
 MULTIPART_BODY_LIMITS = [
-    ("/api/v1/imports/", PRICELIST_MAX_BYTES + MULTIPART_MARGIN),
-    ("/api/v1/partner/update", PRICELIST_MAX_BYTES + MULTIPART_MARGIN),
+    ("/api/v1/start-import-shop/", PRICELIST_MAX_BYTES + MULTIPART_MARGIN),
+    ("/api/v1/partner/update/", PRICELIST_MAX_BYTES + MULTIPART_MARGIN),
     ("/api/", WAGTAILIMAGES_MAX_UPLOAD_SIZE + MULTIPART_MARGIN),
     ("/admin/", max(PRICELIST_MAX_BYTES, WAGTAILIMAGES_MAX_UPLOAD_SIZE) + MULTIPART_MARGIN),
 ]

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +16,7 @@ from ..models import ImportStatus
 from ..selectors import run_for_user, runs_for_user, shop_for_user, task_status
 from ..services import create_upload_run, preview_import
 from ..workflows import start_all_shops_import, start_apply, start_rollback, start_shop_import
-from .permissions import CanImport, IsStaff
+from .permissions import CanImport, IsStaffWithPermission
 from .serializers import (
     ImportRunDetailSerializer,
     ImportRunSerializer,
@@ -29,7 +30,7 @@ NO_SOURCE = _("Give a file or a yaml_file_path: this shop has no source file.")
 UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
 REFUSED = {
     401: OpenApiResponse(description="Not authenticated."),
-    403: OpenApiResponse(description="Neither staff nor a supplier."),
+    403: OpenApiResponse(description="Neither a supplier nor staff with the import permission this step needs."),
     404: OpenApiResponse(description="Missing or not yours."),
 }
 FILE_ERRORS = {
@@ -43,8 +44,15 @@ def _started(run) -> Response:
     return Response({"task_id": run.task_id, "import_id": run.pk}, status=status.HTTP_202_ACCEPTED)
 
 
+START = "imports.add_importrun"
+ROLL_BACK = "imports.change_importrun"
+READ = "imports.view_importrun"
+NOT_BY_PATH = _("Only staff may import a file by its path; upload the file instead.")
+
+
 class StartAllShopsImportView(APIView):
-    permission_classes = [IsStaff]
+    permission_classes = [IsStaffWithPermission]
+    staff_permission = START
 
     @extend_schema(request=None, responses={202: TaskStartedSerializer, **REFUSED})
     def post(self, request):
@@ -54,6 +62,7 @@ class StartAllShopsImportView(APIView):
 
 class StartShopImportView(APIView):
     permission_classes = [CanImport]
+    staff_permission = START
     parser_classes = UPLOAD_PARSERS
 
     @extend_schema(request=StartShopImportSerializer, responses={202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED})
@@ -62,6 +71,8 @@ class StartShopImportView(APIView):
         serializer = StartShopImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        if data.get("yaml_file_path") and not (request.user.is_staff or request.user.is_superuser):
+            raise PermissionDenied(NOT_BY_PATH)
         if not data.get("file") and not data.get("yaml_file_path") and not shop.source_file:
             raise PriceListInvalid([{"field": "file", "message": str(NO_SOURCE)}])
         run = start_shop_import(
@@ -76,6 +87,7 @@ class StartShopImportView(APIView):
 
 class ImportStatusView(APIView):
     permission_classes = [CanImport]
+    staff_permission = READ
 
     @extend_schema(responses={200: TaskStatusSerializer, **REFUSED})
     def get(self, request, task_id: str):
@@ -91,6 +103,7 @@ class ImportStatusView(APIView):
 )
 class ImportRunListView(generics.ListAPIView):
     permission_classes = [CanImport]
+    staff_permission = READ
     serializer_class = ImportRunSerializer
 
     def get_queryset(self):
@@ -105,6 +118,7 @@ class ImportRunListView(generics.ListAPIView):
 
 class ImportRunDetailView(APIView):
     permission_classes = [CanImport]
+    staff_permission = READ
 
     @extend_schema(responses={200: ImportRunDetailSerializer, **REFUSED})
     def get(self, request, pk: int):
@@ -113,6 +127,7 @@ class ImportRunDetailView(APIView):
 
 class ApplyImportView(APIView):
     permission_classes = [CanImport]
+    staff_permission = START
 
     @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED})
     def post(self, request, pk: int):
@@ -121,6 +136,7 @@ class ApplyImportView(APIView):
 
 class RollbackImportView(APIView):
     permission_classes = [CanImport]
+    staff_permission = ROLL_BACK
 
     @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED})
     def post(self, request, pk: int):
