@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.tests.factories import SupplierFactory, UserFactory
 from imports.models import ImportRun, ImportStatus
+from imports.tests.factories import ImportRunFactory
 from shop.models import Offer
 from shop.tests.factories import ShopFactory
 
@@ -233,7 +234,7 @@ def staff_with(*codenames: str):
 
 
 def test_staff_without_import_permissions_cannot_start_apply_roll_back_or_list(shop, api_client_for):
-    run = ImportRun.objects.create(shop=shop, status=ImportStatus.PREVIEW, source_name="x.yaml")
+    run = ImportRunFactory(shop=shop, status=ImportStatus.PREVIEWED)
     client = api_client_for(UserFactory(is_staff=True))
 
     assert (
@@ -248,7 +249,7 @@ def test_staff_without_import_permissions_cannot_start_apply_roll_back_or_list(s
 
 
 def test_each_import_step_needs_its_own_model_permission(shop, api_client_for):
-    run = ImportRun.objects.create(shop=shop, status=ImportStatus.APPLIED, source_name="x.yaml")
+    run = ImportRunFactory(shop=shop, status=ImportStatus.APPLIED)
     reader = api_client_for(staff_with("view_importrun"))
     assert reader.get("/api/v1/imports/").status_code == 200
     assert reader.post(f"/api/v1/imports/{run.pk}/apply/").status_code == 403
