@@ -11,8 +11,15 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class ErrorSerializer(serializers.Serializer):
+    """An error answer: `{"detail": "...", "code": "..."}`; `code` is stable for clients to switch on."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
 _DESCRIPTIONS = {
-    400: "Invalid input: `{field: [messages]}` or `{detail}`.",
+    400: "Invalid input: `{field: [messages]}` or `{detail, code}`.",
     401: "Not authenticated.",
     403: "Not allowed.",
     404: "Not found, or not yours.",
@@ -23,10 +30,10 @@ _DESCRIPTIONS = {
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    """Schema entries for the given error statuses (400 is free-form field errors, the rest `{detail}`)."""
+    """Schema entries for the given error statuses (400 is free-form field errors, the rest `{detail, code}`)."""
     return {
         code: OpenApiResponse(
-            response=OpenApiTypes.OBJECT if code == 400 else DetailSerializer, description=_DESCRIPTIONS[code]
+            response=OpenApiTypes.OBJECT if code == 400 else ErrorSerializer, description=_DESCRIPTIONS[code]
         )
         for code in codes
     }

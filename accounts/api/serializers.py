@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, Throttled
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
 from accounts.models import User
 from accounts.selectors import email_is_taken
@@ -74,6 +75,16 @@ class LoginSerializer(TokenObtainPairSerializer):
 
 class RefreshSerializer(serializers.Serializer):
     refresh = serializers.CharField()
+
+
+class TokenRotationSerializer(TokenRefreshSerializer):
+    """SimpleJWT's rotation; the token of an account deleted since is refused (401), not a crash."""
+
+    def validate(self, attrs: dict) -> dict:
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist as exc:
+            raise InvalidToken(_("The account of this token no longer exists.")) from exc
 
 
 class TokenPairSerializer(serializers.Serializer):

@@ -31,6 +31,7 @@ from .serializers import (
     RegisteredSerializer,
     RegisterSerializer,
     TokenPairSerializer,
+    TokenRotationSerializer,
     UserSerializer,
 )
 
@@ -107,17 +108,24 @@ class LoginView(TokenObtainPairView):
     responses={
         200: TokenPairSerializer,
         400: FIELD_ERRORS,
-        401: OpenApiResponse(DetailSerializer, description="Invalid, expired or blacklisted refresh token."),
+        401: OpenApiResponse(
+            DetailSerializer, description="Invalid, expired or blacklisted refresh token, or its account is gone."
+        ),
+        429: THROTTLED,
     },
     summary="Exchange a refresh token for a new pair (the old refresh token is blacklisted)",
 )
 class RefreshView(TokenRefreshView):
-    pass
+    serializer_class = TokenRotationSerializer
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "token"
 
 
 class LogoutView(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "token"
 
     def get_authenticate_header(self, request) -> str:
         # Without authentication classes DRF would turn a refused token's 401 into a 403.
@@ -130,6 +138,7 @@ class LogoutView(APIView):
             205: OpenApiResponse(description="Logged out; the refresh token no longer works."),
             400: FIELD_ERRORS,
             401: OpenApiResponse(DetailSerializer, description="Invalid, expired or already blacklisted token."),
+            429: THROTTLED,
         },
         summary="Blacklist a refresh token",
     )

@@ -4,7 +4,7 @@ from ..selectors import can_import
 
 
 class CanImport(BasePermission):
-    """Suppliers, and staff with the view's `staff_permission`; which shops each may touch the selectors decide (404)."""
+    """Suppliers, and staff with the view's `staff_permission`; the selectors decide which shops (else 404)."""
 
     def has_permission(self, request, view) -> bool:
         return can_import(request.user, view.staff_permission)

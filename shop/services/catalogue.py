@@ -22,7 +22,8 @@ def set_product_image(*, product_id: int, upload: UploadedFile, uploaded_by: Use
     """Store `upload` as the product's Wagtail image; its renditions are made by a Celery task after commit.
 
     The file is checked and re-encoded first (core.uploads: type, bytes → 413, pixels → 400; stored as
-    `<uuid>.<ext>` of its real format) so nothing half-valid or smuggled is stored. The product row is locked so two uploads cannot interleave.
+    `<uuid>.<ext>` of its real format) so nothing half-valid or smuggled is stored. The product row is
+    locked so two uploads cannot interleave.
     """
     image_file = reencoded_image(upload)
     product = Product.objects.select_for_update().filter(pk=product_id).first()
