@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.utils.http import urlencode
 
 from .selectors import awaits_first_confirmation, email_is_taken, user_owning_email
-from .services.registration import activate_by_verified_email
+from .services.registration import activate_by_verified_email, release_unverified_address
 
 logger = logging.getLogger(__name__)
 
@@ -63,19 +63,27 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
           Any other inactive account (deactivated by staff) stays shut: `#error=account_inactive`.
         - A new social user needs an e-mail that no account uses; an unverified provider address of an
           existing account must not take it over, so the SPA gets `#error=email_in_use` / `email_missing`.
+          A verified one frees the address from other accounts' unverified listings, which must not block it.
         """
         user = sociallogin.user
         if sociallogin.is_existing:
             if not user.is_active:
-                verified = {address.email.lower() for address in sociallogin.email_addresses if address.verified}
-                if user.email.lower() not in verified or not awaits_first_confirmation(user=user):
+                if not self._verified(sociallogin, user.email) or not awaits_first_confirmation(user=user):
                     raise back_to_spa("account_inactive")
                 activate_by_verified_email(user=user)
         elif not user.email:
             raise back_to_spa("email_missing")
         elif email_is_taken(email=user.email):
             raise back_to_spa("email_in_use")
+        elif self._verified(sociallogin, user.email):
+            release_unverified_address(email=user.email)
         super().pre_social_login(request, sociallogin)
+
+    @staticmethod
+    def _verified(sociallogin, email: str) -> bool:
+        return any(
+            address.verified and address.email.lower() == email.lower() for address in sociallogin.email_addresses
+        )
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None) -> None:
         """Send the browser back to the SPA with the reason in the fragment instead of allauth's error page."""
