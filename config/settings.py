@@ -215,7 +215,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_URL = "/media/"
+# In production point this at a separate, cookieless origin (e.g. https://media.example-cdn.com/) served by a web
+# server or object storage, so an uploaded file can never run on the site's own origin (SECURITY.md).
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Off when a web server or object storage serves media in front of Django.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
