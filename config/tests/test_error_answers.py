@@ -1,4 +1,4 @@
-"""Every error under /api/ answers JSON `{detail, code}`, whatever raised it; bodies over their limit are refused unread."""
+"""Every error under /api/ answers JSON `{detail, code}`, whatever raised it; oversized bodies are refused unread."""
 
 import pytest
 from django.test import Client
