@@ -5,6 +5,7 @@ form refuses even a right password until the window ends. A success forgets the 
 address's, so one's own account cannot be used to reset the count for guessing others.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -22,7 +23,8 @@ def client_address(request: HttpRequest) -> str:
 
 
 def _account_key(email: str) -> str:
-    return f"login-failures:account:{email.strip().lower()}"
+    # Hashed: any text may be typed as an e-mail, and cache keys must stay short and plain.
+    return f"login-failures:account:{hashlib.sha256(email.strip().lower().encode()).hexdigest()}"
 
 
 def _address_key(address: str) -> str:

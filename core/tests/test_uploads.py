@@ -79,9 +79,10 @@ def test_reencoding_names_the_file_after_its_real_format_and_drops_appended_byte
 
 def test_reencoding_keeps_the_frames_of_an_animated_gif():
     buffer = io.BytesIO()
-    frames = [Image.new("P", (4, 4), colour) for colour in (1, 2, 3)]
+    frames = [Image.new("RGB", (4, 4), colour) for colour in ("red", "green", "blue")]
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
 
+    assert Image.open(io.BytesIO(buffer.getvalue())).n_frames == 3
     clean = reencoded_image(SimpleUploadedFile("anim.gif", buffer.getvalue()))
 
     assert Image.open(io.BytesIO(clean.read())).n_frames == 3
