@@ -1,8 +1,30 @@
 """Account reads."""
 
+from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef
+
 from .models import User
 
 
 def email_is_taken(*, email: str) -> bool:
     """Whether any account uses `email`, whatever its case."""
     return User.objects.filter(email__iexact=email).exists()
+
+
+def user_owning_email(*, email: str) -> User | None:
+    """The account whose own e-mail is `email`, else the one that verified it as an extra address; any case."""
+    own = User.objects.filter(email__iexact=email).first()
+    if own is not None:
+        return own
+    verified = EmailAddress.objects.filter(user=OuterRef("pk"), email__iexact=email, verified=True)
+    return User.objects.filter(Exists(verified)).first()
+
+
+def awaits_first_confirmation(*, user: User) -> bool:
+    """Whether `user` registered and never confirmed its e-mail nor logged in (not an account switched off)."""
+    confirmations = user.email_confirmations.all()
+    return (
+        user.last_login is None
+        and confirmations.exists()
+        and not confirmations.filter(confirmed_at__isnull=False).exists()
+    )

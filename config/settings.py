@@ -6,6 +6,7 @@ production shape. See README.md for the table of variables.
 """
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -41,13 +42,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def local_secret_key(path: Path) -> str:
+    """The key of a local DEBUG run: random, made once into `path` (mode 0600) and reused, never in the repository."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w") as key_file:
+        key_file.write(key)
+    return key
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0.")
-    SECRET_KEY = "django-insecure-embedded-mode-only-never-use-in-production"
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -96,6 +113,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ApiJsonErrorsMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -219,7 +239,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_URL = "/media/"
+# In production point this at a separate, cookieless origin (e.g. https://media.example-cdn.com/) served by a web
+# server or object storage, so an uploaded file can never run on the site's own origin (SECURITY.md).
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Off when a web server or object storage serves media in front of Django.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
@@ -235,6 +257,7 @@ STORAGES = {
 FRONTEND_DIST_DIR = BASE_DIR / "frontend" / "dist"
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.exists() else None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise the console and files under var/mail/.
@@ -280,8 +303,11 @@ REST_FRAMEWORK = {
         "user": env_str("THROTTLE_USER", "100/min"),
         "catalogue": env_str("THROTTLE_CATALOGUE", "60/min"),
         "auth": env_str("THROTTLE_AUTH", "5/min"),
+        "token": env_str("THROTTLE_TOKEN", "30/min"),
     },
     "EXCEPTION_HANDLER": "core.errors.api_exception_handler",
+    # How many proxies in front of us append to X-Forwarded-For; 0 = the header is ignored, REMOTE_ADDR counts.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -353,6 +379,15 @@ SOCIALACCOUNT_PROVIDERS = {
 WAGTAIL_SITE_NAME = "Order Service"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Failed log-ins allowed per account and per client address (API and /admin/) before a pause of the window.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.ThrottledAdminLoginForm"
+# Customers reset their password through the API only; the admin's reset flow is off for everyone.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Documents go through Wagtail's view, which checks collection privacy; /media/ never serves them.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "yaml", "yml"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
@@ -364,6 +399,16 @@ PRICELIST_MAX_BYTES = env_int("PRICELIST_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_RUN_LEASE_SECONDS = env_int("IMPORT_RUN_LEASE_SECONDS", 120)
 # Uploads, parsed lists, change pages and before-images of import runs are pruned after this many days.
 IMPORT_RETENTION_DAYS = env_int("IMPORT_RETENTION_DAYS", 30)
+
+# Multipart bodies over these (by path prefix, first match) are refused from their Content-Length, before a byte
+# is written to disk; other bodies are held to DATA_UPLOAD_MAX_MEMORY_SIZE. The margin covers the form framing.
+MULTIPART_MARGIN = 64 * 1024
+MULTIPART_BODY_LIMITS = [
+    ("/api/v1/start-import-shop/", PRICELIST_MAX_BYTES + MULTIPART_MARGIN),
+    ("/api/v1/partner/update/", PRICELIST_MAX_BYTES + MULTIPART_MARGIN),
+    ("/api/", WAGTAILIMAGES_MAX_UPLOAD_SIZE + MULTIPART_MARGIN),
+    ("/admin/", max(PRICELIST_MAX_BYTES, WAGTAILIMAGES_MAX_UPLOAD_SIZE) + MULTIPART_MARGIN),
+]
 
 SENTRY_DSN = env_str("SENTRY_DSN")
 if SENTRY_DSN:

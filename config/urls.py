@@ -1,6 +1,9 @@
+from allauth.socialaccount.providers.github.provider import GitHubProvider
+from allauth.socialaccount.providers.google.provider import GoogleProvider
+from allauth.socialaccount.providers.oauth2.urls import default_urlpatterns as oauth2_login_and_callback
 from django.conf import settings
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -22,11 +25,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
+    # Only the OAuth login and callback of each provider: allauth's account pages (e-mail addresses,
+    # password reset, sign-up) would let a logged-in user add someone else's address, and are not used.
+    path("accounts/", include(oauth2_login_and_callback(GoogleProvider) + oauth2_login_and_callback(GitHubProvider))),
     path("api/v1/", include(api_v1)),
     path("api/cms/", cms_api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("pages/", include(wagtail_urls)),
 ]
 
@@ -38,5 +43,7 @@ urlpatterns += [
     re_path(r"^(?!admin/|api/|accounts/|static/|media/|documents/|pages/|healthz)(?P<path>.*)$", spa_index),
 ]
 
+handler400 = "config.handlers.bad_request"
+handler403 = "config.handlers.permission_denied"
 handler404 = "config.handlers.page_not_found"
 handler500 = "config.handlers.server_error"

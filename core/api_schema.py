@@ -11,8 +11,15 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class ErrorSerializer(serializers.Serializer):
+    """An error answer: `{"detail": "...", "code": "..."}`; `code` is stable for clients to switch on."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
 _DESCRIPTIONS = {
-    400: "Invalid input: `{field: [messages]}` or `{detail}`.",
+    400: "Invalid input: `{field: [messages]}` or `{detail, code}`.",
     401: "Not authenticated.",
     403: "Not allowed.",
     404: "Not found, or not yours.",
@@ -23,13 +30,13 @@ _DESCRIPTIONS = {
 
 
 def errors(*codes: int, described: dict[int, str] | None = None) -> dict[int, OpenApiResponse]:
-    """Schema entries for the given error statuses (400 is free-form field errors, the rest `{detail}`).
+    """Schema entries for the given error statuses (400 is free-form field errors, the rest `{detail, code}`).
 
     `described` adds statuses whose meaning is the endpoint's own, e.g. login's 401 is a wrong password.
     """
     descriptions = {code: _DESCRIPTIONS[code] for code in codes} | (described or {})
     return {
-        code: OpenApiResponse(response=OpenApiTypes.OBJECT if code == 400 else DetailSerializer, description=text)
+        code: OpenApiResponse(response=OpenApiTypes.OBJECT if code == 400 else ErrorSerializer, description=text)
         for code, text in descriptions.items()
     }
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .startup import warn_if_debug_is_exposed
+
 
 class CoreConfig(AppConfig):
     """The shared kernel every app may use: domain errors, uploads, API schema helpers, pagination."""
@@ -8,3 +10,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        warn_if_debug_is_exposed()

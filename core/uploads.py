@@ -1,22 +1,40 @@
-"""Checks on uploaded images, shared by avatars and product pictures.
+"""Checks on uploaded images, shared by avatars and product pictures, and their re-encoding before storage.
 
 The header is read before any pixel is decoded, so a decompression bomb is refused without being
-expanded in memory.
+expanded in memory. A file that passes is never stored as sent: it is decoded and encoded again under a
+random name whose extension comes from the format Pillow found, so bytes appended to a valid image (an
+HTML page after a GIF, say) and the client's own file name never reach the media folder.
 """
+
+import io
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import DomainError
 
-ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Pillow's format name → the extension an image of that format is stored and served under.
+IMAGE_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+ALLOWED_IMAGE_FORMATS = set(IMAGE_EXTENSIONS)
+# What /media/ may serve, by extension: our own uploads and Wagtail's renditions of them.
+SERVED_IMAGE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "avif": "image/avif",
+}
 
 
 class UploadTooLarge(DomainError):
     status_code = 413
+    code = "upload_too_large"
 
 
 def validate_image_upload(upload: UploadedFile, *, max_bytes: int | None = None, max_pixels: int | None = None) -> None:
@@ -45,3 +63,36 @@ def validate_image_upload(upload: UploadedFile, *, max_bytes: int | None = None,
         raise ValidationError(_("The file is not a valid image."), code="invalid_image") from exc
     finally:
         upload.seek(0)
+
+
+def reencoded_image(upload: UploadedFile) -> ContentFile:
+    """The validated image `upload` decoded and encoded again, named `<uuid>.<ext>` after its real format.
+
+    Raises what validate_image_upload raises. Animated GIF/WebP/PNG keep their frames; JPEG and WebP
+    photos are turned upright by their EXIF orientation, which is then dropped with the other metadata.
+    """
+    validate_image_upload(upload)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            animated = getattr(image, "is_animated", False)
+            buffer = io.BytesIO()
+            if animated:
+                image.save(buffer, image_format, save_all=True)
+            else:
+                image.load()
+                _encode_still(ImageOps.exif_transpose(image), image_format, buffer)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ValidationError(_("The file is not a valid image."), code="invalid_image") from exc
+    finally:
+        upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{IMAGE_EXTENSIONS[image_format]}")
+
+
+def _encode_still(image: Image.Image, image_format: str, buffer: io.BytesIO) -> None:
+    if image_format == "JPEG":
+        image.convert("RGB").save(buffer, "JPEG", quality=90)
+    elif image_format == "GIF":
+        image.save(buffer, "GIF")
+    else:
+        image.save(buffer, image_format)

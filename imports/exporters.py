@@ -6,6 +6,7 @@ round-trips as a parameter.
 
 import tablib
 
+from core.spreadsheets import neutralise_csv_cell
 from shop.models import Offer, OfferParameter
 
 from .models import ImportFormat
@@ -15,7 +16,10 @@ EXPORT_COLUMNS = [column for column in TABULAR_COLUMNS if column != "category_de
 
 
 def export_pricelist(*, shop_id: int, export_format: str = ImportFormat.CSV) -> bytes:
-    """The shop's active offers, one row each, parameters as `param:` columns; two queries whatever the size."""
+    """The shop's active offers, one row each, parameters as `param:` columns; two queries whatever the size.
+
+    Text cells that a spreadsheet would run as a formula get a `'` in front (core.spreadsheets), in CSV and XLSX.
+    """
     offers = list(
         Offer.objects.filter(shop_id=shop_id, is_active=True)
         .order_by("pk")
@@ -41,9 +45,7 @@ def export_pricelist(*, shop_id: int, export_format: str = ImportFormat.CSV) -> 
     dataset = tablib.Dataset(headers=[*EXPORT_COLUMNS, *(PARAMETER_PREFIX + name for name in names)])
     for pk, category, product, name, external_id, price, price_rrc, quantity, description in offers:
         own = parameters.get(pk, {})
-        dataset.append(
-            [category, product, name, external_id or "", str(price), str(price_rrc), quantity, description]
-            + [own.get(parameter, "") for parameter in names]
-        )
+        row = [category, product, name, external_id or "", str(price), str(price_rrc), quantity, description]
+        dataset.append([neutralise_csv_cell(cell) for cell in [*row, *(own.get(parameter, "") for parameter in names)]])
     exported = dataset.export("xlsx" if export_format == ImportFormat.XLSX else "csv")
     return exported if isinstance(exported, bytes) else exported.encode("utf-8")

@@ -16,9 +16,17 @@ from .sources import resolve_data_path
 RUNNING = {ImportStatus.PENDING, ImportStatus.APPLYING}
 
 
-def can_import(user) -> bool:
-    """Staff and superusers import for every shop; a supplier for the shop it owns; nobody else."""
-    return bool(user.is_authenticated and (user.is_staff or user.is_superuser or user.is_supplier))
+def can_import(user, staff_permission: str) -> bool:
+    """Staff holding `staff_permission` (as in the admin) work for every shop; a supplier for the shop it owns.
+
+    `staff_permission` is one of imports.add_importrun (start, apply), change_importrun (roll back) and
+    view_importrun (read).
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return user.has_perm(staff_permission)
+    return user.is_supplier
 
 
 def shops_for_user(user) -> QuerySet[Shop]:

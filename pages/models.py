@@ -25,7 +25,6 @@ class HomePage(Page):
     api_fields = [
         APIField("hero_title"),
         APIField("hero_text"),
-        APIField("hero_image"),
         APIField("hero_image_wide", serializer=ImageRenditionField("fill-1600x600", source="hero_image")),
         APIField("body"),
     ]

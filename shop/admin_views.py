@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.snippets.views.snippets import IndexView, InspectView
+from wagtail.snippets.views.snippets import InspectView
+
+from core.spreadsheets import NeutralisedExportSnippetIndexView
 
 from .exceptions import InvalidOrderStatus
 from .models import Order, OrderStatusChange, lines_total
@@ -39,7 +41,7 @@ def move_order(*, request, order: Order, to_status: str) -> bool:
     return True
 
 
-class OrderIndexView(IndexView):
+class OrderIndexView(NeutralisedExportSnippetIndexView):
     """Rows open the order page, not an edit form."""
 
     def get_edit_url(self, instance):

@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.wagtail_hooks import CustomerViewSet
+from core.spreadsheets import NeutralisedExportSnippetIndexView
 
 from .admin_views import OrderIndexView, OrderInspectView, OrderTransitionView
 from .bulk_actions import MoveOrdersBulkAction
@@ -115,6 +116,7 @@ class OfferFilterSet(BaseFilterSet):
 
 
 class OfferViewSet(SnippetViewSet):
+    index_view_class = NeutralisedExportSnippetIndexView
     model = Offer
     icon = "tag"
     menu_label = _("Offers")
@@ -240,6 +242,7 @@ class OrderViewSet(SnippetViewSet):
 
 
 class ContactViewSet(SnippetViewSet):
+    index_view_class = NeutralisedExportSnippetIndexView
     model = Contact
     icon = "user"
     menu_label = _("Contacts")

@@ -2,10 +2,20 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
 from accounts.models import User
 from accounts.selectors import email_is_taken
+from accounts.services.login_limits import (
+    client_address,
+    forget_login_failures,
+    login_paused,
+    login_paused_message,
+    pause_minutes,
+    record_login_failure,
+)
 from core.uploads import validate_image_upload
 
 
@@ -40,20 +50,41 @@ class UserInfoSerializer(serializers.ModelSerializer):
 
 
 class LoginSerializer(TokenObtainPairSerializer):
-    """E-mail and password in; a SimpleJWT pair and who logged in out. Wrong or unconfirmed → 401."""
+    """E-mail and password in; a SimpleJWT pair and who logged in out. Wrong or unconfirmed → 401.
+
+    Too many failures for the account or from the address → 429 (accounts.services.login_limits).
+    """
 
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)
     user_info = UserInfoSerializer(read_only=True)
 
     def validate(self, attrs: dict) -> dict:
-        data = super().validate(attrs)
+        email, address = attrs["email"], client_address(self.context["request"])
+        if login_paused(email=email, address=address):
+            raise Throttled(wait=pause_minutes() * 60, detail=login_paused_message())
+        try:
+            data = super().validate(attrs)
+        except AuthenticationFailed:
+            record_login_failure(email=email, address=address)
+            raise
+        forget_login_failures(email=email)
         data["user_info"] = UserInfoSerializer(self.user).data
         return data
 
 
 class RefreshSerializer(serializers.Serializer):
     refresh = serializers.CharField()
+
+
+class TokenRotationSerializer(TokenRefreshSerializer):
+    """SimpleJWT's rotation; the token of an account deleted since is refused (401), not a crash."""
+
+    def validate(self, attrs: dict) -> dict:
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist as exc:
+            raise InvalidToken(_("The account of this token no longer exists.")) from exc
 
 
 class TokenPairSerializer(serializers.Serializer):

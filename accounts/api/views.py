@@ -15,7 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts.adapters import spa_landing
+from accounts.adapters import SOCIAL_LOGIN_SESSION_KEY, spa_landing
 from accounts.services.password_reset import request_password_reset, reset_password
 from accounts.services.profile import update_profile
 from accounts.services.registration import confirm_email, register_user
@@ -31,6 +31,7 @@ from .serializers import (
     RegisteredSerializer,
     RegisterSerializer,
     TokenPairSerializer,
+    TokenRotationSerializer,
     UserSerializer,
 )
 
@@ -106,17 +107,21 @@ class LoginView(TokenObtainPairView):
     request=RefreshSerializer,
     responses={
         200: TokenPairSerializer,
-        **errors(400, described={401: "Invalid, expired or blacklisted refresh token."}),
+        **errors(400, 429, described={401: "Invalid, expired or blacklisted refresh token, or its account is gone."}),
     },
     summary="Exchange a refresh token for a new pair (the old refresh token is blacklisted)",
 )
 class RefreshView(TokenRefreshView):
-    pass
+    serializer_class = TokenRotationSerializer
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "token"
 
 
 class LogoutView(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "token"
 
     def get_authenticate_header(self, request) -> str:
         # Without authentication classes DRF would turn a refused token's 401 into a 403.
@@ -127,7 +132,7 @@ class LogoutView(APIView):
         request=RefreshSerializer,
         responses={
             205: OpenApiResponse(description="Logged out; the refresh token no longer works."),
-            **errors(400, described={401: "Invalid, expired or already blacklisted token."}),
+            **errors(400, 429, described={401: "Invalid, expired or already blacklisted token."}),
         },
         summary="Blacklist a refresh token",
     )
@@ -227,9 +232,10 @@ class SocialLoginStartView(APIView):
 def social_login_complete(request: HttpRequest) -> HttpResponseRedirect:
     """Where allauth sends the browser after a social login: trade the session for SimpleJWT tokens in the fragment.
 
-    The session is ended at once, so the SPA holds the only credentials.
+    Only a session that a social login opened is traded (not, say, one from /admin/login/); it is ended at
+    once, so the SPA holds the only credentials.
     """
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not request.session.get(SOCIAL_LOGIN_SESSION_KEY):
         return spa_landing(error="login_failed")
     tokens = issue_token_pair(user=request.user)
     logout(request)

@@ -14,7 +14,6 @@ from accounts.models import PASSWORD_RESET_LIFETIME, PasswordResetToken, User
 from notifications.services import queue_notification
 
 from .passwords import password_errors
-from .tokens import blacklist_all_refresh_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,8 @@ def request_password_reset(*, email: str) -> None:
 
 @transaction.atomic
 def reset_password(*, token: str, password: str) -> User:
-    """Set a new password with a one-time token and end every session: all the user's refresh tokens are blacklisted.
+    """Set a new password with a one-time token and end every session: all the user's refresh tokens are blacklisted
+    (by accounts.receivers, as on every password change).
 
     Atomic, locks the token row so a token is used at most once. Raises ValidationError on `token`
     (unknown, used or expired) or on `password` (too weak); then nothing changes.
@@ -74,6 +74,5 @@ def reset_password(*, token: str, password: str) -> User:
     user.save(update_fields=["password"])
     reset.used_at = now
     reset.save(update_fields=["used_at"])
-    blacklist_all_refresh_tokens(user=user)
     logger.info("user %s reset the password", user.pk)
     return user

@@ -1,8 +1,6 @@
 """Profile changes: names and the avatar file; the thumbnail is queued to accounts.tasks."""
 
-import uuid
 from functools import partial
-from pathlib import PurePath
 
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
@@ -10,6 +8,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.tasks import make_avatar_thumbnail
+from core.uploads import reencoded_image
 
 
 def _delete_files(storage: Storage, names: list[str]) -> None:
@@ -47,8 +46,9 @@ def update_profile(
         if avatar is None:
             user.avatar = ""
         else:
-            # A random name: the uploaded file's own name may say more than the user meant to publish.
-            user.avatar.save(f"{uuid.uuid4().hex}{PurePath(avatar.name).suffix.lower()}", avatar, save=False)
+            # Re-encoded under a random name: neither appended bytes nor the client's file name are published.
+            image = reencoded_image(avatar)
+            user.avatar.save(image.name, image, save=False)
             transaction.on_commit(partial(make_avatar_thumbnail.delay, user.pk, user.avatar.name))
         fields += ["avatar", "avatar_thumbnail"]
     if fields:

@@ -125,3 +125,14 @@ def activate_by_verified_email(*, user: User) -> None:
     User.objects.filter(pk=user.pk).update(is_active=True)
     user.is_active = True
     logger.info("user %s activated by a provider-verified e-mail", user.pk)
+
+
+def release_unverified_address(*, email: str) -> int:
+    """Drop other accounts' unverified listings of `email` once a provider has shown who owns it; returns how many.
+
+    An address listed without proof must neither capture nor block its owner's social sign-up.
+    """
+    deleted, _by_model = EmailAddress.objects.filter(email__iexact=email, verified=False).delete()
+    if deleted:
+        logger.info("released %s unverified listing(s) of an address claimed by its provider-verified owner", deleted)
+    return deleted

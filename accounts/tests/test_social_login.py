@@ -6,12 +6,15 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import pytest
 import responses
+from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import User, UserType
-from accounts.tests.factories import EmailConfirmationFactory
+from accounts.services.tokens import issue_token_pair
+from accounts.tests.factories import EmailConfirmationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +231,62 @@ def test_allauths_own_password_signup_is_closed(client):
     password = "Sturdy-Lantern-42"
     client.post("/accounts/signup/", {"email": "sneaky@example.com", "password1": password, "password2": password})
     assert not User.objects.exists()
+
+
+def test_allauths_email_management_page_is_gone_so_no_one_can_list_a_victims_address(client):
+    attacker = UserFactory(email="attacker@example.com")
+    client.force_login(attacker)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "gleb@gmail.com"})
+    assert response.status_code == 404
+    assert not EmailAddress.objects.filter(email="gleb@gmail.com").exists()
+
+
+def test_an_unverified_address_listed_on_another_account_does_not_capture_the_victims_login(client):
+    """The attack as it was: the victim's address sits unverified on the attacker's account."""
+    attacker = UserFactory(email="attacker@example.com")
+    EmailAddress.objects.create(user=attacker, email="gleb@gmail.com", verified=False, primary=False)
+    attacker_refresh = issue_token_pair(user=attacker).refresh
+
+    victim = me(google_login(client, email="gleb@gmail.com"))
+
+    assert victim["id"] != attacker.pk and victim["email"] == "gleb@gmail.com"
+    assert not SocialAccount.objects.filter(user=attacker).exists()
+    assert APIClient().post("/api/v1/token/refresh/", {"refresh": attacker_refresh}).status_code == 200
+
+
+def test_a_verified_extra_address_links_to_its_account_and_ends_its_api_sessions(client):
+    owner = UserFactory(email="owner@example.com")
+    EmailAddress.objects.create(user=owner, email="gleb@gmail.com", verified=True, primary=False)
+    old_refresh = issue_token_pair(user=owner).refresh
+
+    assert me(google_login(client, email="gleb@gmail.com"))["id"] == owner.pk
+
+    assert SocialAccount.objects.get().user == owner
+    refused = APIClient().post("/api/v1/token/refresh/", {"refresh": old_refresh}, format="json")
+    assert refused.status_code == 401
+
+
+def test_a_deactivated_account_is_not_reactivated_by_a_social_login(client):
+    switched_off = UserFactory(email="gleb@gmail.com", is_active=False)
+    EmailConfirmationFactory(user=switched_off, confirmed_at=timezone.now())
+
+    with responses.RequestsMock() as mocked:
+        state = start(
+            client, "/api/v1/auth/login/google-oauth2/", "https://accounts.google.com/o/oauth2/v2/auth", "google"
+        )
+        fake_google(mocked, sub="g-1", email="gleb@gmail.com")
+        response = client.get(CALLBACKS["google"], {"code": "one-time-code", "state": state})
+
+    assert response["Location"] == f"{SUCCESS_URL}#error=account_inactive"
+    switched_off.refresh_from_db()
+    assert not switched_off.is_active and not SocialAccount.objects.exists()
+
+
+def test_a_deactivated_account_without_any_confirmation_stays_shut(client):
+    UserFactory(email="octo@example.com", is_active=False)
+    with responses.RequestsMock() as mocked:
+        state = start(client, "/api/v1/auth/login/github/", "https://github.com/login/oauth/authorize", "github")
+        fake_github(mocked, uid=42, email="octo@example.com")
+        response = client.get(CALLBACKS["github"], {"code": "one-time-code", "state": state})
+    assert response["Location"] == f"{SUCCESS_URL}#error=account_inactive"
+    assert not User.objects.get().is_active

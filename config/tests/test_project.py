@@ -41,16 +41,16 @@ def test_admin_and_api_docs_are_not_swallowed_by_the_spa(client, settings, tmp_p
     assert client.get("/api/schema/").status_code == 200
     missing = client.get("/api/nothing-here/")
     assert missing.status_code == 404
-    assert missing.json() == {"detail": "Not found."}
+    assert missing.json() == {"detail": "Not Found.", "code": "not_found"}
     assert client.get("/pages/nothing-here/")["Content-Type"].startswith("text/html")
 
 
 @pytest.mark.django_db
 def test_media_is_served_from_the_current_media_root(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "hello.txt").write_text("hi")
-    response = client.get("/media/hello.txt")
-    assert response.status_code == 200
+    (tmp_path / "hello.png").write_bytes(b"hi")
+    response = client.get("/media/hello.png")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content) == b"hi"
 
 

@@ -80,3 +80,40 @@ def test_sentry_reports_django_and_celery_only_when_a_dsn_is_set(tmp_path):
     assert active.returncode == 0, active.stderr
     line = active.stdout.strip().splitlines()[-1]
     assert line.startswith("True") and "'django'" in line and "'celery'" in line
+
+
+def test_debug_without_a_secret_key_signs_with_a_random_key_kept_in_var(tmp_path):
+    probe = "import django; django.setup(); from django.conf import settings as s; print(s.SECRET_KEY)"
+    first = run_python(["-c", probe], {}, tmp_path)
+    second = run_python(["-c", probe], {}, tmp_path)
+    key_file = tmp_path / "var" / "secret_key"
+
+    assert first.returncode == 0, first.stderr
+    key = first.stdout.strip().splitlines()[-1]
+    assert key == second.stdout.strip().splitlines()[-1] == key_file.read_text().strip()
+    assert len(key) >= 50 and "insecure" not in key
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    tracked = subprocess.run(["git", "grep", "-F", key], cwd=BASE_DIR, capture_output=True, text=True)
+    assert tracked.stdout == ""
+    other = run_python(["-c", probe], {}, tmp_path / "elsewhere")
+    assert other.stdout.strip().splitlines()[-1] != key
+
+
+def test_debug_with_a_public_host_warns_loudly_at_start_up(tmp_path):
+    probe = "import django; django.setup()"
+    public = run_python(["-c", probe], {"DEBUG": "1", "ALLOWED_HOSTS": "localhost,shop.example.com"}, tmp_path)
+    local = run_python(["-c", probe], {"DEBUG": "1"}, tmp_path)
+    off = run_python(
+        ["-c", probe], {"DEBUG": "0", "SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "shop.example.com"}, tmp_path
+    )
+
+    assert "WARNING" in public.stderr and "DEBUG is on while ALLOWED_HOSTS admits shop.example.com" in public.stderr
+    assert "DEBUG is on" not in local.stderr and "DEBUG is on" not in off.stderr
+
+
+def test_proxy_headers_are_not_trusted_unless_configured(tmp_path):
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; print(s.REST_FRAMEWORK['NUM_PROXIES'])"
+    )
+    assert run_python(["-c", probe], {}, tmp_path).stdout.strip().splitlines()[-1] == "0"
+    assert run_python(["-c", probe], {"NUM_PROXIES": "1"}, tmp_path).stdout.strip().splitlines()[-1] == "1"

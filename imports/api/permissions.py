@@ -4,12 +4,15 @@ from ..selectors import can_import
 
 
 class CanImport(BasePermission):
-    """Staff, superusers and suppliers; which shops each may touch is decided by the selectors (else 404)."""
+    """Suppliers, and staff with the view's `staff_permission`; the selectors decide which shops (else 404)."""
 
     def has_permission(self, request, view) -> bool:
-        return can_import(request.user)
+        return can_import(request.user, view.staff_permission)
 
 
-class IsStaff(BasePermission):
+class IsStaffWithPermission(BasePermission):
     def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and (request.user.is_staff or request.user.is_superuser))
+        user = request.user
+        return bool(
+            user.is_authenticated and (user.is_staff or user.is_superuser) and user.has_perm(view.staff_permission)
+        )

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,7 +18,7 @@ from ..selectors import run_for_user, runs_for_user, shop_for_user, task_status
 from ..services import create_upload_run, fail_stale_run, preview_import
 from ..upload_limits import limit_upload_size
 from ..workflows import start_all_shops_import, start_apply, start_resume, start_rollback, start_shop_import
-from .permissions import CanImport, IsStaff
+from .permissions import CanImport, IsStaffWithPermission
 from .serializers import (
     ImportRunDetailSerializer,
     ImportRunSerializer,
@@ -31,7 +32,7 @@ from .serializers import (
 
 NO_SOURCE = _("Give a file or a yaml_file_path: this shop has no source file.")
 UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
-REFUSED = errors(401, 403, 404)
+REFUSED = errors(401, 404, described={403: "Neither a supplier nor staff with the import permission this step needs."})
 FILE_ERRORS = errors(
     described={
         400: "Invalid input or price list: `{detail, errors: [{line|row, field, message}]}`.",
@@ -62,8 +63,15 @@ def _started(run) -> Response:
     return Response({"task_id": run.task_id, "import_id": run.pk}, status=status.HTTP_202_ACCEPTED)
 
 
+START = "imports.add_importrun"
+ROLL_BACK = "imports.change_importrun"
+READ = "imports.view_importrun"
+NOT_BY_PATH = _("Only staff may import a file by its path; upload the file instead.")
+
+
 class StartAllShopsImportView(APIView):
-    permission_classes = [IsStaff]
+    permission_classes = [IsStaffWithPermission]
+    staff_permission = START
 
     @extend_schema(request=None, responses={202: TaskStartedSerializer, **REFUSED})
     def post(self, request):
@@ -73,6 +81,7 @@ class StartAllShopsImportView(APIView):
 
 class StartShopImportView(SizeLimitedUploadView):
     permission_classes = [CanImport]
+    staff_permission = START
 
     @extend_schema(
         request=StartShopImportSerializer,
@@ -83,6 +92,8 @@ class StartShopImportView(SizeLimitedUploadView):
         serializer = StartShopImportSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        if data.get("yaml_file_path") and not (request.user.is_staff or request.user.is_superuser):
+            raise PermissionDenied(NOT_BY_PATH)
         if not data.get("file") and not data.get("yaml_file_path") and not shop.source_file:
             raise PriceListInvalid([{"field": "file", "message": str(NO_SOURCE)}])
         run = start_shop_import(
@@ -99,6 +110,7 @@ class StartShopImportView(SizeLimitedUploadView):
 
 class ImportStatusView(APIView):
     permission_classes = [CanImport]
+    staff_permission = READ
 
     @extend_schema(responses={200: TaskStatusSerializer, **REFUSED})
     def get(self, request, task_id: str):
@@ -114,6 +126,7 @@ class ImportStatusView(APIView):
 )
 class ImportRunListView(generics.ListAPIView):
     permission_classes = [CanImport]
+    staff_permission = READ
     serializer_class = ImportRunSerializer
 
     def get_queryset(self):
@@ -128,6 +141,7 @@ class ImportRunListView(generics.ListAPIView):
 
 class ImportRunDetailView(APIView):
     permission_classes = [CanImport]
+    staff_permission = READ
 
     @extend_schema(responses={200: ImportRunDetailSerializer, **REFUSED})
     def get(self, request, pk: int):
@@ -136,6 +150,7 @@ class ImportRunDetailView(APIView):
 
 class ApplyImportView(APIView):
     permission_classes = [CanImport]
+    staff_permission = START
 
     @extend_schema(
         request=StaffConfirmationsSerializer,
@@ -150,6 +165,7 @@ class ApplyImportView(APIView):
 
 class RollbackImportView(APIView):
     permission_classes = [CanImport]
+    staff_permission = ROLL_BACK
 
     @extend_schema(
         request=RollbackSerializer, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED, **QUEUE_DOWN}
@@ -165,6 +181,7 @@ class FailStalledImportView(APIView):
     """Mark a run whose worker died (`stale` in the detail) `failed`."""
 
     permission_classes = [CanImport]
+    staff_permission = START
 
     @extend_schema(request=None, responses={200: ImportRunDetailSerializer, **CONFLICT, **REFUSED})
     def post(self, request, pk: int):
@@ -176,6 +193,7 @@ class ResumeImportView(APIView):
     """Apply again, from its stored price list, a run whose worker died or that failed while applying."""
 
     permission_classes = [CanImport]
+    staff_permission = START
 
     @extend_schema(request=None, responses={202: TaskStartedSerializer, **CONFLICT, **REFUSED, **QUEUE_DOWN})
     def post(self, request, pk: int):

@@ -37,7 +37,7 @@ def test_pages_are_public_in_the_api_with_their_fields(client):
     [page] = home["items"]
     assert page["hero_title"] == HomePage.objects.get().hero_title
     detail = client.get(f"/api/cms/pages/{page['id']}/").json()
-    assert {"hero_title", "hero_text", "hero_image", "body"} <= set(detail)
+    assert {"hero_title", "hero_text", "hero_image_wide", "body"} <= set(detail)
 
 
 def test_an_edit_published_in_the_admin_reaches_the_api(admin_client, client):
@@ -69,3 +69,17 @@ def test_drafts_are_not_published(client):
 
 def test_pages_render_as_html(client):
     assert b"Delivery and returns" in client.get("/pages/delivery-and-returns/").content
+
+
+@pytest.mark.parametrize("query", ['"', "\x00", "phone"])
+def test_search_is_off_and_never_a_500(client, query):
+    response = client.get("/api/cms/pages/", {"search": query})
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+def test_original_images_are_not_listed(client):
+    assert client.get("/api/cms/images/", {"search": "\x00"}).status_code == 404
+    assert client.get("/api/cms/images/").json()["code"] == "not_found"
+    home = client.get("/api/cms/pages/", {"type": "pages.HomePage", "fields": "*"}).json()["items"][0]
+    assert "hero_image" not in home and "hero_image_wide" in home

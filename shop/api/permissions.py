@@ -5,12 +5,12 @@ from ..models import Offer
 
 
 class CanManageProductImage(BasePermission):
-    """Staff, or the supplier whose shop offers the product."""
+    """Staff allowed to change products (as in the admin), or a supplier whose shop has an active offer of it."""
 
     message = _("Only staff or a supplier offering this product may change its picture.")
 
     def has_object_permission(self, request, view, obj) -> bool:
         user = request.user
-        if user.is_staff:
-            return True
-        return user.is_supplier and Offer.objects.filter(product=obj, shop__owner=user).exists()
+        if user.is_staff or user.is_superuser:
+            return user.has_perm("shop.change_product")
+        return user.is_supplier and Offer.objects.filter(product=obj, shop__owner=user, is_active=True).exists()

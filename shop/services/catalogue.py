@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from accounts.models import User
-from core.uploads import validate_image_upload
+from core.uploads import reencoded_image
 
 from ..exceptions import NotFoundError
 from ..models import Product, Shop
@@ -22,14 +22,15 @@ logger = logging.getLogger(__name__)
 def set_product_image(*, product_id: int, upload: UploadedFile, uploaded_by: User | None) -> Product:
     """Store `upload` as the product's Wagtail image; its renditions are made by a Celery task after commit.
 
-    The file is checked first (core.uploads: type, bytes → 413, pixels → 400) so nothing half-valid
-    is stored. The product row is locked so two uploads cannot interleave.
+    The file is checked and re-encoded first (core.uploads: type, bytes → 413, pixels → 400; stored as
+    `<uuid>.<ext>` of its real format) so nothing half-valid or smuggled is stored. The product row is
+    locked so two uploads cannot interleave.
     """
-    validate_image_upload(upload)
+    image_file = reencoded_image(upload)
     product = Product.objects.select_for_update().filter(pk=product_id).first()
     if product is None:
         raise NotFoundError(_("No such product."))
-    image = get_image_model()(title=product.name[:255], file=upload, uploaded_by_user=uploaded_by)
+    image = get_image_model()(title=product.name[:255], file=image_file, uploaded_by_user=uploaded_by)
     image._set_image_file_metadata()
     image.save()
     product.image = image

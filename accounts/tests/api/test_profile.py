@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -5,7 +7,7 @@ from PIL import Image
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory, image_upload
-from core.tests.test_uploads import png_bomb
+from core.tests.test_uploads import HTML_PAYLOAD, image_with_html_appended, png_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +127,30 @@ def test_an_avatar_over_the_size_limit_is_413(api_client_for, settings):
     assert response.status_code == 413 and response.json()["detail"]
     user.refresh_from_db()
     assert not user.avatar
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "GIF"])
+def test_an_avatar_with_html_appended_named_html_is_stored_and_served_as_a_clean_image(fmt, api_client_for, client):
+    user = UserFactory()
+    upload = SimpleUploadedFile("me.html", image_with_html_appended(fmt), content_type="text/html")
+
+    response = api_client_for(user).patch("/api/v1/profile/", {"avatar": upload}, format="multipart")
+
+    assert response.status_code == 200
+    url = response.json()["avatar"]["original"]
+    assert url.endswith(f".{fmt.lower()}") and "me." not in url
+    served = client.get(urlsplit(url).path)
+    assert served.status_code == 200 and served["Content-Type"] == f"image/{fmt.lower()}"
+    assert served["X-Content-Type-Options"] == "nosniff" and "sandbox" in served["Content-Security-Policy"]
+    body = b"".join(served.streaming_content)
+    assert HTML_PAYLOAD not in body and b"<html" not in body
+
+
+def test_media_serves_only_images_and_never_documents(client, settings):
+    for name in ("avatars/page.html", "avatars/page.svg", "documents/private.pdf", "documents/photo.png"):
+        path = settings.MEDIA_ROOT / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"<html>secret</html>")
+
+    for name in ("avatars/page.html", "avatars/page.svg", "documents/private.pdf", "documents/photo.png"):
+        assert client.get(f"/media/{name}").status_code == 404, name

@@ -107,3 +107,13 @@ def test_the_auth_scope_is_separate_from_browsing(api_client, monkeypatch):
     assert login(api_client, "vera@example.com").status_code == 429
     confirm = api_client.get("/api/v1/confirm-email/6f1c3b9e-8f0e-4c1a-9d5c-0a4f3e2b1c7d/")
     assert confirm.status_code == 404
+
+
+def test_the_refresh_token_of_a_deleted_account_is_401(api_client):
+    user = UserFactory(email="gone@example.com")
+    refresh = login(api_client, "gone@example.com").json()["refresh"]
+    user.delete()
+
+    response = api_client.post("/api/v1/token/refresh/", {"refresh": refresh}, format="json")
+
+    assert response.status_code == 401 and response.json()["code"] == "token_not_valid"

@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.tests.factories import SupplierFactory, UserFactory
 from imports.models import ImportRun, ImportStatus
+from imports.tests.factories import ImportRunFactory
 from shop.models import Offer
 from shop.tests.factories import ShopFactory
 
@@ -13,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff():
-    return UserFactory(is_staff=True)
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Import managers"))
+    return user
 
 
 def yaml_file(text=PRICELIST, name="prices.yaml"):
@@ -190,7 +194,8 @@ def test_a_supplier_without_a_shop_gets_404(api_client_for):
 def test_the_history_list_has_a_constant_number_of_queries(staff, shop, django_assert_max_num_queries, api_client_for):
     for _ in range(5):
         import_text(shop, PRICELIST)
-    with django_assert_max_num_queries(4):
+    # user, its permissions (own and groups'), count, page
+    with django_assert_max_num_queries(6):
         answer = api_client_for(staff).get("/api/v1/imports/")
     assert answer.data["count"] == 5
 
@@ -237,3 +242,48 @@ def test_a_malformed_upload_fails_its_run_with_the_line(staff, shop, run_callbac
     assert status["state"] == "FAILURE"
     assert status["result"]["imports"][0]["errors"][0]["line"] is not None
     assert ImportRun.objects.get().status == ImportStatus.FAILED
+
+
+def staff_with(*codenames: str):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="imports", codename__in=codenames))
+    return user
+
+
+def test_staff_without_import_permissions_cannot_start_apply_roll_back_or_list(shop, api_client_for):
+    run = ImportRunFactory(shop=shop, status=ImportStatus.PREVIEWED)
+    client = api_client_for(UserFactory(is_staff=True))
+
+    assert (
+        client.post(f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file()}, format="multipart").status_code
+        == 403
+    )
+    assert client.post("/api/v1/start-import-all-shops/").status_code == 403
+    assert client.post(f"/api/v1/imports/{run.pk}/apply/").status_code == 403
+    assert client.post(f"/api/v1/imports/{run.pk}/rollback/").status_code == 403
+    assert client.get("/api/v1/imports/").status_code == 403
+    assert client.get(f"/api/v1/imports/{run.pk}/").status_code == 403
+
+
+def test_each_import_step_needs_its_own_model_permission(shop, api_client_for):
+    run = ImportRunFactory(shop=shop, status=ImportStatus.APPLIED)
+    reader = api_client_for(staff_with("view_importrun"))
+    assert reader.get("/api/v1/imports/").status_code == 200
+    assert reader.post(f"/api/v1/imports/{run.pk}/apply/").status_code == 403
+    assert reader.post(f"/api/v1/imports/{run.pk}/rollback/").status_code == 403
+
+    starter = api_client_for(staff_with("add_importrun"))
+    assert starter.post(f"/api/v1/imports/{run.pk}/rollback/").status_code == 403
+    assert starter.post(f"/api/v1/imports/{run.pk}/apply/").status_code != 403
+
+
+def test_a_supplier_cannot_import_a_file_by_path(api_client_for):
+    supplier = SupplierFactory()
+    own = ShopFactory(owner=supplier)
+
+    answer = api_client_for(supplier).post(
+        f"/api/v1/start-import-shop/{own.pk}/", {"yaml_file_path": "shop1.yaml"}, format="json"
+    )
+
+    assert answer.status_code == 403 and answer.json()["code"] == "permission_denied"
+    assert not ImportRun.objects.exists()

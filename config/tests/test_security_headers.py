@@ -1,0 +1,50 @@
+"""Content-Security-Policy by area: the JSON API, its docs, the admin and the SPA each get their own."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def policy(response) -> dict[str, str]:
+    directives = (part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    return {name: value[0] if value else "" for name, *value in directives}
+
+
+def test_json_answers_may_load_nothing_nor_be_framed(api_client):
+    answer = policy(api_client.get("/api/v1/users/me/"))
+    assert answer["default-src"] == "'none'" and answer["frame-ancestors"] == "'none'"
+
+
+def test_the_spa_runs_only_its_own_scripts_and_styles(client, settings, tmp_path):
+    settings.FRONTEND_DIST_DIR = tmp_path
+    (tmp_path / "index.html").write_text('<script type="module" src="/assets/app.js"></script>')
+    spa = policy(client.get("/cart"))
+    assert spa["script-src"] == "'self'" and spa["style-src"] == "'self'"
+    assert spa["object-src"] == "'none'" and spa["base-uri"] == "'self'"
+
+
+def test_a_separate_media_origin_is_allowed_for_images_only(client, settings, tmp_path):
+    settings.FRONTEND_DIST_DIR = tmp_path
+    (tmp_path / "index.html").write_text("<div id=root></div>")
+    settings.MEDIA_URL = "https://media.example-cdn.com/"
+    spa = policy(client.get("/cart"))
+    assert "https://media.example-cdn.com" in spa["img-src"]
+    assert "media.example-cdn.com" not in spa["script-src"] + spa["default-src"]
+
+
+def test_the_admin_allows_inline_styles_but_no_other_origin(admin_client):
+    admin = policy(admin_client.get("/admin/"))
+    assert admin["style-src"] == "'self' 'unsafe-inline'"
+    assert "http" not in admin["script-src"] and "'unsafe-eval'" not in admin["script-src"]
+    assert admin["object-src"] == "'none'" and admin["frame-ancestors"] == "'self'"
+
+
+def test_the_spa_entry_page_has_no_inline_script(settings):
+    index = (settings.BASE_DIR / "frontend" / "index.html").read_text()
+    assert "<script>" not in index and 'type="module" src=' in index
+
+
+def test_media_keeps_its_own_sandbox_policy(client, settings):
+    (settings.MEDIA_ROOT / "avatars").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "avatars" / "a.png").write_bytes(b"png")
+    assert client.get("/media/avatars/a.png")["Content-Security-Policy"].startswith("sandbox")

@@ -1,0 +1,108 @@
+"""Request-level guards shared by every app: body size limits and JSON error answers under /api/."""
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from .errors import api_error_response, is_api_request
+
+MULTIPART = "multipart/form-data"
+
+
+def request_body_limit(request: HttpRequest) -> int:
+    """The largest body this request may send: an upload limit for multipart bodies, by path; else the form limit."""
+    if request.content_type == MULTIPART:
+        for prefix, limit in settings.MULTIPART_BODY_LIMITS:
+            if request.path.startswith(prefix):
+                return limit
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse (413) a body whose Content-Length is over its limit before a byte of it is read or written to disk.
+
+    Django reads no more than Content-Length from the input (a chunked body without one reads as empty),
+    so the declared length is the whole of what could reach a parser.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = request_body_limit(request)
+        if length > limit:
+            detail = _("The request body is larger than %(limit)s bytes.") % {"limit": limit}
+            if is_api_request(request):
+                return api_error_response(413, detail, "request_too_large")
+            return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class ApiJsonErrorsMiddleware:
+    """Any error answer under /api/ that is not JSON yet (Django's 400/404/405/500 pages) becomes `{detail, code}`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not is_api_request(request)
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        answer = api_error_response(response.status_code)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if header in response:
+                answer[header] = response[header]
+        return answer
+
+
+def _media_origin() -> str:
+    """The origin images come from when MEDIA_URL points at another (cookieless) host, else nothing extra."""
+    parts = urlsplit(settings.MEDIA_URL)
+    return f" {parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Swagger UI's files come from jsDelivr (drf-spectacular's default); its start script is served by us.
+SWAGGER_CDN = "https://cdn.jsdelivr.net"
+
+
+def content_security_policy(path: str) -> str:
+    """The policy of a page by where it lives: the JSON API, its docs page, the admin, or the SPA and the rest."""
+    if path.startswith("/api/docs/"):
+        return (
+            f"default-src 'none'; script-src 'self' {SWAGGER_CDN}; style-src {SWAGGER_CDN}; "
+            f"img-src 'self' data: {SWAGGER_CDN}; connect-src 'self'; frame-ancestors 'none'"
+        )
+    if path.startswith("/api/"):
+        return "default-src 'none'; frame-ancestors 'none'"
+    media = _media_origin()
+    common = (
+        f"default-src 'self'; img-src 'self' data: blob:{media}; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'self'"
+    )
+    if path.startswith("/admin/"):
+        # Wagtail 8 still renders a few inline scripts (date widgets, inline panels) and style attributes.
+        return f"{common}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+    return f"{common}; script-src 'self'; style-src 'self'"
+
+
+class ContentSecurityPolicyMiddleware:
+    """A Content-Security-Policy on every answer that does not bring its own (media has a sandboxing one)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(request.path))
+        return response
