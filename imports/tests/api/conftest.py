@@ -1,4 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group
+
+from accounts.tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -10,3 +13,11 @@ def run_callbacks(django_capture_on_commit_callbacks):
             return call()
 
     return run
+
+
+@pytest.fixture
+def staff():
+    """A member of staff in the Import managers role: the API asks for the same permissions as the admin."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Import managers"))
+    return user

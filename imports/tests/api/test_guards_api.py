@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.tests.factories import SupplierFactory, UserFactory
+from accounts.tests.factories import SupplierFactory
 from imports.exceptions import ImportQueueUnavailable
 from imports.models import ImportRun, ImportStatus
 from imports.services import begin_apply
@@ -19,11 +19,6 @@ from ..conftest import PRICELIST, import_text, preview
 from ..services.test_guards import ONLY_CABLE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(is_staff=True)
 
 
 def test_apply_needs_confirm_withdrawals_and_the_detail_shows_the_share(staff, shop, api_client_for, run_callbacks):

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.tests.factories import SupplierFactory, UserFactory
@@ -11,13 +11,6 @@ from shop.tests.factories import ShopFactory
 from ..conftest import PRICELIST, import_text, preview
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Import managers"))
-    return user
 
 
 def yaml_file(text=PRICELIST, name="prices.yaml"):
