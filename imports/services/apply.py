@@ -359,11 +359,15 @@ class SnapshotWriter:
         """Each touched offer as the import left it: its quantity, and a fingerprint of everything else, so
         rollback can tell sales from manual edits (see offer_fingerprints)."""
 
-        def rows(batch: list[int]) -> list[list]:
-            states = offer_fingerprints(batch)
-            return [[offer_id, *states.get(offer_id, (None, None))] for offer_id in batch]
-
-        self._write(SnapshotKind.AFTER, (rows(batch) for batch in batched(offer_ids, SNAPSHOT_CHUNK)))
+        # Read before writing: on PostgreSQL the chunks stream into a COPY, which holds the connection.
+        states = offer_fingerprints(offer_ids)
+        self._write(
+            SnapshotKind.AFTER,
+            (
+                [[offer_id, *states.get(offer_id, (None, None))] for offer_id in batch]
+                for batch in batched(offer_ids, SNAPSHOT_CHUNK)
+            ),
+        )
 
     def _write(self, kind: str, chunks: Iterable[list]) -> None:
         bulk.insert_json_chunks(

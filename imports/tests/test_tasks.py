@@ -36,15 +36,15 @@ def test_an_upload_is_imported_by_the_real_worker(shop):
 def test_a_second_apply_for_the_same_shop_is_refused_while_the_first_holds_the_lock(shop, monkeypatch):
     first, second = preview(shop, PRICELIST), preview(shop, PRICELIST.replace("price: 100\n", "price: 90\n"))
     locked, release = threading.Event(), threading.Event()
-    real_diff = apply_module.diff_pricelist
+    real_diff = apply_module._diff_to_apply
 
-    def slow_diff(**kwargs):
+    def slow_diff(*args, **kwargs):
         if threading.current_thread().name == "first-apply":
             locked.set()
             release.wait(30)
-        return real_diff(**kwargs)
+        return real_diff(*args, **kwargs)
 
-    monkeypatch.setattr(apply_module, "diff_pricelist", slow_diff)
+    monkeypatch.setattr(apply_module, "_diff_to_apply", slow_diff)
     outcome = {}
 
     def apply_first():
@@ -78,7 +78,7 @@ def test_a_second_apply_for_the_same_shop_is_refused_while_the_first_holds_the_l
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_progress_is_visible_to_other_connections_while_apply_runs(shop, monkeypatch):
-    lines = ["name: Many", "categories:", "  - name: C", "    products:", "      - name: P", "        product_infos:"]
+    lines = [f"name: {shop.name}", "categories:", "  - name: C", "    products:", "      - name: P", "        product_infos:"]
     lines += [f"          - {{name: O{i}, external_id: {i}, price: 1, price_rrc: 2, quantity: 1}}" for i in range(30)]
     run = preview(shop, "\n".join(lines) + "\n")
     monkeypatch.setattr(apply_module, "OFFER_BATCH", 10)
