@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts.tests.factories import SupplierFactory
 from config.wsgi import application
-from core.api_schema import DetailSerializer, errors
+from core.api_schema import ErrorSerializer, errors
 from shop.models import ContactConfirmation
 from shop.services.cart import add_to_cart
 from shop.tests.factories import (
@@ -124,6 +124,6 @@ def test_error_answers_are_shared_and_an_endpoint_may_give_a_status_its_own_mean
 
     assert list(answers) == [400, 404, 401]
     assert answers[400].response == OpenApiTypes.OBJECT
-    assert answers[404].response is DetailSerializer and answers[404].description == "Unknown link."
+    assert answers[404].response is ErrorSerializer and answers[404].description == "Unknown link."
     assert answers[401].description == "Wrong password."
     assert errors(404)[404].description == "Not found, or not yours."

@@ -78,7 +78,14 @@ def test_a_second_apply_for_the_same_shop_is_refused_while_the_first_holds_the_l
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_progress_is_visible_to_other_connections_while_apply_runs(shop, monkeypatch):
-    lines = [f"name: {shop.name}", "categories:", "  - name: C", "    products:", "      - name: P", "        product_infos:"]
+    lines = [
+        f"name: {shop.name}",
+        "categories:",
+        "  - name: C",
+        "    products:",
+        "      - name: P",
+        "        product_infos:",
+    ]
     lines += [f"          - {{name: O{i}, external_id: {i}, price: 1, price_rrc: 2, quantity: 1}}" for i in range(30)]
     run = preview(shop, "\n".join(lines) + "\n")
     monkeypatch.setattr(apply_module, "OFFER_BATCH", 10)
