@@ -26,6 +26,7 @@ keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 # A pending-connection queue deep enough for a burst of simultaneous clients.
 backlog = _env_int("GUNICORN_BACKLOG", 2048)
 pidfile = os.environ.get("GUNICORN_PIDFILE", str(_var_dir / "gunicorn.pid"))
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# "-" is standard output; an empty value turns the access log off.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
