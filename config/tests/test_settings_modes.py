@@ -11,7 +11,8 @@ PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'], "
     "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND, "
-    "'debug': s.DEBUG, 'cors': s.CORS_ALLOWED_ORIGINS, 'db_health_checks': s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+    "'debug': s.DEBUG, 'cors': s.CORS_ALLOWED_ORIGINS, "
+    "'db_health_checks': s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
     "'throttle_cache': s.CACHES['throttle']['BACKEND']}))"
 )
 MODE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SENTRY_DSN")
