@@ -66,3 +66,11 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_imports_bench
 .PHONY: bench-import
 bench-import: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)
+
+# Load benchmark (not part of `make test`): gunicorn over PostgreSQL and a private redis-server, 20 and 50
+# clients for 60 s each, catalogue cache on and off. The database gets the demo catalogue and bench customers.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_load_bench
+.PHONY: bench-load
+bench-load: install
+	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only ALLOWED_HOSTS=127.0.0.1 \
+		SECURE_SSL_REDIRECT=0 $(PY) -m benchmarks.load
