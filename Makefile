@@ -72,5 +72,5 @@ bench-import: install
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_load_bench
 .PHONY: bench-load
 bench-load: install
-	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only ALLOWED_HOSTS=127.0.0.1 \
+	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=false SECRET_KEY=load-benchmark-only-never-a-real-secret-key ALLOWED_HOSTS=127.0.0.1 \
 		SECURE_SSL_REDIRECT=0 $(PY) -m benchmarks.load
