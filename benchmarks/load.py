@@ -8,8 +8,9 @@ Run by `make bench-load`; DATABASE_URL must name a PostgreSQL database of its ow
 loaded into it and customers are added). The script starts two redis-servers of its own on free ports: one
 for the cache and the broker (REDIS_URL), one for the throttles (benchmarks/load_settings.py), so that the
 cache server's keyspace hits and misses (INFO stats, before and after) count catalogue reads only. Each
-catalogue request reads the generation number (a hit) and then its answer (a hit or a miss), so the answer
-hit rate is (keyspace hits - catalogue requests) / catalogue requests.
+catalogue request reads the generation number (a hit) and then its answer (a hit or a miss), and each order
+bumps the generation (INCR behind an EXISTS: a hit), so the answer hit rate is
+(keyspace hits - catalogue requests - orders) / catalogue requests.
 """
 
 import argparse
@@ -44,12 +45,14 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     catalogue_reads: int = 0
+    orders: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, seconds: float, error: str | None, catalogue: bool) -> None:
+    def record(self, seconds: float, error: str | None, *, catalogue: bool, order: bool) -> None:
         with self.lock:
             self.latencies.append(seconds)
             self.catalogue_reads += catalogue
+            self.orders += order and not error
             if error:
                 self.errors.append(error)
 
@@ -89,7 +92,9 @@ def client_loop(base_url, token, contact_id, offers, products, deadline, tally, 
             error = None if status in expected else f"{method} {path} -> {status}"
         except requests.RequestException as exc:
             error = f"{method} {path} -> {type(exc).__name__}"
-        tally.record(time.perf_counter() - started, error, catalogue=method == "GET")
+        tally.record(
+            time.perf_counter() - started, error, catalogue=method == "GET", order=path.endswith("/confirm-order/")
+        )
 
     while time.monotonic() < deadline:
         roll = rng.random()
@@ -136,7 +141,8 @@ def run(base_url, customers, offers, products, clients, seconds, redis_client) -
         "p99": percentile(latencies_ms, 99),
         "errors": len(tally.errors),
         "first_errors": tally.errors[:5],
-        "hit_rate": max(hits - reads, 0) / reads if reads else 0.0,
+        "hit_rate": max(hits - reads - tally.orders, 0) / reads if reads else 0.0,
+        "orders": tally.orders,
     }
 
 
@@ -191,7 +197,7 @@ def main() -> None:
     }
     print(f"load average at start: {os.getloadavg()}; gunicorn {environment.get('WEB_CONCURRENCY', 2)} workers")
     print(f"{'cache':5} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} ", end="")
-    print(f"{'errors':>6} {'answer hits':>11}")
+    print(f"{'errors':>6} {'orders':>6} {'answer hits':>11}")
     try:
         for cache_on in (True, False):
             redis_client.flushall()

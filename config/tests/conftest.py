@@ -4,6 +4,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def subprocess_database_environment(var_dir: Path) -> dict[str, str]:
     var_dir.mkdir(parents=True, exist_ok=True)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        with sqlite3.connect(var_dir / "db.sqlite3") as copy:
+        with closing(sqlite3.connect(var_dir / "db.sqlite3")) as copy:
             connection.connection.backup(copy)
         return {"VAR_DIR": str(var_dir)}
     db = connection.settings_dict
@@ -48,7 +49,7 @@ def subprocess_database_environment(var_dir: Path) -> dict[str, str]:
     }
 
 
-def wait_until_answering(url: str, process: subprocess.Popen, log: Path, deadline_seconds: float = 60) -> None:
+def wait_until_answering(url: str, process: subprocess.Popen, log: Path, deadline_seconds: float = 90) -> None:
     deadline = time.monotonic() + deadline_seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
