@@ -217,7 +217,7 @@ def main() -> None:
                     print(
                         f"{'on' if cache_on else 'off':5} {clients:7} {result['requests']:8} {result['rps']:7.1f} "
                         f"{result['p50']:7.0f} {result['p95']:7.0f} {result['p99']:7.0f} {result['errors']:6} "
-                        f"{result['hit_rate']:11.1%}",
+                        f"{result['orders']:6} {result['hit_rate']:11.1%}",
                         flush=True,
                     )
                     if result["errors"]:
