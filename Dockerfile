@@ -16,4 +16,4 @@ RUN mkdir -p var && chown -R app:app var \
     && DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput && chown -R app:app var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "config/gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format worker frontend clean-var schema
+.PHONY: install demo-data run dev test lint format worker frontend clean-var schema
 
 $(INSTALLED): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,18 @@ frontend:
 		cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build; \
 	fi
 
-run: install frontend
+demo-data: install frontend
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+
+# gunicorn (config/gunicorn.conf.py: WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_TIMEOUT); WhiteNoise serves
+# the collected static files and the SPA. `kill -HUP $$(cat var/gunicorn.pid)` reloads gracefully.
+run: demo-data
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py
+
+# Django's autoreloading development server, for working on the code.
+dev: demo-data
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
@@ -58,3 +67,11 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_imports_bench
 bench-import: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.end_to_end --offers $(N)
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)
+
+# Load benchmark (not part of `make test`): gunicorn over PostgreSQL and a private redis-server, 20 and 50
+# clients for 60 s each, catalogue cache on and off. The database gets the demo catalogue and bench customers.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_load_bench
+.PHONY: bench-load
+bench-load: install
+	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=false SECRET_KEY=load-benchmark-only-never-a-real-secret-key ALLOWED_HOSTS=127.0.0.1 \
+		SECURE_SSL_REDIRECT=0 $(PY) -m benchmarks.load

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages.api import api_router as cms_api_router
 
 from .handlers import serve_media
-from .health import healthz
+from .health import healthz, readyz
 from .spa import spa_index
 
 # Each app contributes its own routes to /api/v1/.
@@ -23,6 +23,7 @@ api_v1: list = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Only the OAuth login and callback of each provider: allauth's account pages (e-mail addresses,
@@ -40,7 +41,7 @@ if settings.SERVE_MEDIA:
 
 # Everything else is a client-side route of the SPA.
 urlpatterns += [
-    re_path(r"^(?!admin/|api/|accounts/|static/|media/|documents/|pages/|healthz)(?P<path>.*)$", spa_index),
+    re_path(r"^(?!admin/|api/|accounts/|static/|media/|documents/|pages/|healthz|readyz)(?P<path>.*)$", spa_index),
 ]
 
 handler400 = "config.handlers.bad_request"

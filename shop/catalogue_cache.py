@@ -2,6 +2,10 @@
 
 Every cached catalogue answer is stored under a key containing the current generation; a catalogue
 write bumps the generation, so stale entries are never read again and simply expire. No KEYS/SCAN.
+
+The cache ignores its errors (django-redis IGNORE_EXCEPTIONS): with Redis down a read is a miss and the
+answer comes from the database; a bump lost then leaves answers cached before the outage readable for at
+most CATALOGUE_CACHE_TIMEOUT.
 """
 
 from django.conf import settings
@@ -19,8 +23,8 @@ def catalogue_generation() -> int:
     return int(generation)
 
 
-def bump_catalogue_generation() -> int:
-    """Make every cached catalogue answer stale. Atomic on Redis (INCR)."""
+def bump_catalogue_generation() -> int | None:
+    """Make every cached catalogue answer stale. Atomic on Redis (INCR); None when the cache is unreachable."""
     try:
         return cache.incr(GENERATION_KEY)
     except ValueError:

@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
@@ -21,6 +20,7 @@ from accounts.services.profile import update_profile
 from accounts.services.registration import confirm_email, register_user
 from accounts.services.tokens import issue_token_pair, revoke_refresh_token
 from core.api_schema import DetailSerializer, errors
+from core.throttling import ScopedRateThrottle
 
 from .serializers import (
     EmailSerializer,

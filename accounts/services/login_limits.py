@@ -9,10 +9,12 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from rest_framework.throttling import BaseThrottle
+
+from core.throttling import THROTTLE_CACHE_ALIAS
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ def _address_key(address: str) -> str:
 
 def login_paused(*, email: str, address: str) -> bool:
     """Whether log-ins for `email` or from `address` are paused after too many failures."""
-    counts = cache.get_many([_account_key(email), _address_key(address)])
+    counts = _counters().get_many([_account_key(email), _address_key(address)])
     return (
         counts.get(_account_key(email), 0) >= settings.LOGIN_FAILURES_PER_ACCOUNT
         or counts.get(_address_key(address), 0) >= settings.LOGIN_FAILURES_PER_IP
@@ -42,16 +44,16 @@ def login_paused(*, email: str, address: str) -> bool:
 
 def record_login_failure(*, email: str, address: str) -> None:
     for key in (_account_key(email), _address_key(address)):
-        cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+        _counters().add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
         try:
-            cache.incr(key)
+            _counters().incr(key)
         except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+            _counters().set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     logger.info("failed log-in from %s", address)
 
 
 def forget_login_failures(*, email: str) -> None:
-    cache.delete(_account_key(email))
+    _counters().delete(_account_key(email))
 
 
 def pause_minutes() -> int:
@@ -60,3 +62,8 @@ def pause_minutes() -> int:
 
 def login_paused_message() -> str:
     return gettext("Too many failed log-ins. Try again in %(minutes)s minutes.") % {"minutes": pause_minutes()}
+
+
+def _counters():
+    """The throttle cache: with Redis down it falls back to a per-process store, so logins stay limited."""
+    return caches[THROTTLE_CACHE_ALIAS]

@@ -11,7 +11,9 @@ PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'], "
     "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND, "
-    "'debug': s.DEBUG, 'cors': s.CORS_ALLOWED_ORIGINS}))"
+    "'debug': s.DEBUG, 'cors': s.CORS_ALLOWED_ORIGINS, "
+    "'db_health_checks': s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+    "'throttle_cache': s.CACHES['throttle']['BACKEND']}))"
 )
 MODE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SENTRY_DSN")
 
@@ -52,6 +54,8 @@ def test_production_shape_from_environment(tmp_path):
     )
     assert mode["db"] == "django.db.backends.postgresql"
     assert mode["cache"].endswith("RedisCache")
+    assert mode["throttle_cache"] == "core.cache.FallbackCache"
+    assert mode["db_health_checks"] is True
     assert (mode["eager"], mode["broker"]) == (False, "redis://cache:6379/0")
     assert mode["email"].endswith("smtp.EmailBackend")
     assert mode["cors"] == ["https://shop.example.com"]

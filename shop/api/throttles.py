@@ -1,4 +1,4 @@
-from rest_framework.throttling import AnonRateThrottle
+from core.throttling import AnonRateThrottle
 
 
 class CatalogueRateThrottle(AnonRateThrottle):

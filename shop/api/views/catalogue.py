@@ -12,10 +12,10 @@ from rest_framework import filters, mixins, status, viewsets
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from core.api_schema import AUTHENTICATED, errors
+from core.throttling import UserRateThrottle
 from shop import selectors
 from shop.catalogue_cache import catalogue_cache_key, catalogue_cache_timeout
 from shop.filters import OfferFilter, StableOrderingFilter

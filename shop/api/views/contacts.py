@@ -5,10 +5,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from core.api_schema import AUTHENTICATED, DetailSerializer, errors
+from core.throttling import ScopedRateThrottle, UserRateThrottle
 from shop.models import Contact
 from shop.services import contacts as contact_services
 

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from shop.catalogue_cache import bump_catalogue_generation
 
@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         generation = bump_catalogue_generation()
+        if generation is None:
+            raise CommandError("The cache is unreachable; the catalogue generation was not bumped.")
         self.stdout.write(f"Catalogue cache generation is now {generation}.")
