@@ -171,6 +171,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "orderservice")
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 600)
+# How long the back-office user who moved a shipment may still undo that move.
+SHIPMENT_UNDO_SECONDS = env_int("SHIPMENT_UNDO_SECONDS", 600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

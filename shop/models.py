@@ -362,9 +362,7 @@ class OrderItem(models.Model):
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="items")
     offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.PROTECT, related_name="order_items")
     shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.PROTECT, related_name="order_items")
-    shipment = models.ForeignKey(
-        Shipment, verbose_name=_("shipment"), on_delete=models.PROTECT, related_name="items"
-    )
+    shipment = models.ForeignKey(Shipment, verbose_name=_("shipment"), on_delete=models.PROTECT, related_name="items")
     product_name = models.CharField(_("product name"), max_length=255)
     offer_name = models.CharField(_("variant"), max_length=255, blank=True)
     external_id = models.CharField(_("SKU"), max_length=100, blank=True)

@@ -7,7 +7,7 @@ from wagtail.images import get_image_model
 
 from .exceptions import NotFoundError
 from .images import PRODUCT_IMAGE_FILTERS
-from .models import Cart, CartItem, Category, Offer, OfferParameter, Order, OrderItem, Product, Shop
+from .models import Cart, CartItem, Category, Offer, OfferParameter, Order, OrderItem, Product, Shipment, Shop
 
 
 def _renditions_prefetch(lookup: str) -> Prefetch:
@@ -56,25 +56,44 @@ def cart_detail(*, cart: Cart) -> Cart:
 
 
 def _order_items_prefetch(items: QuerySet[OrderItem]) -> Prefetch:
-    return Prefetch("items", queryset=items.select_related("shop").order_by("id"))
+    return Prefetch("items", queryset=items.order_by("id"))
+
+
+def _shipments_prefetch(shipments: QuerySet[Shipment]) -> Prefetch:
+    return Prefetch("shipments", queryset=shipments.select_related("shop").order_by("id"))
 
 
 def order_list(*, user) -> QuerySet[Order]:
-    """The customer's own orders, newest first, with contact and lines."""
+    """The customer's own orders, newest first, with contact, lines and shipments."""
     return (
         Order.objects.filter(user=user)
         .select_related("contact")
-        .prefetch_related(_order_items_prefetch(OrderItem.objects.all()))
+        .prefetch_related(_order_items_prefetch(OrderItem.objects.all()), _shipments_prefetch(Shipment.objects.all()))
         .order_by("-created_at", "-id")
     )
 
 
 def supplier_order_list(*, shop: Shop) -> QuerySet[Order]:
-    """Orders with at least one line of `shop`, each carrying only that shop's lines."""
+    """Orders with a shipment of `shop`, each carrying only that shop's lines and shipment."""
     return (
-        Order.objects.filter(pk__in=OrderItem.objects.filter(shop=shop).values("order_id"))
+        Order.objects.filter(pk__in=Shipment.objects.filter(shop=shop).values("order_id"))
         .select_related("contact")
-        .prefetch_related(_order_items_prefetch(OrderItem.objects.filter(shop=shop)))
+        .prefetch_related(
+            _order_items_prefetch(OrderItem.objects.filter(shop=shop)),
+            _shipments_prefetch(Shipment.objects.filter(shop=shop)),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def supplier_shipment_list(*, shop: Shop, status: str | None = None) -> QuerySet[Shipment]:
+    """The shop's shipments, newest first, with their order's delivery address and their lines."""
+    shipments = Shipment.objects.filter(shop=shop)
+    if status:
+        shipments = shipments.filter(status=status)
+    return (
+        shipments.select_related("order")
+        .prefetch_related(_order_items_prefetch(OrderItem.objects.all()))
         .order_by("-created_at", "-id")
     )
 
