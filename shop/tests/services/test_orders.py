@@ -151,7 +151,7 @@ def test_the_customer_is_emailed_each_shipment_step_with_its_items_and_a_link(
 
 
 def test_the_same_person_undoes_the_last_move_within_the_window(two_shop_order):
-    order, a, _b = two_shop_order
+    _order, a, _b = two_shop_order
     manager, other = UserFactory(is_staff=True), UserFactory(is_staff=True)
     change_shipment_status(shipment_id=a.pk, to_status="canceled", changed_by=manager)
     offer_id = a.items.get().offer_id
