@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
-from shop.order_status import OrderStatus
+from shop.order_status import ShipmentStatus
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
@@ -57,7 +57,7 @@ def rollback_import(*, run_id: int, user=None) -> ImportRun:
         check_rollback(run)
         sold = dict(
             OrderItem.objects.filter(offer__shop_id=run.shop_id, order__created_at__gte=run.applied_at)
-            .exclude(order__status=OrderStatus.CANCELED)
+            .exclude(shipment__status=ShipmentStatus.CANCELED)
             .order_by()
             .values("offer_id")
             .annotate(sold=Sum("quantity"))
