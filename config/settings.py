@@ -282,6 +282,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.schema.public_api_only"],
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "shop.order_status.OrderStatus",
+        "ShipmentStatusEnum": "shop.order_status.ShipmentStatus",
         "ImportStatusEnum": "imports.models.ImportStatus",
     },
     # Django's <int:…> matches digits only; say so, so that clients (and schemathesis) send no negatives.
