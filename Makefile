@@ -57,3 +57,11 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_imports_bench
 .PHONY: bench-import
 bench-import: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)
+
+# Checkout benchmark (not part of `make test`): adds its own rows to a migrated database of its own.
+ROUNDS ?= 50
+BENCH_CHECKOUT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_checkout_bench
+.PHONY: bench-checkout
+bench-checkout: install
+	DATABASE_URL=$(BENCH_CHECKOUT_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_CHECKOUT_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.checkout --rounds $(ROUNDS)
