@@ -56,11 +56,11 @@ class ShopViewSet(SnippetViewSet):
     menu_label = _("Shops")
     list_display = ["name", "slug", "owner", BooleanColumn("accepts_orders", label=_("Accepts orders")), "created_at"]
     list_filter = ["accepts_orders"]
-    list_export = ["name", "slug", "owner", "accepts_orders", "source_file", "created_at"]
+    list_export = ["name", "slug", "owner", "email", "accepts_orders", "source_file", "created_at"]
     export_filename = "shops"
     search_fields = ["name", "slug"]
     search_backend_name = None
-    panels = ["name", "slug", "owner", "accepts_orders", "source_file"]
+    panels = ["name", "slug", "owner", "email", "accepts_orders", "source_file"]
 
     def get_queryset(self, request):
         return Shop.objects.select_related("owner")

@@ -294,3 +294,14 @@ def test_orders_list_queries_do_not_grow_with_rows(admin_client, django_assert_n
         OrderItemFactory.create_batch(3, order=OrderFactory())
     with django_assert_num_queries(one_row):
         admin_client.get(ORDERS)
+
+
+def test_a_number_too_big_for_an_id_finds_nothing_instead_of_failing(admin_client, order):
+    response = admin_client.get(ORDERS, {"q": "#" + "9" * 30})
+    assert response.status_code == 200 and list(response.context["object_list"]) == []
+
+
+def test_the_bulk_bar_offers_shipment_statuses_only(admin_client, order):
+    page = admin_client.get(f"/admin/bulk/shop/order/move_status/?id={order.pk}&next={ORDERS}")
+    choices = [value for value, _label in page.context["form"].fields["to_status"].choices]
+    assert choices == ["confirmed", "assembled", "sent", "delivered", "canceled"]
