@@ -8,7 +8,7 @@ from accounts.tests.factories import SupplierFactory
 from core.models import StoreSettings
 from notifications.tasks import send_notification
 from shop.catalogue_cache import catalogue_generation
-from shop.models import CartItem, Offer, OfferParameter, Order, OrderStatusChange, Shop
+from shop.models import CartItem, Offer, OfferParameter, Order, OrderStatusChange, Shipment, Shop
 from shop.order_status import OrderStatus
 from shop.services import checkout
 from shop.services.cart import add_to_cart
@@ -296,3 +296,4 @@ def test_suppliers_are_told_at_the_shops_order_address(api, contact, two_shops, 
     assert "b@shop.example" in recipients  # no order address: the owner's
     [to_a] = [message for message in mail.outbox if message.to == ["orders@a.example"]]
     assert phone.name in to_a.body and case.name not in to_a.body
+    assert f"Your shipment: #{Shipment.objects.get(shop=phone.shop).pk}" in to_a.body
