@@ -75,3 +75,11 @@ LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_load_bench
 bench-load: install
 	DATABASE_URL=$(LOAD_DATABASE_URL) DEBUG=false SECRET_KEY=load-benchmark-only-never-a-real-secret-key ALLOWED_HOSTS=127.0.0.1 \
 		SECURE_SSL_REDIRECT=0 $(PY) -m benchmarks.load
+
+# Checkout benchmark (not part of `make test`): adds its own rows to a migrated database of its own.
+ROUNDS ?= 50
+BENCH_CHECKOUT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_checkout_bench
+.PHONY: bench-checkout
+bench-checkout: install
+	DATABASE_URL=$(BENCH_CHECKOUT_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_CHECKOUT_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.checkout --rounds $(ROUNDS)

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import Count, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from imports.models import ImportRun
 from shop.managers import MONEY_FIELD, line_total
 from shop.models import Offer, Order
-from shop.order_status import OrderStatus
+from shop.order_status import OrderStatus, ShipmentStatus
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ def daily_sales(*, days: int = 30, today: date | None = None) -> list[DaySales]:
         .values("day")
         .annotate(
             orders=Count("id", distinct=True),
-            revenue=Sum(line_total("items__")),
+            # A cancelled shipment of an order that goes on is not revenue.
+            revenue=Sum(line_total("items__"), filter=~Q(items__shipment__status=ShipmentStatus.CANCELED)),
         )
         .order_by("day")
     )

@@ -244,6 +244,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 600)
+# How long the back-office user who moved a shipment may still undo that move.
+SHIPMENT_UNDO_SECONDS = env_int("SHIPMENT_UNDO_SECONDS", 600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -382,6 +384,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "shop.order_status.OrderStatus",
+        "ShipmentStatusEnum": "shop.order_status.ShipmentStatus",
         "ImportStatusEnum": "imports.models.ImportStatus",
     },
     # Django's <int:…> matches digits only; say so, so that clients (and schemathesis) send no negatives.

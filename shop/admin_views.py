@@ -1,12 +1,17 @@
-"""Order management in the admin: the order page with its transition buttons, and the transition itself.
+"""Order work in the admin: the order page (items grouped by shipment, valid moves only, timeline, notes),
+the confirmed moves of a shipment or of the whole order, undo, notes and the printable packing slip.
 
-Orders are never edited through a form: every status change goes through `change_order_status`, which
-enforces the pipeline, records the history, returns stock on cancel and e-mails the customer.
+Orders are never edited through a form: every move goes through shop.services.orders, which enforces the
+pipeline, records the history, returns stock on cancel and e-mails the customer.
 """
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django import forms
 from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,46 +20,82 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.snippets.views.snippets import InspectView
 
+from core.errors import DomainError
 from core.spreadsheets import NeutralisedExportSnippetIndexView
 
-from .exceptions import InvalidOrderStatus
-from .models import Order, OrderStatusChange, lines_total
-from .order_status import OrderStatus, allowed_next_statuses
-from .services.orders import change_order_status
+from . import selectors
+from .models import Order, Shipment, lines_total
+from .order_status import ShipmentStatus, allowed_next_statuses
+from .services.orders import (
+    add_order_note,
+    change_order_status,
+    change_shipment_status,
+    undo_last_shipment_move,
+    undoable_move,
+)
 
 
-class OrderTransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label=gettext_lazy("New status"), choices=OrderStatus.choices)
+class MoveForm(forms.Form):
+    to_status = forms.ChoiceField(label=gettext_lazy("New status"), choices=ShipmentStatus.choices)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def move_order(*, request, order: Order, to_status: str) -> bool:
-    """Move one order for the signed-in manager; says in a message what happened."""
-    try:
-        change_order_status(order_id=order.pk, to_status=to_status, changed_by=request.user)
-    except InvalidOrderStatus:
-        messages.error(
-            request,
-            _("%(order)s cannot move from “%(from)s” to “%(to)s”.")
-            % {"order": order, "from": order.get_status_display(), "to": OrderStatus(to_status).label},
+class NoteForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: datetime
+    who: object
+    kind: str  # "order", "shipment" or "note"
+    subject: str
+    text: str
+
+
+def timeline(order: Order, shipments: list[Shipment]) -> list[TimelineEntry]:
+    """The order's status history, every shipment's moves and the staff's notes, oldest first."""
+    entries = [
+        TimelineEntry(
+            change.changed_at,
+            change.changed_by,
+            "order",
+            str(order),
+            f"{change.get_from_status_display() or '—'} → {change.get_to_status_display()}",
         )
-        return False
-    return True
+        for change in order.status_changes.all()
+    ]
+    for shipment in shipments:
+        for change in shipment.status_changes.all():
+            arrow = f"{change.get_from_status_display() or '—'} → {change.get_to_status_display()}"
+            if change.undoes_id:
+                arrow = _("%(move)s (undo)") % {"move": arrow}
+            text = f"{arrow}: {change.note}" if change.note else arrow
+            entries.append(TimelineEntry(change.changed_at, change.changed_by, "shipment", shipment.shop.name, text))
+    entries += [TimelineEntry(note.created_at, note.author, "note", _("Note"), note.text) for note in order.notes.all()]
+    return sorted(entries, key=lambda entry: entry.when)
 
 
 class OrderIndexView(NeutralisedExportSnippetIndexView):
-    """Rows open the order page, not an edit form."""
+    """Rows open the order page, not an edit form; the search box finds orders by number ("3" or "#3"),
+    customer name, e-mail, phone or SKU."""
 
     def get_edit_url(self, instance):
         return None
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return selectors.search_orders(queryset, self.search_query)
 
 
 class OrderInspectView(InspectView):
     template_name = "shop/admin/order_inspect.html"
     page_title = gettext_lazy("Order details")
-    transition_url_name = None
+    url_names: dict[str, str] = {}
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Order.objects.select_related("user", "contact"), pk=self.pk)
+        return get_object_or_404(selectors.admin_order_detail(), pk=self.pk)
 
     def get_edit_url(self):
         return None
@@ -64,36 +105,172 @@ class OrderInspectView(InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        items = list(self.object.items.select_related("shop").order_by("id"))
+        order = self.object
         can_change = self.user_has_permission("change")
+        shipments = list(order.shipments.all())
+        groups = [
+            {
+                "shipment": shipment,
+                "items": list(shipment.items.all()),
+                "total_price": lines_total(shipment.items.all()),
+                "transitions": allowed_next_statuses(shipment.status) if can_change else [],
+                "can_undo": can_change
+                and undoable_move(user=self.request.user, moves=list(shipment.status_changes.all())) is not None,
+                "move_url": reverse(self.url_names["shipment_move"], args=(quote(shipment.pk),)),
+                "undo_url": reverse(self.url_names["shipment_undo"], args=(quote(shipment.pk),)),
+                "slip_url": reverse(self.url_names["packing_slip"], args=(quote(shipment.pk),)),
+            }
+            for shipment in shipments
+        ]
+        items = [item for group in groups for item in group["items"]]
         context.update(
-            items=items,
+            groups=groups,
             total_price=lines_total(items),
             total_quantity=sum(item.quantity for item in items),
-            history=OrderStatusChange.objects.filter(order=self.object).select_related("changed_by"),
-            transitions=allowed_next_statuses(self.object.status) if can_change else [],
-            transition_url=reverse(self.transition_url_name, args=(quote(self.object.pk),)),
+            timeline=timeline(order, shipments),
+            can_cancel=can_change and any(ShipmentStatus.CANCELED in group["transitions"] for group in groups),
+            order_move_url=reverse(self.url_names["order_move"], args=(quote(order.pk),)),
+            note_url=reverse(self.url_names["note"], args=(quote(order.pk),)),
+            note_form=NoteForm() if can_change else None,
         )
         return context
 
 
-class OrderTransitionView(PermissionCheckedMixin, View):
-    """POST a `to_status`: the order moves if the pipeline allows it; back to the order page either way."""
+class OrderActionView(PermissionCheckedMixin, View):
+    """The common ground of the order page's actions: permission, the order page to go back to, and
+    domain errors shown as a message instead of a 4xx page."""
 
     model = Order
     permission_required = "change"
-    http_method_names = ["post"]
     inspect_url_name = None
+
+    def back_to(self, order_id: int):
+        return redirect(self.inspect_url_name, quote(order_id))
+
+    def run(self, request, action, success: str) -> bool:
+        try:
+            action()
+        except DomainError as error:
+            messages.error(request, str(error))
+            return False
+        messages.success(request, success)
+        return True
+
+
+class MoveView(OrderActionView):
+    """GET asks for confirmation (and an optional note); POST makes the move."""
+
+    http_method_names = ["get", "post"]
+    template_name = "shop/admin/confirm_move.html"
+
+    def target(self, pk: int) -> tuple[Order, Shipment | None]:
+        raise NotImplementedError
+
+    def move(self, request, order: Order, shipment: Shipment | None, to_status: str, note: str) -> None:
+        raise NotImplementedError
+
+    def get(self, request, pk: int):
+        order, shipment = self.target(pk)
+        form = MoveForm(request.GET)
+        if not form.is_valid():
+            messages.error(request, _("Choose a valid status."))
+            return self.back_to(order.pk)
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "order": order,
+                "shipment": shipment,
+                "to_status": ShipmentStatus(form.cleaned_data["to_status"]),
+                "form": MoveForm(initial={"to_status": form.cleaned_data["to_status"]}),
+                "action_url": request.path,
+                "back_url": reverse(self.inspect_url_name, args=(quote(order.pk),)),
+            },
+        )
+
+    def post(self, request, pk: int):
+        order, shipment = self.target(pk)
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a valid status."))
+            return self.back_to(order.pk)
+        to_status = form.cleaned_data["to_status"]
+        self.run(
+            request,
+            lambda: self.move(request, order, shipment, to_status, form.cleaned_data["note"]),
+            _("%(what)s is now “%(status)s”; the customer is being e-mailed.")
+            % {"what": shipment or order, "status": ShipmentStatus(to_status).label},
+        )
+        return self.back_to(order.pk)
+
+
+class OrderTransitionView(MoveView):
+    """Moves every shipment of the order that can make the move (cancelling: every one not yet sent)."""
+
+    def target(self, pk: int) -> tuple[Order, None]:
+        return get_object_or_404(Order, pk=pk), None
+
+    def move(self, request, order, shipment, to_status, note) -> None:
+        change_order_status(order_id=order.pk, to_status=to_status, changed_by=request.user, note=note)
+
+
+class ShipmentTransitionView(MoveView):
+    def target(self, pk: int) -> tuple[Order, Shipment]:
+        shipment = get_object_or_404(Shipment.objects.select_related("order", "shop"), pk=pk)
+        return shipment.order, shipment
+
+    def move(self, request, order, shipment, to_status, note) -> None:
+        change_shipment_status(shipment_id=shipment.pk, to_status=to_status, changed_by=request.user, note=note)
+
+
+class ShipmentUndoView(OrderActionView):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        shipment = get_object_or_404(Shipment, pk=pk)
+        self.run(
+            request,
+            lambda: undo_last_shipment_move(shipment_id=shipment.pk, user=request.user),
+            _("The last move of %(shipment)s is undone.") % {"shipment": shipment},
+        )
+        return self.back_to(shipment.order_id)
+
+
+class OrderNoteView(OrderActionView):
+    http_method_names = ["post"]
 
     def post(self, request, pk: int):
         order = get_object_or_404(Order, pk=pk)
-        form = OrderTransitionForm(request.POST)
+        form = NoteForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose a valid status."))
-        elif move_order(request=request, order=order, to_status=form.cleaned_data["to_status"]):
-            messages.success(
-                request,
-                _("%(order)s is now “%(status)s”; the customer is being e-mailed.")
-                % {"order": order, "status": OrderStatus(form.cleaned_data["to_status"]).label},
-            )
-        return redirect(self.inspect_url_name, quote(order.pk))
+            messages.error(request, _("A note needs some text."))
+            return self.back_to(order.pk)
+        self.run(
+            request,
+            lambda: add_order_note(order_id=order.pk, author=request.user, text=form.cleaned_data["text"]),
+            _("The note is added."),
+        )
+        return self.back_to(order.pk)
+
+
+class PackingSlipView(PermissionCheckedMixin, View):
+    """A shipment's packing slip, laid out for the printer (HTML; the browser prints or saves it as PDF)."""
+
+    model = Order
+    any_permission_required = ["change", "view"]
+    http_method_names = ["get"]
+
+    def get(self, request, pk: int):
+        shipment = get_object_or_404(selectors.packing_slip_shipment(), pk=pk)
+        items = list(shipment.items.all())
+        return TemplateResponse(
+            request,
+            "shop/admin/packing_slip.html",
+            {
+                "shipment": shipment,
+                "order": shipment.order,
+                "items": items,
+                "total_quantity": sum(item.quantity for item in items),
+                "total_price": lines_total(items),
+            },
+        )

@@ -1,4 +1,5 @@
-"""Bulk action on the orders list: move the selected orders to one status, skipping those that cannot go there."""
+"""Bulk action on the orders list: move every shipment of the selected orders that can go to one status there,
+skipping the orders none of whose shipments can."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,13 +9,13 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .exceptions import InvalidOrderStatus
 from .models import Order
-from .order_status import OrderStatus
+from .order_status import ShipmentStatus
 from .services.orders import change_order_status
 
 
 class MoveOrdersForm(forms.Form):
     to_status = forms.ChoiceField(
-        label=_("Move to"), choices=[choice for choice in OrderStatus.choices if choice[0] != OrderStatus.NEW]
+        label=_("Move to"), choices=[choice for choice in ShipmentStatus.choices if choice[0] != ShipmentStatus.NEW]
     )
 
 
@@ -51,7 +52,7 @@ class MoveOrdersBulkAction(SnippetBulkAction):
         return moved, 0
 
     def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
-        status = OrderStatus(self.cleaned_form.cleaned_data["to_status"]).label
+        status = ShipmentStatus(self.cleaned_form.cleaned_data["to_status"]).label
         if self.skipped:
             messages.warning(
                 self.request,

@@ -7,6 +7,10 @@ class InvalidOrderStatus(ConflictError):
     """The requested status change is not allowed from the order's current status."""
 
 
+class UndoNotAllowed(ConflictError):
+    """The last move of a shipment is not the caller's, is too old, or is itself an undo."""
+
+
 class NotFoundError(DomainError):
     """The object does not exist or belongs to someone else (we never tell which)."""
 

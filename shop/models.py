@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from .managers import OfferQuerySet, OrderQuerySet
-from .order_status import OrderStatus
+from .order_status import OrderStatus, ShipmentStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -29,6 +29,11 @@ class Shop(models.Model):
         on_delete=models.SET_NULL,
         related_name="shop",
         help_text=_("The supplier account that manages this shop."),
+    )
+    email = models.EmailField(
+        _("e-mail for orders"),
+        blank=True,
+        help_text=_("Where the shop's shipments are announced; the owner's address when empty."),
     )
     accepts_orders = models.BooleanField(_("accepts orders"), default=True, db_index=True)
     source_file = models.CharField(
@@ -52,6 +57,11 @@ class Shop(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def order_email(self) -> str:
+        """The address told of the shop's shipments: its own, else its owner's; "" when it has neither."""
+        return self.email or (self.owner.email if self.owner_id else "")
 
 
 class Category(models.Model):
@@ -249,7 +259,25 @@ class Contact(models.Model):
         return f"{self.first_name} {self.last_name}, {self.city}, {self.street} {self.house}"
 
 
+# Contact fields an order copies at checkout, so editing the contact later never moves a placed order.
+DELIVERY_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "city",
+    "street",
+    "house",
+    "structure",
+    "building",
+    "apartment",
+)
+
+
 class Order(models.Model):
+    """A customer's order. `status` is derived from its shipments (order_status.derive_order_status) and
+    stored for lists and filters; only shop.services.orders writes it, under the order's row lock."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="orders"
     )
@@ -257,6 +285,16 @@ class Order(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.NEW, db_index=True
     )
+    delivery_first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    delivery_last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    delivery_email = models.EmailField(_("e-mail"), blank=True)
+    delivery_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    delivery_city = models.CharField(_("city"), max_length=100, blank=True)
+    delivery_street = models.CharField(_("street"), max_length=200, blank=True)
+    delivery_house = models.CharField(_("house"), max_length=20, blank=True)
+    delivery_structure = models.CharField(_("structure"), max_length=20, blank=True)
+    delivery_building = models.CharField(_("building"), max_length=20, blank=True)
+    delivery_apartment = models.CharField(_("apartment"), max_length=20, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=100, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -275,6 +313,59 @@ class Order(models.Model):
     def __str__(self) -> str:
         return _("Order #%(id)s") % {"id": self.pk}
 
+    def copy_delivery_address(self, contact: Contact) -> None:
+        for field in DELIVERY_FIELDS:
+            setattr(self, f"delivery_{field}", getattr(contact, field))
+
+    @property
+    def delivery_name(self) -> str:
+        return f"{self.delivery_first_name} {self.delivery_last_name}".strip()
+
+    @property
+    def delivery_address(self) -> str:
+        """The copied address on one line, as a courier reads it."""
+        parts = [self.delivery_city, f"{self.delivery_street} {self.delivery_house}".strip()]
+        for label, value in (
+            (_("structure"), self.delivery_structure),
+            (_("building"), self.delivery_building),
+            (_("apartment"), self.delivery_apartment),
+        ):
+            if value:
+                parts.append(f"{label} {value}")
+        return ", ".join(part for part in parts if part)
+
+    def lines_summary(self) -> str:
+        """Every line as "offer name × quantity", for exports; uses prefetched items."""
+        return "; ".join(f"{item.offer_name or item.product_name} × {item.quantity}" for item in self.items.all())
+
+
+class Shipment(models.Model):
+    """The part of an order one shop fulfils: its own status, history and tracking number."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="shipments")
+    shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.PROTECT, related_name="shipments")
+    status = models.CharField(
+        _("status"), max_length=16, choices=ShipmentStatus.choices, default=ShipmentStatus.NEW, db_index=True
+    )
+    tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "shop"], name="shop_shipment_one_per_shop"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ShipmentStatus.values), name="shop_shipment_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["shop", "status"], name="shop_shipment_shop_status_idx")]
+
+    def __str__(self) -> str:
+        return _("Shipment #%(id)s of order #%(order)s") % {"id": self.pk, "order": self.order_id}
+
 
 class OrderItem(models.Model):
     """A line of an order. Price and names are copied at checkout so history never changes."""
@@ -282,9 +373,15 @@ class OrderItem(models.Model):
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="items")
     offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.PROTECT, related_name="order_items")
     shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.PROTECT, related_name="order_items")
+    shipment = models.ForeignKey(Shipment, verbose_name=_("shipment"), on_delete=models.PROTECT, related_name="items")
     product_name = models.CharField(_("product name"), max_length=255)
+    offer_name = models.CharField(_("variant"), max_length=255, blank=True)
+    external_id = models.CharField(_("SKU"), max_length=100, blank=True)
+    shop_name = models.CharField(_("shop name"), max_length=200, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     price = models.DecimalField(_("price"), **MONEY)
+    price_rrc = models.DecimalField(_("recommended retail price"), **MONEY, null=True, blank=True)
 
     class Meta:
         verbose_name = _("order item")
@@ -297,7 +394,7 @@ class OrderItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.quantity} × {self.product_name}"
+        return f"{self.quantity} × {self.offer_name or self.product_name}"
 
     @property
     def total_price(self) -> Decimal:
@@ -332,6 +429,66 @@ class OrderStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class ShipmentStatusChange(models.Model):
+    """One move of a shipment: who, when, from which status to which, why; an undo points at the move it undid."""
+
+    shipment = models.ForeignKey(
+        Shipment, verbose_name=_("shipment"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=ShipmentStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=ShipmentStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    undoes = models.OneToOneField(
+        "self",
+        verbose_name=_("undoes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="undone_by",
+    )
+
+    class Meta:
+        verbose_name = _("shipment status change")
+        verbose_name_plural = _("shipment status changes")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.shipment_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class OrderNote(models.Model):
+    """An internal note of the staff on an order; customers and suppliers never see it."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("order note")
+        verbose_name_plural = _("order notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.text[:50]}"
 
 
 class ContactConfirmation(models.Model):

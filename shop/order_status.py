@@ -1,10 +1,17 @@
-"""Order statuses and the one map of allowed transitions between them."""
+"""Shipment and order statuses: the one map of allowed shipment moves, and how an order's status follows
+from its shipments.
+
+An order is split into one shipment per shop. Shipments move along the pipeline; an order never moves
+by itself: its status is derived from its shipments by `derive_order_status`, the only definition.
+"""
+
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OrderStatus(models.TextChoices):
+class ShipmentStatus(models.TextChoices):
     NEW = "new", _("New")
     CONFIRMED = "confirmed", _("Confirmed")
     ASSEMBLED = "assembled", _("Assembled")
@@ -13,21 +20,74 @@ class OrderStatus(models.TextChoices):
     CANCELED = "canceled", _("Canceled")
 
 
+class OrderStatus(models.TextChoices):
+    """The shipment statuses, plus the two an order is in while its shipments are at different stages."""
+
+    NEW = "new", _("New")
+    CONFIRMED = "confirmed", _("Confirmed")
+    ASSEMBLED = "assembled", _("Assembled")
+    PARTLY_SENT = "partly_sent", _("Partly sent")
+    SENT = "sent", _("Sent")
+    PARTLY_DELIVERED = "partly_delivered", _("Partly delivered")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELED = "canceled", _("Canceled")
+
+
+# Pipeline order of the statuses a shipment passes on its way to the customer.
+PIPELINE = (
+    ShipmentStatus.NEW,
+    ShipmentStatus.CONFIRMED,
+    ShipmentStatus.ASSEMBLED,
+    ShipmentStatus.SENT,
+    ShipmentStatus.DELIVERED,
+)
+
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    OrderStatus.NEW: frozenset({OrderStatus.CONFIRMED, OrderStatus.CANCELED}),
-    OrderStatus.CONFIRMED: frozenset({OrderStatus.ASSEMBLED, OrderStatus.CANCELED}),
-    OrderStatus.ASSEMBLED: frozenset({OrderStatus.SENT}),
-    OrderStatus.SENT: frozenset({OrderStatus.DELIVERED}),
-    OrderStatus.DELIVERED: frozenset(),
-    OrderStatus.CANCELED: frozenset(),
+    ShipmentStatus.NEW: frozenset({ShipmentStatus.CONFIRMED, ShipmentStatus.CANCELED}),
+    ShipmentStatus.CONFIRMED: frozenset({ShipmentStatus.ASSEMBLED, ShipmentStatus.CANCELED}),
+    # Until the parcel leaves the shop it can still be stopped.
+    ShipmentStatus.ASSEMBLED: frozenset({ShipmentStatus.SENT, ShipmentStatus.CANCELED}),
+    ShipmentStatus.SENT: frozenset({ShipmentStatus.DELIVERED}),
+    ShipmentStatus.DELIVERED: frozenset(),
+    ShipmentStatus.CANCELED: frozenset(),
 }
 
+# What a supplier may do to its own shipment through the partner API.
+SUPPLIER_TARGETS = (ShipmentStatus.ASSEMBLED, ShipmentStatus.SENT)
 
-def allowed_next_statuses(status: str) -> list[OrderStatus]:
-    """The statuses an order in `status` may move to, in pipeline order."""
+# The customer may cancel an order only while no shop has started assembling it.
+CUSTOMER_CANCELLABLE = frozenset({OrderStatus.NEW, OrderStatus.CONFIRMED})
+
+_SENT_OR_LATER = frozenset({ShipmentStatus.SENT, ShipmentStatus.DELIVERED})
+
+
+def allowed_next_statuses(status: str) -> list[ShipmentStatus]:
+    """The statuses a shipment in `status` may move to, in pipeline order (cancelling last)."""
     targets = ALLOWED_TRANSITIONS.get(status, frozenset())
-    return [choice for choice in OrderStatus if choice in targets]
+    return [choice for choice in ShipmentStatus if choice in targets]
 
 
 def can_transition(from_status: str, to_status: str) -> bool:
     return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())
+
+
+def derive_order_status(shipment_statuses: Iterable[str]) -> OrderStatus:
+    """The order's status from its shipments' statuses.
+
+    - every shipment canceled (or none at all) → canceled; canceled shipments are otherwise ignored;
+    - every remaining shipment at one status → that status;
+    - all remaining sent or delivered, not all delivered → partly delivered;
+    - some sent or delivered, some not yet → partly sent;
+    - otherwise (all before sending, at different stages) → the least advanced stage, since the order as a
+      whole is only as far as its slowest shop.
+    """
+    active = {status for status in shipment_statuses if status != ShipmentStatus.CANCELED}
+    if not active:
+        return OrderStatus.CANCELED
+    if len(active) == 1:
+        return OrderStatus(next(iter(active)))
+    if active <= _SENT_OR_LATER:
+        return OrderStatus.PARTLY_DELIVERED
+    if active & _SENT_OR_LATER:
+        return OrderStatus.PARTLY_SENT
+    return OrderStatus(min(active, key=PIPELINE.index))

@@ -4,7 +4,7 @@ Catalogue cache: any saved or deleted catalogue row bumps the generation. Bulk w
 checkout's F() updates) fire no model signals; those services bump it themselves.
 Catalogue version: any saved or deleted offer or offer parameter bumps its shop's `catalogue_version`, so an
 import preview made before the edit is known to be out of date (imports bump it themselves).
-Order status: the customer is e-mailed at each step of the pipeline.
+Shipment status: the customer is e-mailed at each step of each shipment.
 """
 
 from django.db import transaction
@@ -14,10 +14,10 @@ from django.dispatch import receiver
 from notifications.services import queue_notification
 
 from .catalogue_cache import bump_catalogue_generation
-from .models import Category, Offer, OfferParameter, Order, Parameter, Product, Shop
-from .order_status import OrderStatus
+from .emails import shipment_step_context
+from .models import Category, Offer, OfferParameter, Parameter, Product, Shipment, Shop
 from .services.catalogue import bump_catalogue_version
-from .signals import order_status_changed
+from .signals import shipment_status_changed
 
 CATALOGUE_MODELS = (Shop, Category, Product, Parameter, Offer, OfferParameter)
 
@@ -48,15 +48,13 @@ def _category_shops_changed(**kwargs) -> None:
     _bump_after_commit()
 
 
-@receiver(order_status_changed, dispatch_uid="order-status-email-to-customer")
-def email_customer_about_status(sender, order: Order, from_status: str, to_status: str, **kwargs) -> None:
+@receiver(shipment_status_changed, dispatch_uid="shipment-status-email-to-customer")
+def email_customer_about_shipment(sender, shipment: Shipment, from_status: str, to_status: str, **kwargs) -> None:
+    """Each step of each shipment: the customer gets its lines, its tracking number and a link to the order."""
+    shipment = Shipment.objects.select_related("order__user", "shop").get(pk=shipment.pk)
+    items = list(shipment.items.order_by("id"))
     queue_notification(
         key="order_status_changed",
-        to=[order.user.email],
-        context={
-            "order_id": order.pk,
-            "customer_name": order.user.get_full_name() or order.user.email,
-            "from_status": str(OrderStatus(from_status).label),
-            "to_status": str(OrderStatus(to_status).label),
-        },
+        to=[shipment.order.user.email],
+        context=shipment_step_context(shipment, from_status=from_status, to_status=to_status, items=items),
     )

@@ -1,13 +1,27 @@
 """Reads of the shop app, shaped for the API: each list costs a constant number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from .exceptions import NotFoundError
 from .images import PRODUCT_IMAGE_FILTERS
-from .models import Cart, CartItem, Category, Offer, OfferParameter, Order, OrderItem, Product, Shop
+from .models import (
+    Cart,
+    CartItem,
+    Category,
+    Offer,
+    OfferParameter,
+    Order,
+    OrderItem,
+    OrderNote,
+    OrderStatusChange,
+    Product,
+    Shipment,
+    ShipmentStatusChange,
+    Shop,
+)
 
 
 def _renditions_prefetch(lookup: str) -> Prefetch:
@@ -56,27 +70,105 @@ def cart_detail(*, cart: Cart) -> Cart:
 
 
 def _order_items_prefetch(items: QuerySet[OrderItem]) -> Prefetch:
-    return Prefetch("items", queryset=items.select_related("shop").order_by("id"))
+    return Prefetch("items", queryset=items.order_by("id"))
+
+
+def _shipments_prefetch(shipments: QuerySet[Shipment]) -> Prefetch:
+    return Prefetch("shipments", queryset=shipments.select_related("shop").order_by("id"))
 
 
 def order_list(*, user) -> QuerySet[Order]:
-    """The customer's own orders, newest first, with contact and lines."""
+    """The customer's own orders, newest first, with contact, lines and shipments."""
     return (
         Order.objects.filter(user=user)
         .select_related("contact")
-        .prefetch_related(_order_items_prefetch(OrderItem.objects.all()))
+        .prefetch_related(_order_items_prefetch(OrderItem.objects.all()), _shipments_prefetch(Shipment.objects.all()))
         .order_by("-created_at", "-id")
     )
 
 
 def supplier_order_list(*, shop: Shop) -> QuerySet[Order]:
-    """Orders with at least one line of `shop`, each carrying only that shop's lines."""
+    """Orders with a shipment of `shop`, each carrying only that shop's lines and shipment."""
     return (
-        Order.objects.filter(pk__in=OrderItem.objects.filter(shop=shop).values("order_id"))
+        Order.objects.filter(pk__in=Shipment.objects.filter(shop=shop).values("order_id"))
         .select_related("contact")
-        .prefetch_related(_order_items_prefetch(OrderItem.objects.filter(shop=shop)))
+        .prefetch_related(
+            _order_items_prefetch(OrderItem.objects.filter(shop=shop)),
+            _shipments_prefetch(Shipment.objects.filter(shop=shop)),
+        )
         .order_by("-created_at", "-id")
     )
+
+
+def supplier_shipment_list(*, shop: Shop, status: str | None = None) -> QuerySet[Shipment]:
+    """The shop's shipments, newest first, with their order's delivery address and their lines."""
+    shipments = Shipment.objects.filter(shop=shop)
+    if status:
+        shipments = shipments.filter(status=status)
+    return (
+        shipments.select_related("order")
+        .prefetch_related(_order_items_prefetch(OrderItem.objects.all()))
+        .order_by("-created_at", "-id")
+    )
+
+
+def admin_order_detail() -> QuerySet[Order]:
+    """Orders with all the order page shows: shipments with their lines and moves, the order's own status
+    history and the staff's notes, each with its author: a constant number of queries per page."""
+    shipments = Shipment.objects.select_related("shop").prefetch_related(
+        Prefetch("items", queryset=OrderItem.objects.order_by("id")),
+        Prefetch(
+            "status_changes",
+            queryset=ShipmentStatusChange.objects.select_related("changed_by").order_by("changed_at", "id"),
+        ),
+    )
+    return Order.objects.select_related("user", "contact").prefetch_related(
+        Prefetch("shipments", queryset=shipments.order_by("id")),
+        Prefetch("status_changes", queryset=OrderStatusChange.objects.select_related("changed_by")),
+        Prefetch("notes", queryset=OrderNote.objects.select_related("author")),
+    )
+
+
+def packing_slip_shipment() -> QuerySet[Shipment]:
+    return Shipment.objects.select_related("order", "shop").prefetch_related(
+        Prefetch("items", queryset=OrderItem.objects.order_by("id"))
+    )
+
+
+MAX_ORDER_ID = 2**63 - 1
+MIN_PHONE_DIGITS = 5
+ORDER_NAME_FIELDS = (
+    "user__email",
+    "user__first_name",
+    "user__last_name",
+    "delivery_first_name",
+    "delivery_last_name",
+    "delivery_email",
+    "delivery_phone",
+)
+
+
+def search_orders(orders: QuerySet[Order], text: str) -> QuerySet[Order]:
+    """Orders matching `text`: its number ("3" or "#3"), a SKU of one of its lines, or every word of it
+    in the customer's or the delivery contact's name, e-mail or phone. "#3" and short numbers mean an order
+    number (or a SKU) only, or "3" would also find every phone with a 3 in it."""
+    text = text.strip()
+    words = text.split()
+    if not words:
+        return orders
+    found = Q(pk__in=OrderItem.objects.filter(external_id__iexact=text).values("order_id"))
+    number = text.removeprefix("#").strip()
+    if number.isdigit() and int(number) <= MAX_ORDER_ID:
+        found |= Q(pk=int(number))
+        if text.startswith("#") or len(number) < MIN_PHONE_DIGITS:
+            return orders.filter(found)
+    every_word = Q()
+    for word in words:
+        any_field = Q()
+        for field in ORDER_NAME_FIELDS:
+            any_field |= Q(**{f"{field}__icontains": word})
+        every_word &= any_field
+    return orders.filter(found | every_word)
 
 
 def supplier_shop(user) -> Shop:

@@ -1,5 +1,5 @@
 from django.dispatch import Signal
 
-# Sent after the transaction that changed an order's status has committed.
-# Arguments: order, from_status, to_status, changed_by (a user or None).
-order_status_changed = Signal()
+# Sent after the transaction that moved a shipment has committed, once per shipment moved.
+# Arguments: shipment, from_status, to_status, changed_by (a user or None).
+shipment_status_changed = Signal()

@@ -5,7 +5,9 @@ annotate what the columns show, so a page costs the same number of queries whate
 """
 
 import django_filters
-from django.db.models import Count
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,16 +16,28 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.wagtail_hooks import CustomerViewSet
+from core.money import format_money
 from core.spreadsheets import NeutralisedExportSnippetIndexView
 
-from .admin_views import OrderIndexView, OrderInspectView, OrderTransitionView
+from .admin_views import (
+    OrderIndexView,
+    OrderInspectView,
+    OrderNoteView,
+    OrderTransitionView,
+    PackingSlipView,
+    ShipmentTransitionView,
+    ShipmentUndoView,
+)
 from .bulk_actions import MoveOrdersBulkAction
-from .models import Category, Contact, Offer, Order, Parameter, Product, Shop
+from .models import Category, Contact, Offer, Order, OrderItem, Parameter, Product, Shop
 from .order_status import OrderStatus
+from .services.catalogue import request_product_image_renditions
 
 
 class BaseFilterSet(WagtailFilterSet):
@@ -43,11 +57,11 @@ class ShopViewSet(SnippetViewSet):
     menu_label = _("Shops")
     list_display = ["name", "slug", "owner", BooleanColumn("accepts_orders", label=_("Accepts orders")), "created_at"]
     list_filter = ["accepts_orders"]
-    list_export = ["name", "slug", "owner", "accepts_orders", "source_file", "created_at"]
+    list_export = ["name", "slug", "owner", "email", "accepts_orders", "source_file", "created_at"]
     export_filename = "shops"
     search_fields = ["name", "slug"]
     search_backend_name = None
-    panels = ["name", "slug", "owner", "accepts_orders", "source_file"]
+    panels = ["name", "slug", "owner", "email", "accepts_orders", "source_file"]
 
     def get_queryset(self, request):
         return Shop.objects.select_related("owner")
@@ -195,28 +209,71 @@ class OrderFilterSet(BaseFilterSet):
         fields = ["status", "created_at", "shop"]
 
 
+class MoneyColumn(Column):
+    """An amount with its currency, as core.money writes it."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "" if value is None else format_money(value)
+
+
+class OrderPermissionPolicy(ModelPermissionPolicy):
+    """Orders come from checkouts only and are cancelled, never deleted: nobody may add or delete one here."""
+
+    FORBIDDEN = frozenset({"add", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.FORBIDDEN and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action not in self.FORBIDDEN])
+
+
+register_permission_policy(Order, OrderPermissionPolicy(Order), exact_class=True)
+
+
 class OrderViewSet(SnippetViewSet):
-    """Orders are read here and moved along the pipeline by the transition buttons, never edited."""
+    """Orders are read here and moved along the pipeline, shipment by shipment, never edited or deleted."""
 
     model = Order
     icon = "form"
     menu_label = _("Orders")
     index_view_class = OrderIndexView
+    index_template_name = "shop/admin/order_index.html"
     inspect_view_class = OrderInspectView
     inspect_view_enabled = True
     list_display = [
         "__str__",
         "user",
-        "contact",
+        Column("delivery_name", label=_("Deliver to")),
         "status",
-        Column("total_price", label=_("Total"), sort_key="total_price"),
+        MoneyColumn("total_price", label=_("Total"), sort_key="total_price"),
         DateColumn("created_at", label=_("Created"), sort_key="created_at"),
     ]
     filterset_class = OrderFilterSet
-    list_export = ["id", "user.email", "contact", "status", "total_price", "created_at", "updated_at"]
-    export_headings = {"user.email": _("Customer e-mail"), "total_price": _("Total")}
+    list_export = [
+        "id",
+        "user.email",
+        "delivery_name",
+        "delivery_phone",
+        "delivery_address",
+        "status",
+        "lines_summary",
+        "total_price",
+        "created_at",
+        "updated_at",
+    ]
+    export_headings = {
+        "user.email": _("Customer e-mail"),
+        "delivery_name": _("Deliver to"),
+        "delivery_phone": _("Phone"),
+        "delivery_address": _("Address"),
+        "lines_summary": _("Items"),
+        "total_price": _("Total"),
+    }
     export_filename = "orders"
-    search_fields = ["user__email", "contact__last_name", "contact__phone"]
+    # The search itself is OrderIndexView.search_queryset; this turns the search box on.
+    search_fields = ["delivery_last_name"]
     search_backend_name = None
     panels = [
         FieldPanel("user", read_only=True),
@@ -225,19 +282,34 @@ class OrderViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return Order.objects.select_related("user", "contact").with_total()
+        return (
+            Order.objects.select_related("user")
+            .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("id")))
+            .with_total()
+        )
+
+    def get_permissions_to_register(self):
+        content_type = ContentType.objects.get_for_model(Order)
+        return Permission.objects.filter(content_type=content_type, codename__in=["change_order", "view_order"])
 
     def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(transition_url_name=self.get_url_name("transition"), **kwargs)
+        url_names = {
+            name: self.get_url_name(name)
+            for name in ("order_move", "shipment_move", "shipment_undo", "note", "packing_slip")
+        }
+        return super().get_inspect_view_kwargs(url_names=url_names, **kwargs)
 
-    @property
-    def transition_view(self):
-        return self.construct_view(OrderTransitionView)
+    def _action_view(self, view_class):
+        return self.construct_view(view_class, inspect_url_name=self.get_url_name("inspect"))
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("transition/<int:pk>/", self.transition_view, name="transition"),
+            path("transition/<int:pk>/", self._action_view(OrderTransitionView), name="order_move"),
+            path("shipment/<int:pk>/move/", self._action_view(ShipmentTransitionView), name="shipment_move"),
+            path("shipment/<int:pk>/undo/", self._action_view(ShipmentUndoView), name="shipment_undo"),
+            path("shipment/<int:pk>/packing-slip/", self.construct_view(PackingSlipView), name="packing_slip"),
+            path("note/<int:pk>/", self._action_view(OrderNoteView), name="note"),
         ]
 
 
@@ -296,6 +368,14 @@ class SalesGroup(SnippetViewSetGroup):
 register_snippet(CatalogueGroup)
 register_snippet(SalesGroup)
 hooks.register("register_bulk_action", MoveOrdersBulkAction)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def render_product_picture_in_background(request, instance) -> None:
+    """A picture chosen in the admin reaches the storefront like an uploaded one: renditions made by Celery."""
+    if isinstance(instance, Product):
+        request_product_image_renditions(product=instance)
 
 
 @hooks.register("insert_global_admin_css")

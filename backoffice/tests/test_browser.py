@@ -64,8 +64,11 @@ def test_manager_logs_in_reads_the_dashboard_and_confirms_an_order(live_server, 
         expect(page.locator('[data-transition="sent"]')).to_have_count(0)
         page.screenshot(path=str(SCREENSHOTS / "order.png"), full_page=True)
         page.click('[data-transition="confirmed"]')
+        page.fill("textarea[name=note]", "Checked with the customer")
+        page.click("[data-confirm-move]")
         expect(page.locator("[data-order-status]")).to_have_text("Confirmed")
         expect(page.locator('[data-transition="assembled"]')).to_be_visible()
+        expect(page.locator("[data-undo]")).to_be_visible()
         page.screenshot(path=str(SCREENSHOTS / "order-confirmed.png"), full_page=True)
         browser.close()
 

@@ -17,9 +17,11 @@ from ..models import (
     Order,
     OrderItem,
     Product,
+    Shipment,
     Shop,
     lines_total,
 )
+from ..order_status import SUPPLIER_TARGETS, ShipmentStatus
 from ..validators import PHONE_REGEX, validate_phone
 
 MAX_QUANTITY = 2**31 - 1
@@ -56,6 +58,7 @@ class OfferListSerializer(serializers.ModelSerializer):
         model = Offer
         fields = [
             "id",
+            "name",
             "product_id",
             "product_name",
             "product_category_name",
@@ -80,7 +83,7 @@ class ProductOfferSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offer
-        fields = ["id", "shop_name", "price", "price_rrc", "quantity", "description", "product_parameters"]
+        fields = ["id", "name", "shop_name", "price", "price_rrc", "quantity", "description", "product_parameters"]
 
 
 class ProductDetailSerializer(serializers.ModelSerializer):
@@ -126,13 +129,23 @@ class ShopSerializer(serializers.ModelSerializer):
 class CartItemSerializer(serializers.ModelSerializer):
     product_info_id = serializers.IntegerField(source="offer_id")
     product_name = serializers.CharField(source="offer.product.name")
+    offer_name = serializers.CharField(source="offer.name", help_text=_("The variant: the offer's own name."))
     shop_name = serializers.CharField(source="offer.shop.name")
     price = serializers.DecimalField(source="offer.price", max_digits=12, decimal_places=2)
     total_price = serializers.SerializerMethodField()
 
     class Meta:
         model = CartItem
-        fields = ["id", "product_info_id", "product_name", "shop_name", "price", "quantity", "total_price"]
+        fields = [
+            "id",
+            "product_info_id",
+            "product_name",
+            "offer_name",
+            "shop_name",
+            "price",
+            "quantity",
+            "total_price",
+        ]
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, item: CartItem) -> str:
@@ -192,27 +205,115 @@ class ContactIdSerializer(serializers.Serializer):
 
 
 class OrderItemSerializer(serializers.ModelSerializer):
+    """An order line as copied at checkout: later changes of the offer or shop do not show here."""
+
     product_info_id = serializers.IntegerField(source="offer_id")
-    shop_name = serializers.CharField(source="shop.name")
+    parameters = serializers.DictField(
+        child=serializers.CharField(), help_text=_("The offer's parameters at checkout, name → value.")
+    )
 
     class Meta:
         model = OrderItem
-        fields = ["id", "product_info_id", "product_name", "shop_name", "price", "quantity"]
+        fields = [
+            "id",
+            "product_info_id",
+            "product_name",
+            "offer_name",
+            "external_id",
+            "shop_name",
+            "shipment_id",
+            "parameters",
+            "price",
+            "price_rrc",
+            "quantity",
+        ]
+
+
+class DeliveryAddressSerializer(serializers.Serializer):
+    """The delivery address copied from the contact at checkout."""
+
+    first_name = serializers.CharField(source="delivery_first_name")
+    last_name = serializers.CharField(source="delivery_last_name")
+    email = serializers.CharField(source="delivery_email")
+    phone = serializers.CharField(source="delivery_phone")
+    city = serializers.CharField(source="delivery_city")
+    street = serializers.CharField(source="delivery_street")
+    house = serializers.CharField(source="delivery_house")
+    structure = serializers.CharField(source="delivery_structure")
+    building = serializers.CharField(source="delivery_building")
+    apartment = serializers.CharField(source="delivery_apartment")
+
+
+class OrderContactSerializer(DeliveryAddressSerializer):
+    """The shape of a contact, filled from the order's copy of it; `id` is the contact it was copied from."""
+
+    id = serializers.IntegerField(source="contact_id")
+    is_confirmed = serializers.BooleanField(source="contact.is_confirmed")
+
+
+class ShipmentSerializer(serializers.ModelSerializer):
+    """One shop's part of an order."""
+
+    status_display = serializers.CharField(source="get_status_display")
+    shop_name = serializers.CharField(source="shop.name")
+
+    class Meta:
+        model = Shipment
+        fields = ["id", "shop_id", "shop_name", "status", "status_display", "tracking_number", "updated_at"]
 
 
 class OrderSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
-    contact = ContactSerializer()
+    contact = OrderContactSerializer(source="*")
     items = OrderItemSerializer(many=True)
+    shipments = ShipmentSerializer(many=True)
     total_price = serializers.SerializerMethodField()
 
     class Meta:
         model = Order
-        fields = ["id", "created_at", "status", "status_display", "contact", "items", "total_price"]
+        fields = ["id", "created_at", "status", "status_display", "contact", "items", "shipments", "total_price"]
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, order: Order) -> str:
         return f"{lines_total(order.items.all()):.2f}"
+
+
+class PartnerShipmentSerializer(serializers.ModelSerializer):
+    """A supplier's shipment: what to pack and where it goes."""
+
+    status_display = serializers.CharField(source="get_status_display")
+    order_created_at = serializers.DateTimeField(source="order.created_at")
+    delivery = DeliveryAddressSerializer(source="order")
+    items = OrderItemSerializer(many=True)
+    total_price = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Shipment
+        fields = [
+            "id",
+            "order_id",
+            "order_created_at",
+            "status",
+            "status_display",
+            "tracking_number",
+            "updated_at",
+            "delivery",
+            "items",
+            "total_price",
+        ]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
+    def get_total_price(self, shipment: Shipment) -> str:
+        return f"{lines_total(shipment.items.all()):.2f}"
+
+
+class ShipmentFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ShipmentStatus.choices, required=False)
+
+
+class ShipmentStatusRequestSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[(status.value, status.label) for status in SUPPLIER_TARGETS])
+    tracking_number = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
 class ConfirmOrderSerializer(ContactIdSerializer):

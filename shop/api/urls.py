@@ -35,4 +35,10 @@ urlpatterns = [
     path("orders/<int:pk>/cancel/", order_views.as_view({"post": "cancel"}), name="order-cancel"),
     path("partner/state/", supplier.SupplierAcceptsOrdersView.as_view(), name="partner-state"),
     path("partner/orders/", supplier.SupplierOrderListView.as_view(), name="partner-orders"),
+    path("partner/shipments/", supplier.SupplierShipmentListView.as_view(), name="partner-shipments"),
+    path(
+        "partner/shipments/<int:pk>/status/",
+        supplier.SupplierShipmentStatusView.as_view(),
+        name="partner-shipment-status",
+    ),
 ]

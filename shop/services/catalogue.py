@@ -1,4 +1,4 @@
-"""Catalogue writes made through the API: product pictures and a supplier's order intake switch."""
+"""Catalogue writes: product pictures (API upload and admin choice) and a supplier's order intake switch."""
 
 import logging
 
@@ -35,9 +35,17 @@ def set_product_image(*, product_id: int, upload: UploadedFile, uploaded_by: Use
     image.save()
     product.image = image
     product.save(update_fields=["image"])
-    transaction.on_commit(lambda: make_product_image_renditions.delay(image.pk))
+    request_product_image_renditions(product=product)
     logger.info("product %s: image %s uploaded by %s", product.pk, image.pk, getattr(uploaded_by, "pk", None))
     return product
+
+
+def request_product_image_renditions(*, product: Product) -> None:
+    """Have the product picture's sizes rendered by Celery once the caller's transaction commits, however the
+    picture was chosen (API upload or the admin); rendering an existing size again is a no-op."""
+    image_id = product.image_id
+    if image_id is not None:
+        transaction.on_commit(lambda: make_product_image_renditions.delay(image_id))
 
 
 def set_shop_accepting_orders(*, shop: Shop, accepts_orders: bool) -> Shop:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -12,9 +13,20 @@ from core.store_settings import staff_notification_recipients
 from notifications.services import queue_notification
 
 from ..catalogue_cache import bump_catalogue_generation
+from ..emails import lines_context, order_context
 from ..exceptions import EmptyCart, InsufficientStock, NotFoundError, ShopClosed
-from ..models import Cart, Contact, Offer, Order, OrderItem, OrderStatusChange, lines_total
-from ..order_status import OrderStatus
+from ..models import (
+    Cart,
+    Contact,
+    Offer,
+    OfferParameter,
+    Order,
+    OrderItem,
+    OrderStatusChange,
+    Shipment,
+    ShipmentStatusChange,
+)
+from ..order_status import OrderStatus, ShipmentStatus
 from .stock import adjust_stock
 
 logger = logging.getLogger(__name__)
@@ -38,8 +50,9 @@ def place_order(
     """Turn the user's cart into an order, all or nothing.
 
     Guarantees:
-    - one transaction: the order, its lines (prices and product names copied), the stock decrement,
-      the emptied cart and the first status-history row are written together or not at all;
+    - one transaction: the order with a copy of the contact's delivery address, one shipment per shop,
+      the lines (product and offer names, SKU, shop name, parameters, price and RRC copied), the stock
+      decrement, the emptied cart and the first history rows are written together or not at all;
     - the cart row and then the cart's offers are locked (`SELECT … FOR UPDATE`), the offers in
       primary-key order, so two checkouts sharing offers wait for each other instead of deadlocking,
       and stock is checked and decremented (with F()) under those locks: no overselling;
@@ -90,31 +103,49 @@ def _place(*, user: User, contact_id: int, cart_id: int | None, idempotency_key:
     offers = list(
         Offer.objects.select_for_update(of=("self",))
         .select_related("shop", "product")
+        .prefetch_related(Prefetch("offer_parameters", queryset=OfferParameter.objects.select_related("parameter")))
         .filter(pk__in=wanted)
         .order_by("pk")
     )
     _check_offers(offers, wanted)
 
-    order = Order.objects.create(user=user, contact=contact, idempotency_key=idempotency_key or None)
-    OrderItem.objects.bulk_create(
-        OrderItem(
-            order=order,
-            offer=offer,
-            shop=offer.shop,
-            product_name=offer.product.name,
-            quantity=wanted[offer.pk],
-            price=offer.price,
-        )
-        for offer in offers
-    )
+    order = Order(user=user, contact=contact, idempotency_key=idempotency_key or None)
+    order.copy_delivery_address(contact)
+    order.save()
+    shops = {offer.shop_id: offer.shop for offer in offers}
+    shipments = Shipment.objects.bulk_create(Shipment(order=order, shop=shop) for shop in shops.values())
+    shipment_of = {shipment.shop_id: shipment for shipment in shipments}
+    OrderItem.objects.bulk_create(_line(order, shipment_of[offer.shop_id], offer, wanted[offer.pk]) for offer in offers)
     adjust_stock({offer_id: -quantity for offer_id, quantity in wanted.items()})
     cart.items.all().delete()
     cart.save(update_fields=["updated_at"])
     OrderStatusChange.objects.create(order=order, from_status="", to_status=OrderStatus.NEW, changed_by=user)
+    ShipmentStatusChange.objects.bulk_create(
+        ShipmentStatusChange(shipment=shipment, from_status="", to_status=ShipmentStatus.NEW, changed_by=user)
+        for shipment in shipments
+    )
     transaction.on_commit(bump_catalogue_generation)
     _notify_order_placed(order)
     logger.info("order %s placed by user %s: %s line(s)", order.pk, user.pk, len(offers))
     return PlacedOrder(order=order, created=True)
+
+
+def _line(order: Order, shipment: Shipment, offer: Offer, quantity: int) -> OrderItem:
+    """An order line with everything later readers need copied from the offer as it is now."""
+    return OrderItem(
+        order=order,
+        shipment=shipment,
+        offer=offer,
+        shop=offer.shop,
+        shop_name=offer.shop.name,
+        product_name=offer.product.name,
+        offer_name=offer.name,
+        external_id=offer.external_id or "",
+        parameters={row.parameter.name: row.value for row in offer.offer_parameters.all()},
+        quantity=quantity,
+        price=offer.price,
+        price_rrc=offer.price_rrc,
+    )
 
 
 def _check_offers(offers: list[Offer], wanted: dict[int, int]) -> None:
@@ -135,44 +166,24 @@ def _check_offers(offers: list[Offer], wanted: dict[int, int]) -> None:
         raise InsufficientStock(_("Not enough stock for some items."), items=short)
 
 
-def _lines_context(items: list[OrderItem]) -> dict:
-    return {
-        "items": [
-            {
-                "product_name": item.product_name,
-                "shop_name": item.shop.name,
-                "quantity": item.quantity,
-                "price": str(item.price),
-                "total_price": str(item.total_price),
-            }
-            for item in items
-        ],
-        "total_price": str(lines_total(items)),
-    }
-
-
 def _notify_order_placed(order: Order) -> None:
-    """Queue (after commit) the customer's "order placed" e-mail and the staff's and suppliers' "new order".
-
-    Each supplier sees only its own shop's lines; the staff see the whole order.
-    """
-    items = list(order.items.select_related("shop__owner").order_by("id"))
-    common = {
-        "order_id": order.pk,
-        "customer_name": order.user.get_full_name() or order.user.email,
-        "customer_email": order.user.email,
-        "contact": str(order.contact),
-        "phone": order.contact.phone,
-    }
-    queue_notification(key="order_placed", to=[order.user.email], context={**common, **_lines_context(items)})
-    queue_notification(key="new_order", to=staff_notification_recipients(), context={**common, **_lines_context(items)})
-    by_shop: dict = defaultdict(list)
+    """Queue (after commit) the customer's "order placed" e-mail, the staff's "new order", and to each
+    shop (its order address, else its owner's) a "new order" for its own shipment with only its lines."""
+    items = list(order.items.select_related("shipment__shop__owner").order_by("id"))
+    common = order_context(order)
+    queue_notification(key="order_placed", to=[order.user.email], context={**common, **lines_context(items)})
+    queue_notification(key="new_order", to=staff_notification_recipients(), context={**common, **lines_context(items)})
+    by_shipment: dict = defaultdict(list)
     for item in items:
-        by_shop[item.shop].append(item)
-    for shop, shop_items in by_shop.items():
-        if shop.owner is not None:
-            queue_notification(
-                key="new_order",
-                to=[shop.owner.email],
-                context={**common, "shop_name": shop.name, **_lines_context(shop_items)},
-            )
+        by_shipment[item.shipment].append(item)
+    for shipment, shipment_items in by_shipment.items():
+        queue_notification(
+            key="new_order",
+            to=[shipment.shop.order_email],
+            context={
+                **common,
+                "shop_name": shipment.shop.name,
+                "shipment_id": shipment.pk,
+                **lines_context(shipment_items),
+            },
+        )

@@ -1,64 +1,256 @@
-"""Order status changes: the one place where the pipeline of shop/order_status.py (docs/ARCHITECTURE.md) is enforced."""
+"""The order pipeline: the one place where shipments move and an order's status is recomputed.
+
+Locks, always in this order so no two writers deadlock: the order row, then its shipments in primary-key
+order, then (returning stock) the offers in primary-key order — the order checkout locks offers in.
+Every write here recomputes `Order.status` from the shipments under the same locks
+(`order_status.derive_order_status`), so the stored status never disagrees with them.
+"""
 
 import logging
+from collections import defaultdict
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 
 from ..catalogue_cache import bump_catalogue_generation
-from ..exceptions import InvalidOrderStatus, NotFoundError
-from ..models import Offer, Order, OrderStatusChange
-from ..order_status import OrderStatus, can_transition
-from ..signals import order_status_changed
+from ..exceptions import InsufficientStock, InvalidOrderStatus, NotFoundError, UndoNotAllowed
+from ..models import Offer, Order, OrderItem, OrderNote, OrderStatusChange, Shipment, ShipmentStatusChange, Shop
+from ..order_status import (
+    CUSTOMER_CANCELLABLE,
+    OrderStatus,
+    ShipmentStatus,
+    can_transition,
+    derive_order_status,
+)
+from ..signals import shipment_status_changed
 from .stock import adjust_stock
 
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
-def change_order_status(*, order_id: int, to_status: str, changed_by=None) -> Order:
-    """Move an order to `to_status` if the pipeline allows it, and record who did it.
+def _lock(order_id: int) -> tuple[Order, list[Shipment]]:
+    order = Order.objects.select_for_update().filter(pk=order_id).first()
+    if order is None:
+        raise NotFoundError(_("No such order."))
+    shipments = list(Shipment.objects.select_for_update().filter(order=order).select_related("shop").order_by("pk"))
+    return order, shipments
 
-    The order row is locked so two managers cannot both move it; cancelling returns every line's
-    quantity to its offer with an F() update. Receivers of `order_status_changed` (e-mails) run
-    only after the commit, so a failing notification never undoes the change.
-    """
-    order = Order.objects.select_for_update().get(pk=order_id)
-    from_status = order.status
-    if not can_transition(from_status, to_status):
-        raise InvalidOrderStatus(
-            f"An order in status “{OrderStatus(from_status).label}” cannot become “{OrderStatus(to_status).label}”."
-        )
-    if to_status == OrderStatus.CANCELED:
-        return_stock(order)
-    order.status = to_status
-    order.save(update_fields=["status", "updated_at"])
-    OrderStatusChange.objects.create(order=order, from_status=from_status, to_status=to_status, changed_by=changed_by)
-    logger.info("order %s: %s -> %s by %s", order.pk, from_status, to_status, getattr(changed_by, "pk", None))
-    transaction.on_commit(
-        lambda: order_status_changed.send(
-            sender=Order, order=order, from_status=from_status, to_status=to_status, changed_by=changed_by
-        )
+
+def _refuse(shipment: Shipment, to_status: str) -> InvalidOrderStatus:
+    return InvalidOrderStatus(
+        _("A shipment in status “%(from)s” cannot become “%(to)s”.")
+        % {"from": ShipmentStatus(shipment.status).label, "to": ShipmentStatus(to_status).label}
     )
-    return order
 
 
-def return_stock(order: Order) -> None:
-    """Put an order's quantities back on its offers' shelves (inside the caller's transaction)."""
-    returned = dict(order.items.values_list("offer_id", "quantity"))
-    # Lock in primary-key order, as checkout does, so the two never deadlock.
-    list(Offer.objects.filter(pk__in=returned).order_by("pk").select_for_update())
-    adjust_stock(returned)
+def _move_stock(shipments: list[Shipment], sign: int) -> None:
+    """Return (sign=+1) or take again (sign=-1) the stock of the shipments' lines, under pk-ordered offer locks."""
+    deltas: dict[int, int] = defaultdict(int)
+    for offer_id, quantity in OrderItem.objects.filter(shipment__in=shipments).values_list("offer_id", "quantity"):
+        deltas[offer_id] += sign * quantity
+    offers = list(Offer.objects.filter(pk__in=deltas).order_by("pk").select_for_update())
+    if sign < 0:
+        short = [
+            {"product_info_id": offer.pk, "requested": -deltas[offer.pk], "available": offer.quantity}
+            for offer in offers
+            if offer.quantity < -deltas[offer.pk]
+        ]
+        if short:
+            raise InsufficientStock(_("Not enough stock for some items."), items=short)
+    adjust_stock(deltas)
     transaction.on_commit(bump_catalogue_generation)
 
 
-def cancel_order(*, user: User, order_id: int) -> Order:
-    """The customer cancels their own order (others' are NotFoundError); see change_order_status for the rest.
+def _record_moves(
+    moves: list[tuple[Shipment, str]], *, changed_by: User | None, note: str, undoes: ShipmentStatusChange | None = None
+) -> None:
+    """Save the shipments' new statuses (already set) and one history row each; tell receivers after commit."""
+    ShipmentStatusChange.objects.bulk_create(
+        ShipmentStatusChange(
+            shipment=shipment,
+            from_status=from_status,
+            to_status=shipment.status,
+            note=note,
+            changed_by=changed_by,
+            undoes=undoes,
+        )
+        for shipment, from_status in moves
+    )
+    for shipment, from_status in moves:
+        shipment.save(update_fields=["status", "tracking_number", "updated_at"])
+        logger.info(
+            "shipment %s of order %s: %s -> %s by %s",
+            shipment.pk,
+            shipment.order_id,
+            from_status,
+            shipment.status,
+            getattr(changed_by, "pk", None),
+        )
+        transaction.on_commit(
+            lambda shipment=shipment, from_status=from_status: shipment_status_changed.send(
+                sender=Shipment,
+                shipment=shipment,
+                from_status=from_status,
+                to_status=shipment.status,
+                changed_by=changed_by,
+            )
+        )
 
-    Allowed while the order is new or confirmed, and the stock goes back; otherwise InvalidOrderStatus (409).
+
+def _sync_order_status(order: Order, shipments: list[Shipment], *, changed_by: User | None) -> Order:
+    """Recompute the order's status from its (locked) shipments; a change is saved and recorded."""
+    derived = derive_order_status(shipment.status for shipment in shipments)
+    if derived != order.status:
+        OrderStatusChange.objects.create(
+            order=order, from_status=order.status, to_status=derived, changed_by=changed_by
+        )
+        order.status = derived
+    order.save(update_fields=["status", "updated_at"])
+    return order
+
+
+def _apply(
+    order: Order,
+    shipments: list[Shipment],
+    moving: list[Shipment],
+    to_status: str,
+    *,
+    changed_by: User | None,
+    note: str,
+    tracking_number: str = "",
+) -> Order:
+    moves = []
+    for shipment in moving:
+        if not can_transition(shipment.status, to_status):
+            raise _refuse(shipment, to_status)
+        moves.append((shipment, shipment.status))
+        shipment.status = to_status
+        if tracking_number:
+            shipment.tracking_number = tracking_number
+    if to_status == ShipmentStatus.CANCELED:
+        _move_stock(moving, +1)
+    _record_moves(moves, changed_by=changed_by, note=note)
+    return _sync_order_status(order, shipments, changed_by=changed_by)
+
+
+@transaction.atomic
+def change_shipment_status(
+    *,
+    shipment_id: int,
+    to_status: str,
+    changed_by: User | None = None,
+    note: str = "",
+    tracking_number: str = "",
+    shop: Shop | None = None,
+) -> Shipment:
+    """Move one shipment along the pipeline (InvalidOrderStatus, 409, if the map forbids it).
+
+    `shop`: the supplier's own shop; a shipment of another shop is NotFoundError (404), as if it did not
+    exist. Cancelling returns the shipment's stock. The order's status is recomputed.
+    """
+    shipments_in_scope = Shipment.objects.filter(pk=shipment_id)
+    if shop is not None:
+        shipments_in_scope = shipments_in_scope.filter(shop=shop)
+    order_id = shipments_in_scope.values_list("order_id", flat=True).first()
+    if order_id is None:
+        raise NotFoundError(_("No such shipment."))
+    order, shipments = _lock(order_id)
+    [shipment] = [candidate for candidate in shipments if candidate.pk == shipment_id]
+    _apply(
+        order,
+        shipments,
+        [shipment],
+        to_status,
+        changed_by=changed_by,
+        note=note,
+        tracking_number=tracking_number,
+    )
+    return shipment
+
+
+@transaction.atomic
+def change_order_status(*, order_id: int, to_status: str, changed_by: User | None = None, note: str = "") -> Order:
+    """Move every shipment of the order that may go to `to_status` there; the others stay where they are.
+
+    Cancelling the order therefore cancels every shipment not yet sent and returns their stock. When no
+    shipment can make the move, nothing changes: InvalidOrderStatus (409).
+    """
+    order, shipments = _lock(order_id)
+    moving = [shipment for shipment in shipments if can_transition(shipment.status, to_status)]
+    if not moving:
+        raise InvalidOrderStatus(
+            _("An order in status “%(from)s” cannot become “%(to)s”.")
+            % {"from": OrderStatus(order.status).label, "to": ShipmentStatus(to_status).label}
+        )
+    return _apply(order, shipments, moving, to_status, changed_by=changed_by, note=note)
+
+
+@transaction.atomic
+def cancel_order(*, user: User, order_id: int) -> Order:
+    """The customer cancels their own order (others' are NotFoundError): every shipment, stock returned.
+
+    Allowed while the order is new or confirmed (no shop has assembled anything yet); otherwise
+    InvalidOrderStatus (409).
     """
     if not Order.objects.filter(user=user, pk=order_id).exists():
         raise NotFoundError(_("No such order."))
-    return change_order_status(order_id=order_id, to_status=OrderStatus.CANCELED, changed_by=user)
+    order, shipments = _lock(order_id)
+    if order.status not in CUSTOMER_CANCELLABLE:
+        raise InvalidOrderStatus(
+            _("An order in status “%(from)s” can no longer be cancelled.") % {"from": OrderStatus(order.status).label}
+        )
+    moving = [shipment for shipment in shipments if shipment.status != ShipmentStatus.CANCELED]
+    return _apply(order, shipments, moving, ShipmentStatus.CANCELED, changed_by=user, note="")
+
+
+def undoable_move(*, user: User, moves: list[ShipmentStatusChange]) -> ShipmentStatusChange | None:
+    """A shipment's last move if `user` may still undo it: theirs, within SHIPMENT_UNDO_SECONDS, not itself
+    an undo and not the shipment's creation. `moves` are the shipment's history rows, oldest first."""
+    if not moves:
+        return None
+    last = moves[-1]
+    window = timedelta(seconds=settings.SHIPMENT_UNDO_SECONDS)
+    if (
+        not last.from_status
+        or last.undoes_id is not None
+        or last.changed_by_id != user.pk
+        or timezone.now() - last.changed_at > window
+    ):
+        return None
+    return last
+
+
+@transaction.atomic
+def undo_last_shipment_move(*, shipment_id: int, user: User) -> Shipment:
+    """Put the shipment back where it was before `user`'s last move (UndoNotAllowed, 409, otherwise).
+
+    An undone cancel takes the stock again (InsufficientStock, 409, if it has been sold meanwhile).
+    The undo is recorded as a move of its own that points at the one it undid.
+    """
+    order_id = Shipment.objects.filter(pk=shipment_id).values_list("order_id", flat=True).first()
+    if order_id is None:
+        raise NotFoundError(_("No such shipment."))
+    order, shipments = _lock(order_id)
+    [shipment] = [candidate for candidate in shipments if candidate.pk == shipment_id]
+    last = undoable_move(user=user, moves=list(shipment.status_changes.order_by("changed_at", "id")))
+    if last is None or last.to_status != shipment.status:
+        raise UndoNotAllowed(_("The last move of this shipment cannot be undone by you any more."))
+    if last.to_status == ShipmentStatus.CANCELED:
+        _move_stock([shipment], -1)
+    from_status = shipment.status
+    shipment.status = last.from_status
+    _record_moves([(shipment, from_status)], changed_by=user, note="", undoes=last)
+    _sync_order_status(order, shipments, changed_by=user)
+    return shipment
+
+
+def add_order_note(*, order_id: int, author: User, text: str) -> OrderNote:
+    """An internal note of the staff on the order's timeline."""
+    if not Order.objects.filter(pk=order_id).exists():
+        raise NotFoundError(_("No such order."))
+    return OrderNote.objects.create(order_id=order_id, author=author, text=text.strip())

@@ -3,7 +3,18 @@ from decimal import Decimal
 import factory
 
 from accounts.tests.factories import UserFactory
-from shop.models import Category, Contact, Offer, OfferParameter, Order, OrderItem, Parameter, Product, Shop
+from shop.models import (
+    Category,
+    Contact,
+    Offer,
+    OfferParameter,
+    Order,
+    OrderItem,
+    Parameter,
+    Product,
+    Shipment,
+    Shop,
+)
 
 
 class ShopFactory(factory.django.DjangoModelFactory):
@@ -80,6 +91,22 @@ class OrderFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     contact = factory.SubFactory(ContactFactory, user=factory.SelfAttribute("..user"))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Copy the contact's address as checkout does."""
+        order = model_class(*args, **kwargs)
+        order.copy_delivery_address(order.contact)
+        order.save()
+        return order
+
+
+class ShipmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Shipment
+
+    order = factory.SubFactory(OrderFactory)
+    shop = factory.SubFactory(ShopFactory)
+
 
 class OrderItemFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -88,6 +115,14 @@ class OrderItemFactory(factory.django.DjangoModelFactory):
     order = factory.SubFactory(OrderFactory)
     offer = factory.SubFactory(OfferFactory)
     shop = factory.SelfAttribute("offer.shop")
+    # The order's shipment from the offer's shop, as checkout makes it.
+    shipment = factory.LazyAttribute(
+        lambda item: Shipment.objects.get_or_create(order=item.order, shop=item.offer.shop)[0]
+    )
     product_name = factory.SelfAttribute("offer.product.name")
+    offer_name = factory.SelfAttribute("offer.name")
+    external_id = factory.LazyAttribute(lambda item: item.offer.external_id or "")
+    shop_name = factory.SelfAttribute("offer.shop.name")
     quantity = 1
     price = factory.SelfAttribute("offer.price")
+    price_rrc = factory.SelfAttribute("offer.price_rrc")

@@ -1,68 +1,31 @@
 import pytest
 
-from shop.exceptions import InvalidOrderStatus
-from shop.models import Offer
-from shop.order_status import OrderStatus, allowed_next_statuses
-from shop.services.orders import change_order_status
-from shop.signals import order_status_changed
-
-from .factories import OrderItemFactory
-
-pytestmark = pytest.mark.django_db
+from shop.order_status import OrderStatus, ShipmentStatus, allowed_next_statuses, derive_order_status
 
 
-def test_the_pipeline_of_the_design():
-    assert allowed_next_statuses(OrderStatus.NEW) == [OrderStatus.CONFIRMED, OrderStatus.CANCELED]
-    assert allowed_next_statuses(OrderStatus.ASSEMBLED) == [OrderStatus.SENT]
-    assert allowed_next_statuses(OrderStatus.DELIVERED) == []
+def test_the_shipment_pipeline():
+    assert allowed_next_statuses(ShipmentStatus.NEW) == [ShipmentStatus.CONFIRMED, ShipmentStatus.CANCELED]
+    assert allowed_next_statuses(ShipmentStatus.ASSEMBLED) == [ShipmentStatus.SENT, ShipmentStatus.CANCELED]
+    assert allowed_next_statuses(ShipmentStatus.SENT) == [ShipmentStatus.DELIVERED]
+    assert allowed_next_statuses(ShipmentStatus.DELIVERED) == []
+    assert allowed_next_statuses(ShipmentStatus.CANCELED) == []
 
 
-def test_a_valid_transition_is_recorded_with_who_made_it(django_user_model):
-    item = OrderItemFactory()
-    manager = django_user_model.objects.create_user(email="m@example.com", password="x", is_staff=True)
-    order = change_order_status(order_id=item.order_id, to_status=OrderStatus.CONFIRMED, changed_by=manager)
-    order.refresh_from_db()
-    assert order.status == OrderStatus.CONFIRMED
-    change = order.status_changes.get()
-    assert (change.from_status, change.to_status, change.changed_by) == ("new", "confirmed", manager)
-
-
-def test_an_invalid_transition_is_refused_and_changes_nothing():
-    item = OrderItemFactory()
-    with pytest.raises(InvalidOrderStatus):
-        change_order_status(order_id=item.order_id, to_status=OrderStatus.DELIVERED)
-    item.order.refresh_from_db()
-    assert item.order.status == OrderStatus.NEW
-    assert not item.order.status_changes.exists()
-
-
-def test_cancelling_returns_the_stock():
-    item = OrderItemFactory(quantity=3, offer__quantity=7)
-    change_order_status(order_id=item.order_id, to_status=OrderStatus.CANCELED)
-    assert Offer.objects.get(pk=item.offer_id).quantity == 10
-
-
-def test_receivers_hear_of_the_change_after_commit(django_capture_on_commit_callbacks):
-    item = OrderItemFactory()
-    heard = []
-
-    def receiver(sender, order, from_status, to_status, **kwargs):
-        heard.append((order.pk, from_status, to_status))
-
-    order_status_changed.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            change_order_status(order_id=item.order_id, to_status=OrderStatus.CONFIRMED)
-    finally:
-        order_status_changed.disconnect(receiver)
-    assert heard == [(item.order_id, "new", "confirmed")]
-
-
-def test_the_customer_is_emailed_at_each_step(django_capture_on_commit_callbacks, mailoutbox):
-    item = OrderItemFactory(order__user__email="buyer@example.com")
-    with django_capture_on_commit_callbacks(execute=True):
-        change_order_status(order_id=item.order_id, to_status=OrderStatus.CONFIRMED)
-    [message] = mailoutbox
-    assert message.to == ["buyer@example.com"]
-    assert message.subject == f"Order #{item.order_id} is now “Confirmed”"
-    assert "from “New” to “Confirmed”" in message.body
+@pytest.mark.parametrize(
+    ("shipments", "order"),
+    [
+        (["new"], OrderStatus.NEW),
+        (["confirmed", "confirmed"], OrderStatus.CONFIRMED),
+        (["new", "confirmed"], OrderStatus.NEW),
+        (["assembled", "confirmed", "canceled"], OrderStatus.CONFIRMED),
+        (["sent", "assembled"], OrderStatus.PARTLY_SENT),
+        (["delivered", "new"], OrderStatus.PARTLY_SENT),
+        (["sent", "canceled"], OrderStatus.SENT),
+        (["sent", "delivered"], OrderStatus.PARTLY_DELIVERED),
+        (["delivered", "canceled", "delivered"], OrderStatus.DELIVERED),
+        (["canceled", "canceled"], OrderStatus.CANCELED),
+        ([], OrderStatus.CANCELED),
+    ],
+)
+def test_an_orders_status_follows_from_its_shipments(shipments, order):
+    assert derive_order_status(shipments) == order

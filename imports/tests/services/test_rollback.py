@@ -5,8 +5,8 @@ from imports.exceptions import ImportConflict
 from imports.models import ImportStatus
 from imports.services import rollback_import
 from shop.catalogue_cache import catalogue_generation
-from shop.models import Offer
-from shop.order_status import OrderStatus
+from shop.models import Offer, Shipment
+from shop.order_status import ShipmentStatus
 from shop.tests.factories import OfferFactory, OrderItemFactory, ShopFactory
 
 from ..conftest import PRICELIST, catalogue_snapshot, import_text
@@ -56,7 +56,10 @@ def test_units_sold_since_the_import_are_not_resurrected(shop):
     OrderItemFactory(offer=first, quantity=2)
     OrderItemFactory(offer=first, quantity=1)
     OrderItemFactory(offer=second, quantity=10)
-    OrderItemFactory(offer=first, quantity=4, order__status=OrderStatus.CANCELED)  # returned to stock: not sold
+    # Returned to stock, not sold: a cancelled shipment, though the rest of its order goes on.
+    cancelled = OrderItemFactory(offer=first, quantity=4)
+    OrderItemFactory(order=cancelled.order)  # another shop's line
+    Shipment.objects.filter(pk=cancelled.shipment_id).update(status=ShipmentStatus.CANCELED)
     Offer.objects.filter(pk__in=[first.pk, second.pk]).update(quantity=F("quantity") - 3)
     rollback_import(run_id=run.pk)
     assert Offer.objects.get(pk=first.pk).quantity == 5 - 3

@@ -24,6 +24,7 @@ def test_add_creates_a_line_then_adds_to_it(api):
         "id": line["id"],
         "product_info_id": offer.pk,
         "product_name": offer.product.name,
+        "offer_name": offer.name,
         "shop_name": offer.shop.name,
         "price": "100.00",
         "quantity": 2,

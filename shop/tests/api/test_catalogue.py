@@ -36,6 +36,7 @@ def test_shape_of_an_offer(api_client):
     assert body["results"] == [
         {
             "id": offer.pk,
+            "name": offer.name,
             "product_id": offer.product_id,
             "product_name": offer.product.name,
             "product_category_name": offer.product.category.name,
@@ -204,6 +205,7 @@ def test_product_detail(api_client):
         "product_infos": [
             {
                 "id": offer.pk,
+                "name": offer.name,
                 "shop_name": offer.shop.name,
                 "price": "100.00",
                 "price_rrc": "120.00",

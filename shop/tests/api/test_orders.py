@@ -8,11 +8,19 @@ from accounts.tests.factories import SupplierFactory
 from core.models import StoreSettings
 from notifications.models import OutboxMessage
 from shop.catalogue_cache import catalogue_generation
-from shop.models import CartItem, Offer, Order, OrderStatusChange
+from shop.models import CartItem, Offer, OfferParameter, Order, OrderStatusChange, Shipment, Shop
 from shop.order_status import OrderStatus
 from shop.services import checkout
 from shop.services.cart import add_to_cart
-from shop.tests.factories import ContactFactory, OfferFactory, OrderFactory, OrderItemFactory, ShopFactory
+from shop.services.orders import change_shipment_status
+from shop.tests.factories import (
+    ContactFactory,
+    OfferFactory,
+    OfferParameterFactory,
+    OrderFactory,
+    OrderItemFactory,
+    ShopFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +241,58 @@ def test_new_order_e_mails_go_to_the_recipients_of_the_store_settings(
         assert confirm(api, contact).status_code == 201
     recipients = {address for message in mail.outbox for address in message.to}
     assert "desk@example.com" in recipients and "env@example.com" not in recipients
+
+
+def test_checkout_copies_the_variant_sku_parameters_rrc_shop_and_address(api, customer, contact, two_shops):
+    phone, _case = two_shops
+    OfferParameterFactory(offer=phone, parameter__name="Colour", value="Black")
+    body = confirm(api, contact).json()
+    Offer.objects.filter(pk=phone.pk).update(name="Renamed", external_id="other", price_rrc=Decimal("1"))
+    OfferParameter.objects.filter(offer=phone).update(value="White")
+    Shop.objects.filter(pk=phone.shop_id).update(name="Renamed shop")
+    api.patch(f"/api/v1/contacts/{contact.pk}/", {"city": "Kazan", "street": "Baumana"}, format="json")
+
+    again = api.get(f"/api/v1/orders/{body['id']}/").json()
+    line = again["items"][0]
+    assert line["offer_name"] == phone.name and line["external_id"] == phone.external_id
+    assert line["parameters"] == {"Colour": "Black"} and line["price_rrc"] == "120.00"
+    assert line["shop_name"] == phone.shop.name
+    assert again["contact"]["city"] == "Moscow" and again["contact"]["street"] == "Tverskaya"
+    assert again["contact"]["id"] == contact.pk
+    order = Order.objects.get(pk=body["id"])
+    assert (order.delivery_city, order.delivery_phone) == ("Moscow", contact.phone)
+
+
+def test_the_order_lists_one_shipment_per_shop(api, contact, two_shops):
+    phone, case = two_shops
+    body = confirm(api, contact).json()
+    shipments = {shipment["shop_name"]: shipment for shipment in body["shipments"]}
+    assert set(shipments) == {phone.shop.name, case.shop.name}
+    assert {shipment["status"] for shipment in body["shipments"]} == {"new"}
+    by_offer = {line["product_info_id"]: line["shipment_id"] for line in body["items"]}
+    assert by_offer[phone.pk] == shipments[phone.shop.name]["id"]
+    assert by_offer[case.pk] == shipments[case.shop.name]["id"]
+
+
+def test_a_partly_sent_order_shows_it(api, customer, contact, two_shops):
+    phone, _case = two_shops
+    body = confirm(api, contact).json()
+    shipment_id = next(s["id"] for s in body["shipments"] if s["shop_id"] == phone.shop_id)
+    for step in ("confirmed", "assembled", "sent"):
+        change_shipment_status(shipment_id=shipment_id, to_status=step)
+    again = api.get(f"/api/v1/orders/{body['id']}/").json()
+    assert (again["status"], again["status_display"]) == ("partly_sent", "Partly sent")
+    assert api.post(f"/api/v1/orders/{body['id']}/cancel/").status_code == 409
+
+
+def test_suppliers_are_told_at_the_shops_order_address(api, contact, two_shops, django_capture_on_commit_callbacks):
+    phone, case = two_shops
+    Shop.objects.filter(pk=phone.shop_id).update(email="orders@a.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(api, contact)
+    recipients = {message.to[0] for message in mail.outbox}
+    assert "orders@a.example" in recipients and "a@shop.example" not in recipients
+    assert "b@shop.example" in recipients  # no order address: the owner's
+    [to_a] = [message for message in mail.outbox if message.to == ["orders@a.example"]]
+    assert phone.name in to_a.body and case.name not in to_a.body
+    assert f"Your shipment: #{Shipment.objects.get(shop=phone.shop).pk}" in to_a.body

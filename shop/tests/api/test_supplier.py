@@ -1,7 +1,9 @@
 import pytest
+from django.core import mail
 
 from accounts.tests.factories import SupplierFactory
 from shop.models import Shop
+from shop.services.orders import change_shipment_status
 from shop.tests.factories import OfferFactory, OrderFactory, OrderItemFactory, ShopFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +60,60 @@ def test_orders_show_only_the_suppliers_lines(supplier, shop, api_client_for):
     assert order["id"] == mixed.pk
     assert [line["id"] for line in order["items"]] == [own_line.pk]
     assert order["total_price"] == "300.00"
+
+
+@pytest.fixture
+def shipments(shop):
+    """A mixed order with a line of `shop` and a line of another shop, and an order of `shop` alone, confirmed."""
+    mixed = OrderFactory()
+    own = OrderItemFactory(order=mixed, offer=OfferFactory(shop=shop, name="iPhone 15 128GB Black"), quantity=2)
+    foreign = OrderItemFactory(order=mixed)
+    later = OrderItemFactory(offer=OfferFactory(shop=shop))
+    change_shipment_status(shipment_id=later.shipment_id, to_status="confirmed")
+    return own.shipment, foreign.shipment, later.shipment
+
+
+def test_a_supplier_lists_its_own_shipments(supplier, shipments, api_client_for, django_assert_max_num_queries):
+    own, _foreign, later = shipments
+    api = api_client_for(supplier)
+    body = api.get("/api/v1/partner/shipments/").json()
+    assert [shipment["id"] for shipment in body["results"]] == [later.pk, own.pk]
+    first = body["results"][1]
+    assert first["order_id"] == own.order_id and first["status"] == "new"
+    assert [line["offer_name"] for line in first["items"]] == ["iPhone 15 128GB Black"]
+    assert first["delivery"]["city"] == own.order.delivery_city and first["total_price"] == "200.00"
+    assert [s["id"] for s in api.get("/api/v1/partner/shipments/?status=confirmed").json()["results"]] == [later.pk]
+    assert api.get("/api/v1/partner/shipments/?status=bogus").status_code == 400
+    for _ in range(5):
+        OrderItemFactory(offer=OfferFactory(shop=own.shop))
+    with django_assert_max_num_queries(8):
+        assert api.get("/api/v1/partner/shipments/").json()["count"] == 7
+
+
+def test_a_supplier_moves_its_own_shipment(supplier, shipments, api_client_for, django_capture_on_commit_callbacks):
+    own, _foreign, later = shipments
+    api = api_client_for(supplier)
+    url = f"/api/v1/partner/shipments/{later.pk}/status/"
+    assert api.post(url, {"status": "sent"}).status_code == 409  # confirmed → assembled first
+    assert api.post(url, {"status": "assembled"}).json()["status"] == "assembled"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(url, {"status": "sent", "tracking_number": "RU123456"})
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["tracking_number"]) == ("sent", "RU123456")
+    later.refresh_from_db()
+    assert later.order.status == "sent" and later.status_changes.last().changed_by == supplier
+    [message] = mail.outbox
+    assert message.to == [later.order.user.email] and "RU123456" in message.body
+    own_url = f"/api/v1/partner/shipments/{own.pk}/status/"
+    assert api.post(own_url, {"status": "delivered"}).status_code == 400
+    assert api.post(own_url, {"status": "canceled"}).status_code == 400
+
+
+def test_another_shops_shipment_is_404(supplier, shipments, api_client_for, api):
+    _own, foreign, _later = shipments
+    response = api_client_for(supplier).post(f"/api/v1/partner/shipments/{foreign.pk}/status/", {"status": "assembled"})
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == "new"
+    assert api.get("/api/v1/partner/shipments/").status_code == 403
+    assert api.post(f"/api/v1/partner/shipments/{foreign.pk}/status/", {"status": "assembled"}).status_code == 403

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0003_merge_contact_confirmation_offer_parameters_inline'),
+        ('shop', '0006_orderitem_shipment_required'),
     ]
 
     operations = [

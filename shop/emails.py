@@ -1,0 +1,55 @@
+"""What the shop's e-mails say: contexts for notifications.queue_notification, JSON-safe (they travel through
+the broker), amounts as strings. Queries here are the caller's choice: pass loaded lines."""
+
+from django.conf import settings
+
+from .models import Order, OrderItem, Shipment, lines_total
+from .order_status import ShipmentStatus
+
+
+def order_url(order_id: int) -> str:
+    """Where the customer reads the order in the storefront."""
+    return f"{settings.FRONTEND_URL}/orders/{order_id}"
+
+
+def lines_context(items: list[OrderItem]) -> dict:
+    return {
+        "items": [
+            {
+                "product_name": item.product_name,
+                "offer_name": item.offer_name,
+                "external_id": item.external_id,
+                "shop_name": item.shop_name,
+                "quantity": item.quantity,
+                "price": str(item.price),
+                "total_price": str(item.total_price),
+            }
+            for item in items
+        ],
+        "total_price": str(lines_total(items)),
+    }
+
+
+def order_context(order: Order) -> dict:
+    """Who ordered and where it goes (the address copied at checkout)."""
+    return {
+        "order_id": order.pk,
+        "order_url": order_url(order.pk),
+        "customer_name": order.user.get_full_name() or order.user.email,
+        "customer_email": order.user.email,
+        "contact": f"{order.delivery_name}, {order.delivery_address}",
+        "phone": order.delivery_phone,
+    }
+
+
+def shipment_step_context(shipment: Shipment, *, from_status: str, to_status: str, items: list[OrderItem]) -> dict:
+    """The customer's e-mail about one step of one shipment (key `order_status_changed`)."""
+    return {
+        **order_context(shipment.order),
+        **lines_context(items),
+        "shipment_id": shipment.pk,
+        "shop_name": shipment.shop.name,
+        "tracking_number": shipment.tracking_number,
+        "from_status": str(ShipmentStatus(from_status).label) if from_status else "",
+        "to_status": str(ShipmentStatus(to_status).label),
+    }
