@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.postgres",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -171,6 +172,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "orderservice")
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 600)
+# The most seconds a cached catalogue answer may show old stock (stock moves do not flush the cache).
+CATALOGUE_AVAILABILITY_MAX_AGE = env_int("CATALOGUE_AVAILABILITY_MAX_AGE", 60)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -15,14 +15,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from accounts.wagtail_hooks import CustomerViewSet
 
 from .admin_views import OrderIndexView, OrderInspectView, OrderTransitionView
 from .bulk_actions import MoveOrdersBulkAction
-from .models import Category, Contact, Offer, Order, Parameter, Product, Shop
+from .models import Category, Contact, Offer, Order, Parameter, Product, SearchSynonym, Shop
 from .order_status import OrderStatus
+from .search import search_products
 
 
 class BaseFilterSet(WagtailFilterSet):
@@ -69,6 +70,26 @@ class CategoryViewSet(SnippetViewSet):
         return Category.objects.annotate(product_count=Count("products"))
 
 
+class ProductSearchIndexView(IndexView):
+    """The product list searched like the storefront: stemming, typos, synonyms, shops, parameter values."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        found = search_products(queryset, self.search_query)
+        return found if self.is_explicitly_ordered else found.order_by("-relevance", "name", "pk")
+
+
+class OfferSearchIndexView(IndexView):
+    """Offers of the products the storefront search finds, or the offer with that external id."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        products = search_products(Product.objects.all(), self.search_query).values("pk")
+        return queryset.filter(Q(product__in=products) | Q(external_id__iexact=self.search_query.strip()))
+
+
 class ProductFilterSet(BaseFilterSet):
     has_image = django_filters.BooleanFilter(
         label=_("Has an image"), field_name="image", lookup_expr="isnull", exclude=True
@@ -82,6 +103,7 @@ class ProductFilterSet(BaseFilterSet):
 class ProductViewSet(SnippetViewSet):
     model = Product
     icon = "pick"
+    index_view_class = ProductSearchIndexView
     menu_label = _("Products")
     list_display = ["name", "category", "image", Column("offer_count", label=_("Offers"), sort_key="offer_count")]
     filterset_class = ProductFilterSet
@@ -118,6 +140,7 @@ class OfferFilterSet(BaseFilterSet):
 class OfferViewSet(SnippetViewSet):
     model = Offer
     icon = "tag"
+    index_view_class = OfferSearchIndexView
     menu_label = _("Offers")
     list_display = [
         "name",
@@ -175,11 +198,25 @@ class ParameterViewSet(SnippetViewSet):
         return Parameter.objects.annotate(offer_count=Count("offer_parameters"))
 
 
+class SearchSynonymViewSet(SnippetViewSet):
+    """Merchandisers teach the storefront search shoppers' words; a change applies to the next search."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    list_display = ["term", "expansions"]
+    list_export = ["term", "expansions"]
+    export_filename = "search-synonyms"
+    search_fields = ["term", "expansions"]
+    search_backend_name = None
+    panels = ["term", "expansions"]
+
+
 class CatalogueGroup(SnippetViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (ShopViewSet, CategoryViewSet, ProductViewSet, OfferViewSet, ParameterViewSet)
+    items = (ShopViewSet, CategoryViewSet, ProductViewSet, OfferViewSet, ParameterViewSet, SearchSynonymViewSet)
 
 
 class OrderFilterSet(BaseFilterSet):

@@ -11,7 +11,7 @@ from shop.tests.factories import ContactFactory, OfferFactory, OrderItemFactory,
 
 pytestmark = pytest.mark.django_db
 
-CATALOGUE = ("shop", "category", "product", "offer", "parameter", "offerparameter")
+CATALOGUE = ("shop", "category", "product", "offer", "parameter", "offerparameter", "searchsynonym")
 
 
 def codenames(group_name: str) -> set[str]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Parameter, Product, Shop
+from shop.services.search import refresh_shop_search_documents
 
 from ..diff import CurrentOffer, PriceListDiff, diff_pricelist
 from ..exceptions import ImportConflict, PriceListInvalid, errors_to_store
@@ -102,6 +103,7 @@ def apply_import(*, run_id: int, pricelist: PriceList | None = None, progress_ca
             descriptions = pricelist.category_descriptions
             pricelist = None  # the unchanged offers need not stay in memory while the rest is written
             write_diff(run=run, diff=diff, descriptions=descriptions, progress_callback=progress_callback)
+            refresh_shop_search_documents(run.shop_id)
             transaction.on_commit(bump_catalogue_generation)
     except ImportConflict:
         ImportRun.objects.filter(pk=run.pk, status=ImportStatus.APPLYING).update(status=ImportStatus.PREVIEWED)

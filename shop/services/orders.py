@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..catalogue_cache import bump_catalogue_generation
 from ..exceptions import InvalidOrderStatus, NotFoundError
 from ..models import Offer, Order, OrderStatusChange
 from ..order_status import OrderStatus, can_transition
@@ -51,7 +50,6 @@ def return_stock(order: Order) -> None:
     # Lock in primary-key order, as checkout does, so the two never deadlock.
     list(Offer.objects.filter(pk__in=returned).order_by("pk").select_for_update())
     adjust_stock(returned)
-    transaction.on_commit(bump_catalogue_generation)
 
 
 def cancel_order(*, user: User, order_id: int) -> Order:
