@@ -135,6 +135,10 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Catalogue search's typo tolerance: "ipone" is 0.44 word-similar to "iphone", under pg_trgm's default 0.6.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c pg_trgm.word_similarity_threshold={env_str('SEARCH_TYPO_THRESHOLD', '0.4')}"
+    )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -22,7 +22,7 @@ MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
 # The SQLite fallback has no stemmer: a long word also matches by its stem-ish head ("телефоны" → "телефо").
 FALLBACK_STEM_MIN_LENGTH = 6
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W_]+")
 
 
 def query_words(text: str) -> list[str]:

@@ -1,5 +1,5 @@
-import time
 import socket
+import time
 from decimal import Decimal
 
 import pytest
