@@ -128,10 +128,7 @@ class CatalogueOfferViewSet(CachedCatalogueMixin, mixins.ListModelMixin, viewset
         return selectors.offer_list()
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: s.ProductCardSerializer(many=True), **errors(400, 404, 429)}),
-    facets=extend_schema(parameters=[ProductFilter], responses={200: s.CatalogueFacetsSerializer, **errors(400, 429)}),
-)
+@extend_schema_view(list=extend_schema(responses={200: s.ProductCardSerializer(many=True), **errors(400, 404, 429)}))
 class CatalogueProductListViewSet(CachedCatalogueMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The catalogue by product: one card per product with its lowest price, and the facets of a query."""
 
@@ -143,6 +140,7 @@ class CatalogueProductListViewSet(CachedCatalogueMixin, mixins.ListModelMixin, v
     def get_queryset(self):
         return Product.objects.all()
 
+    @extend_schema(filters=True, responses={200: s.CatalogueFacetsSerializer, **errors(400, 429)})
     def facets(self, request):
         def build():
             filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
