@@ -57,3 +57,10 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_imports_bench
 .PHONY: bench-import
 bench-import: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)
+
+# Catalogue benchmark (not part of `make test`): generates 200,000 products × 5 offers into its own database
+# (kept between runs), then load-tests gunicorn; see benchmarks/RESULTS.md.
+BENCH_CATALOGUE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_catalogue_bench
+.PHONY: bench-catalogue
+bench-catalogue: install
+	BENCH_CATALOGUE_DATABASE_URL=$(BENCH_CATALOGUE_DATABASE_URL) $(PY) -m benchmarks.run_catalogue
