@@ -84,7 +84,7 @@ class Product(models.Model):
     # full-text document over the product, its offers, category, shops and parameter values, and the
     # lower-cased names its trigram index matches typos against. Their GIN indexes live in the migration.
     search_document = SearchVectorField(null=True, editable=False)
-    search_names = models.TextField(blank=True, default="", editable=False)
+    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         verbose_name = _("product")
