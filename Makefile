@@ -83,3 +83,10 @@ BENCH_CHECKOUT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_checkout_be
 bench-checkout: install
 	DATABASE_URL=$(BENCH_CHECKOUT_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) manage.py migrate --noinput -v 0
 	DATABASE_URL=$(BENCH_CHECKOUT_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.checkout --rounds $(ROUNDS)
+
+# Catalogue benchmark (not part of `make test`): generates 200,000 products × 5 offers into its own database
+# (kept between runs), then load-tests gunicorn; see benchmarks/RESULTS.md.
+BENCH_CATALOGUE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_catalogue_bench
+.PHONY: bench-catalogue
+bench-catalogue: install
+	BENCH_CATALOGUE_DATABASE_URL=$(BENCH_CATALOGUE_DATABASE_URL) $(PY) -m benchmarks.run_catalogue

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.postgres",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -161,6 +162,10 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    # Catalogue search's typo tolerance: "ipone" is 0.44 word-similar to "iphone", under pg_trgm's default 0.6.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c pg_trgm.word_similarity_threshold={env_str('SEARCH_TYPO_THRESHOLD', '0.4')}"
+    )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -246,6 +251,8 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 600)
 # How long the back-office user who moved a shipment may still undo that move.
 SHIPMENT_UNDO_SECONDS = env_int("SHIPMENT_UNDO_SECONDS", 600)
+# The most seconds a cached catalogue answer may show old stock (stock moves do not flush the cache).
+CATALOGUE_AVAILABILITY_MAX_AGE = env_int("CATALOGUE_AVAILABILITY_MAX_AGE", 60)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

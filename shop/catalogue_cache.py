@@ -1,7 +1,10 @@
 """Catalogue cache invalidation by generation number.
 
 Every cached catalogue answer is stored under a key containing the current generation; a catalogue
-write bumps the generation, so stale entries are never read again and simply expire. No KEYS/SCAN.
+edit or import bumps the generation, so stale entries are never read again and simply expire. No KEYS/SCAN.
+Stock moves of checkout and cancel do not bump it (order traffic would flush the cache continuously);
+answers showing stock expire within CATALOGUE_AVAILABILITY_MAX_AGE instead, and checkout re-checks stock
+under row locks, so a stale "in stock" never sells more than there is.
 
 The cache ignores its errors (django-redis IGNORE_EXCEPTIONS): with Redis down a read is a miss and the
 answer comes from the database; a bump lost then leaves answers cached before the outage readable for at
@@ -36,5 +39,9 @@ def catalogue_cache_key(name: str, *parts: object) -> str:
     return ":".join(["catalogue", f"g{catalogue_generation()}", name, *map(str, parts)])
 
 
-def catalogue_cache_timeout() -> int:
+def catalogue_cache_timeout(*, shows_stock: bool) -> int:
+    """Answers showing stock or availability live at most CATALOGUE_AVAILABILITY_MAX_AGE seconds: stock
+    moves (checkout, cancel) do not bump the generation, so this bounds how stale availability can be."""
+    if shows_stock:
+        return min(settings.CATALOGUE_CACHE_TIMEOUT, settings.CATALOGUE_AVAILABILITY_MAX_AGE)
     return settings.CATALOGUE_CACHE_TIMEOUT

@@ -1,17 +1,28 @@
-"""Query-string filters of the catalogue list (`product-infos/`, see docs/API.md)."""
+"""Query-string filters of the catalogue lists (`product-infos/`, `products/`, see docs/API.md)."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
-from .models import Offer, OfferParameter
+from .models import Offer, OfferParameter, Product
+from .search import search_products
+from .selectors import product_cards
 
 MAX_ID = 2**63 - 1
 MAX_QUANTITY = 2**31 - 1
+# Every sort of the product list ends with the id, so pages never overlap; availability breaks relevance ties.
+PRODUCT_ORDERINGS = {
+    "relevance": [F("relevance").desc(nulls_last=True), F("in_stock").desc(), Lower("name"), "id"],
+    "price": ["min_price", "id"],
+    "-price": [F("min_price").desc(), "-id"],
+    "name": [Lower("name"), "id"],
+    "-name": [Lower("name").desc(), "-id"],
+}
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -71,3 +82,73 @@ class StableOrderingFilter(OrderingFilter):
     def get_ordering(self, request, queryset, view):
         ordering = list(super().get_ordering(request, queryset, view) or [])
         return [*ordering, "id"] if "id" not in ordering and "-id" not in ordering else ordering
+
+
+class ProductFilter(django_filters.FilterSet):
+    """Query-string filters, search and sort of the product catalogue (`products/` and its facets).
+
+    Offer-level conditions (shop, price, parameters, stock) select the offers a card is made of: a product
+    is listed when at least one of its visible offers meets them all, and its lowest price, shop count and
+    availability are taken over those offers.
+    """
+
+    search = django_filters.CharFilter(method="keep", max_length=200, label=_("Search words"))
+    category_id = IntegerFilter(field_name="category_id", min_value=1, max_value=MAX_ID, label=_("Category id"))
+    category_name = django_filters.CharFilter(
+        field_name="category__name", lookup_expr="icontains", label=_("Category name contains")
+    )
+    shop_id = IntegerFilter(method="keep", min_value=1, max_value=MAX_ID, label=_("Shop id"))
+    shop_name = django_filters.CharFilter(method="keep", label=_("Shop name contains"))
+    price_min = django_filters.NumberFilter(method="keep", min_value=0, label=_("Price at least"))
+    price_max = django_filters.NumberFilter(method="keep", min_value=0, label=_("Price at most"))
+    in_stock = django_filters.BooleanFilter(method="keep", label=_("Only offers in stock"))
+    parameter_name = django_filters.CharFilter(method="keep", label=_("Has a parameter of this name"))
+    parameter_value = django_filters.CharFilter(method="keep", label=_("Has a parameter with this value"))
+    ordering = django_filters.ChoiceFilter(
+        method="keep",
+        choices=[(choice, choice) for choice in PRODUCT_ORDERINGS],
+        label=_("Sort: relevance (with search), price, -price, name or -name"),
+    )
+
+    class Meta:
+        model = Product
+        fields: list[str] = []
+
+    def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Offer-level conditions, search and sort are applied together in filter_queryset."""
+        return queryset
+
+    def offer_conditions(self) -> Q:
+        data = self.form.cleaned_data
+        conditions = Q()
+        if data.get("shop_id"):
+            conditions &= Q(shop_id=data["shop_id"])
+        if data.get("shop_name"):
+            conditions &= Q(shop__name__icontains=data["shop_name"])
+        if data.get("price_min") is not None:
+            conditions &= Q(price__gte=data["price_min"])
+        if data.get("price_max") is not None:
+            conditions &= Q(price__lte=data["price_max"])
+        if data.get("in_stock"):
+            conditions &= Q(quantity__gt=0)
+        parameter = {}
+        if data.get("parameter_name"):
+            parameter["parameter__name__iexact"] = data["parameter_name"]
+        if data.get("parameter_value"):
+            parameter["value__iexact"] = data["parameter_value"]
+        if parameter:
+            conditions &= Q(Exists(OfferParameter.objects.filter(offer=OuterRef("pk"), **parameter)))
+        return conditions
+
+    def matching_products(self) -> QuerySet[Product]:
+        """The products the query selects, without card figures or order (facets count over these)."""
+        products = super().filter_queryset(self.queryset)
+        products = search_products(products, self.form.cleaned_data.get("search") or "")
+        offers = Offer.objects.visible().filter(self.offer_conditions())
+        return products.filter(Exists(offers.filter(product=OuterRef("pk"))))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet[Product]:
+        data = self.form.cleaned_data
+        cards = product_cards(self.matching_products(), Offer.objects.visible().filter(self.offer_conditions()))
+        ordering = data.get("ordering") or ("relevance" if data.get("search") else "name")
+        return cards.order_by(*PRODUCT_ORDERINGS[ordering])

@@ -4,8 +4,10 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -94,6 +96,11 @@ class Product(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Maintained set-based by shop.services.search.refresh_search_documents (PostgreSQL only): the weighted
+    # full-text document over the product, its offers, category, shops and parameter values, and the
+    # lower-cased names its trigram index matches typos against. Their GIN indexes live in the migration.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         verbose_name = _("product")
@@ -102,7 +109,10 @@ class Product(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["category", "name"], name="shop_product_unique_name_per_category")
         ]
-        indexes = [models.Index(fields=["name"], name="shop_product_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="shop_product_name_idx"),
+            models.Index(Lower("name"), "id", name="shop_product_lower_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -190,6 +200,36 @@ class OfferParameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parameter}: {self.value}"
+
+
+class SearchSynonym(models.Model):
+    """A word shoppers type and the words the catalogue uses for it ("айфон" → "iphone")."""
+
+    term = models.CharField(_("term"), max_length=100, unique=True, help_text=_("One word, as shoppers type it."))
+    expansions = models.CharField(
+        _("expansions"),
+        max_length=500,
+        help_text=_("Words or phrases searched for as well, separated by commas."),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.expansions}"
+
+    def save(self, *args, **kwargs):
+        self.term = self.term.strip().lower()
+        self.expansions = ", ".join(
+            word for word in (part.strip().lower() for part in self.expansions.split(",")) if word
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def expansion_list(self) -> list[str]:
+        return [word for word in (part.strip() for part in self.expansions.split(",")) if word]
 
 
 class Cart(models.Model):

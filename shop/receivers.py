@@ -1,13 +1,15 @@
 """Receivers of the shop app.
 
-Catalogue cache: any saved or deleted catalogue row bumps the generation. Bulk writes (imports,
-checkout's F() updates) fire no model signals; those services bump it themselves.
+Catalogue cache: any saved or deleted catalogue row bumps the generation and rewrites the search documents
+it shows in. Bulk writes fire no model signals: imports refresh and bump themselves; checkout's stock moves
+need neither (stock is not searched; cached availability expires on its own, see catalogue_cache.py).
 Catalogue version: any saved or deleted offer or offer parameter bumps its shop's `catalogue_version`, so an
 import preview made before the edit is known to be out of date (imports bump it themselves).
 Shipment status: the customer is e-mailed at each step of each shipment.
 """
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -15,8 +17,10 @@ from notifications.services import queue_notification
 
 from .catalogue_cache import bump_catalogue_generation
 from .emails import shipment_step_context
-from .models import Category, Offer, OfferParameter, Parameter, Product, Shipment, Shop
+from .models import Category, Offer, OfferParameter, Parameter, Product, SearchSynonym, Shipment, Shop
+from .search import forget_synonyms
 from .services.catalogue import bump_catalogue_version
+from .services.search import refresh_search_documents
 from .signals import shipment_status_changed
 
 CATALOGUE_MODELS = (Shop, Category, Product, Parameter, Offer, OfferParameter)
@@ -41,6 +45,40 @@ def _offer_edited(instance: Offer, **kwargs) -> None:
 @receiver(post_delete, sender=OfferParameter, dispatch_uid="catalogue-version-parameter-delete")
 def _offer_parameter_edited(instance: OfferParameter, **kwargs) -> None:
     bump_catalogue_version(shop_ids=list(Shop.objects.filter(offers=instance.offer_id).values_list("pk", flat=True)))
+
+
+def _products_of(instance) -> list[int] | QuerySet:
+    """The products whose search document shows `instance`."""
+    if isinstance(instance, Product):
+        return [instance.pk]
+    if isinstance(instance, Offer):
+        return [instance.product_id]
+    if isinstance(instance, OfferParameter):
+        return Offer.objects.filter(pk=instance.offer_id).values_list("product_id", flat=True)
+    if isinstance(instance, Category):
+        return Product.objects.filter(category=instance).values_list("pk", flat=True)
+    return Offer.objects.filter(shop=instance).values_list("product_id", flat=True)
+
+
+def _refresh_search_documents(instance, **kwargs) -> None:
+    """Inside the edit's transaction, so the document never disagrees with what is stored."""
+    if kwargs.get("raw"):
+        return
+    refresh_search_documents(list(_products_of(instance)))
+
+
+for model in (Shop, Category, Product, Offer, OfferParameter):
+    post_save.connect(_refresh_search_documents, sender=model, dispatch_uid=f"search-document-save-{model.__name__}")
+    post_delete.connect(
+        _refresh_search_documents, sender=model, dispatch_uid=f"search-document-delete-{model.__name__}"
+    )
+
+
+@receiver([post_save, post_delete], sender=SearchSynonym, dispatch_uid="search-synonyms-changed")
+def _synonyms_changed(**kwargs) -> None:
+    """A merchandiser's synonym takes effect on the next search: cached synonyms and answers are dropped."""
+    transaction.on_commit(forget_synonyms)
+    _bump_after_commit()
 
 
 @receiver(m2m_changed, sender=Category.shops.through, dispatch_uid="catalogue-cache-category-shops")

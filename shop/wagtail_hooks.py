@@ -7,7 +7,7 @@ annotate what the columns show, so a page costs the same number of queries whate
 import django_filters
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from accounts.wagtail_hooks import CustomerViewSet
 from core.money import format_money
@@ -35,8 +35,9 @@ from .admin_views import (
     ShipmentUndoView,
 )
 from .bulk_actions import MoveOrdersBulkAction
-from .models import Category, Contact, Offer, Order, OrderItem, Parameter, Product, Shop
+from .models import Category, Contact, Offer, Order, OrderItem, Parameter, Product, SearchSynonym, Shop
 from .order_status import OrderStatus
+from .search import search_products
 from .services.catalogue import request_product_image_renditions
 
 
@@ -84,6 +85,26 @@ class CategoryViewSet(SnippetViewSet):
         return Category.objects.annotate(product_count=Count("products"))
 
 
+class ProductSearchIndexView(IndexView):
+    """The product list searched like the storefront: stemming, typos, synonyms, shops, parameter values."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        found = search_products(queryset, self.search_query)
+        return found if self.is_explicitly_ordered else found.order_by("-relevance", "name", "pk")
+
+
+class OfferSearchIndexView(IndexView):
+    """Offers of the products the storefront search finds, or the offer with that external id."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        products = search_products(Product.objects.all(), self.search_query).values("pk")
+        return queryset.filter(Q(product__in=products) | Q(external_id__iexact=self.search_query.strip()))
+
+
 class ProductFilterSet(BaseFilterSet):
     has_image = django_filters.BooleanFilter(
         label=_("Has an image"), field_name="image", lookup_expr="isnull", exclude=True
@@ -97,6 +118,7 @@ class ProductFilterSet(BaseFilterSet):
 class ProductViewSet(SnippetViewSet):
     model = Product
     icon = "pick"
+    index_view_class = ProductSearchIndexView
     menu_label = _("Products")
     list_display = ["name", "category", "image", Column("offer_count", label=_("Offers"), sort_key="offer_count")]
     filterset_class = ProductFilterSet
@@ -133,6 +155,7 @@ class OfferViewSet(SnippetViewSet):
     index_view_class = NeutralisedExportSnippetIndexView
     model = Offer
     icon = "tag"
+    index_view_class = OfferSearchIndexView
     menu_label = _("Offers")
     list_display = [
         "name",
@@ -190,11 +213,25 @@ class ParameterViewSet(SnippetViewSet):
         return Parameter.objects.annotate(offer_count=Count("offer_parameters"))
 
 
+class SearchSynonymViewSet(SnippetViewSet):
+    """Merchandisers teach the storefront search shoppers' words; a change applies to the next search."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    list_display = ["term", "expansions"]
+    list_export = ["term", "expansions"]
+    export_filename = "search-synonyms"
+    search_fields = ["term", "expansions"]
+    search_backend_name = None
+    panels = ["term", "expansions"]
+
+
 class CatalogueGroup(SnippetViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (ShopViewSet, CategoryViewSet, ProductViewSet, OfferViewSet, ParameterViewSet)
+    items = (ShopViewSet, CategoryViewSet, ProductViewSet, OfferViewSet, ParameterViewSet, SearchSynonymViewSet)
 
 
 class OrderFilterSet(BaseFilterSet):

@@ -23,7 +23,9 @@ def codenames(group_name: str) -> set[str]:
 
 def test_groups_have_exactly_their_permissions():
     assert codenames("Merchandisers") == {
-        f"shop.{action}_{model}" for model in CATALOGUE for action in ("add", "change", "delete", "view")
+        f"shop.{action}_{model}"
+        for model in (*CATALOGUE, "searchsynonym")
+        for action in ("add", "change", "delete", "view")
     } | {"wagtailadmin.access_admin"}
     assert codenames("Import managers") == {
         "imports.add_importrun",

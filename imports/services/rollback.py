@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
 from shop.services.catalogue import bump_catalogue_version
+from shop.services.search import refresh_shop_search_documents
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
@@ -115,6 +116,7 @@ def rollback_import(*, run_id: int, user=None, overwrite_edits: bool = False) ->
             status=ImportStatus.ROLLED_BACK, rolled_back_at=timezone.now(), rolled_back_by=user, failure=""
         )
         bump_catalogue_version(shop_ids=[run.shop_id])
+        refresh_shop_search_documents(run.shop_id)
         transaction.on_commit(bump_catalogue_generation)
     logger.info("import %s of shop %s rolled back", run.pk, run.shop_id)
     run.refresh_from_db()

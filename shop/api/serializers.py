@@ -100,6 +100,71 @@ class ProductDetailSerializer(serializers.ModelSerializer):
         return rendition_urls(product.image, "thumbnail", "detail")
 
 
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ProductCardSerializer(serializers.ModelSerializer):
+    """A product in the catalogue list: one card however many shops offer it."""
+
+    image = serializers.SerializerMethodField()
+    category = NamedSerializer()
+    min_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    min_price_shop = serializers.SerializerMethodField()
+    shop_count = serializers.IntegerField()
+    in_stock = serializers.BooleanField()
+
+    class Meta:
+        model = Product
+        fields = ["id", "name", "image", "category", "min_price", "min_price_shop", "shop_count", "in_stock"]
+
+    @extend_schema_field(ThumbnailSerializer(allow_null=True))
+    def get_image(self, product: Product) -> dict | None:
+        return rendition_urls(product.image, "thumbnail")
+
+    @extend_schema_field(NamedSerializer())
+    def get_min_price_shop(self, product: Product) -> dict:
+        return {"id": product.min_price_shop_id, "name": product.min_price_shop_name}
+
+
+class FacetCountSerializer(NamedSerializer):
+    count = serializers.IntegerField()
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class ParameterFacetSerializer(NamedSerializer):
+    values = FacetValueSerializer(many=True)
+
+
+class PriceRangeSerializer(serializers.Serializer):
+    min = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    max = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+
+
+class CatalogueFacetsSerializer(serializers.Serializer):
+    """Product counts of the current query per category, shop and parameter value, and its price range."""
+
+    categories = FacetCountSerializer(many=True)
+    shops = FacetCountSerializer(many=True)
+    parameters = ParameterFacetSerializer(many=True)
+    price = PriceRangeSerializer()
+
+
+class SuggestionsQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=100, allow_blank=True, trim_whitespace=True)
+    limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    products = NamedSerializer(many=True)
+    categories = NamedSerializer(many=True)
+
+
 class ProductImageUploadSerializer(serializers.Serializer):
     original_image = serializers.FileField(help_text=_("JPEG, PNG, WebP or GIF."))
 

@@ -10,6 +10,13 @@ order_views = orders.CustomerOrderViewSet
 # The paths are the public contract (docs/API.md); the views behind them use the code's names.
 urlpatterns = [
     path("product-infos/", catalogue.CatalogueOfferViewSet.as_view({"get": "list"}), name="offer-list"),
+    path("products/", catalogue.CatalogueProductListViewSet.as_view({"get": "list"}), name="product-list"),
+    path(
+        "products/facets/",
+        catalogue.CatalogueProductListViewSet.as_view({"get": "facets"}),
+        name="product-facets",
+    ),
+    path("suggestions/", catalogue.SuggestionsView.as_view(), name="suggestions"),
     path("products/<int:pk>/", catalogue.CatalogueProductViewSet.as_view({"get": "retrieve"}), name="product-detail"),
     path("products/<int:pk>/image-upload/", catalogue.ProductImageUploadView.as_view(), name="product-image-upload"),
     path("categories/", catalogue.CatalogueCategoryViewSet.as_view({"get": "list"}), name="category-list"),

@@ -12,7 +12,6 @@ from accounts.models import User
 from core.store_settings import staff_notification_recipients
 from notifications.services import queue_notification
 
-from ..catalogue_cache import bump_catalogue_generation
 from ..emails import lines_context, order_context
 from ..exceptions import EmptyCart, InsufficientStock, NotFoundError, ShopClosed
 from ..models import (
@@ -60,7 +59,8 @@ def place_order(
       nothing; an empty cart is EmptyCart; someone else's contact or cart is NotFoundError;
     - `idempotency_key`: a repeated key returns the order it made (created=False). Requests racing
       with one key are settled by the unique (user, idempotency_key) constraint, not by the pre-check;
-    - e-mails (customer, staff, each supplier) and the catalogue-cache bump happen after commit only.
+    - e-mails (customer, staff, each supplier) happen after commit only; the stock move does not flush the
+      catalogue cache (cached availability expires within CATALOGUE_AVAILABILITY_MAX_AGE).
     """
     existing = _order_for_key(user, idempotency_key)
     if existing is not None:
@@ -124,7 +124,6 @@ def _place(*, user: User, contact_id: int, cart_id: int | None, idempotency_key:
         ShipmentStatusChange(shipment=shipment, from_status="", to_status=ShipmentStatus.NEW, changed_by=user)
         for shipment in shipments
     )
-    transaction.on_commit(bump_catalogue_generation)
     _notify_order_placed(order)
     logger.info("order %s placed by user %s: %s line(s)", order.pk, user.pk, len(offers))
     return PlacedOrder(order=order, created=True)

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from ..catalogue_cache import bump_catalogue_generation
 from ..exceptions import InsufficientStock, InvalidOrderStatus, NotFoundError, UndoNotAllowed
 from ..models import Offer, Order, OrderItem, OrderNote, OrderStatusChange, Shipment, ShipmentStatusChange, Shop
 from ..order_status import (
@@ -63,7 +62,6 @@ def _move_stock(shipments: list[Shipment], sign: int) -> None:
         if short:
             raise InsufficientStock(_("Not enough stock for some items."), items=short)
     adjust_stock(deltas)
-    transaction.on_commit(bump_catalogue_generation)
 
 
 def _record_moves(

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
-from shop.models import Offer, OfferParameter, Product
+from shop.models import Offer, OfferParameter, Product, SearchSynonym
 from shop.tests.factories import (
     CategoryFactory,
     ContactFactory,
@@ -30,6 +30,7 @@ LISTS = [
     "/admin/snippets/shop/product/",
     "/admin/snippets/shop/offer/",
     "/admin/snippets/shop/parameter/",
+    "/admin/snippets/shop/searchsynonym/",
     "/admin/snippets/shop/order/",
     "/admin/snippets/shop/contact/",
 ]
@@ -40,6 +41,7 @@ def catalogue():
     OrderItemFactory(offer=OfferFactory(name="Red phone", quantity=0))
     OfferParameterFactory(offer=OfferFactory(name="Blue phone"), value="Blue")
     ContactFactory()
+    SearchSynonym.objects.create(term="мобильник", expansions="phone")
 
 
 @pytest.mark.parametrize("url", LISTS)
@@ -205,3 +207,25 @@ def test_the_sales_menu_groups_orders_customers_and_contacts(admin_client):
         "/admin/customers/",
         "/admin/snippets/shop/contact/",
     ]
+
+
+def test_product_and_offer_search_use_the_storefront_search(admin_client):
+    SearchSynonym.objects.create(term="айфон", expansions="iphone")
+    iphone = OfferFactory(name="128 GB", product=ProductFactory(name="Apple iPhone 15"), external_id="SKU9Q")
+    OfferFactory(name="Kettle", product=ProductFactory(name="Kettle"))
+
+    def names(url, query):
+        response = admin_client.get(url, {"q": query})
+        assert response.status_code == 200
+        return [str(row) for row in response.context["object_list"]]
+
+    assert names("/admin/snippets/shop/product/", "айфон") == ["Apple iPhone 15"]
+    assert names("/admin/snippets/shop/offer/", "айфон") == [str(iphone)]
+    assert names("/admin/snippets/shop/offer/", "sku9q") == [str(iphone)]
+
+
+def test_merchandisers_edit_search_synonyms(staff_client):
+    client = staff_client("Merchandisers")
+    response = client.post("/admin/snippets/shop/searchsynonym/add/", {"term": "Ноут", "expansions": "Ноутбук, laptop"})
+    assert response.status_code == 302, response.content
+    assert SearchSynonym.objects.get().expansion_list == ["ноутбук", "laptop"]

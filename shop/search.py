@@ -1,0 +1,143 @@
+"""Catalogue search (reads): full-text with Russian and English stemming, trigram typo tolerance, synonyms,
+prefix suggestions. PostgreSQL uses the stored documents of shop/services/search.py and their GIN indexes;
+the embedded SQLite mode falls back to `icontains` over the same fields (docs/ARCHITECTURE.md).
+"""
+
+import re
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
+
+from .models import Category, Offer, OfferParameter, Product, SearchSynonym
+
+SEARCH_CONFIGS = ("russian", "english")
+SYNONYMS_CACHE_KEY = "search:synonyms"
+SYNONYMS_CACHE_TIMEOUT = 300
+MAX_WORDS = 8
+MAX_WORD_LENGTH = 40
+# The SQLite fallback has no stemmer: a long word also matches by its stem-ish head ("телефоны" → "телефо").
+FALLBACK_STEM_MIN_LENGTH = 6
+WORD = re.compile(r"[^\W_]+")
+
+
+def query_words(text: str) -> list[str]:
+    """The lower-cased words of a query, at most MAX_WORDS of at most MAX_WORD_LENGTH letters each."""
+    return [word[:MAX_WORD_LENGTH] for word in WORD.findall(text.lower())[:MAX_WORDS]]
+
+
+def synonyms() -> dict[str, list[str]]:
+    """term → expansions, read from the cache; saving or deleting a synonym drops the cached copy."""
+    table = cache.get(SYNONYMS_CACHE_KEY)
+    if table is None:
+        table = {synonym.term: synonym.expansion_list for synonym in SearchSynonym.objects.all()}
+        cache.set(SYNONYMS_CACHE_KEY, table, SYNONYMS_CACHE_TIMEOUT)
+    return table
+
+
+def forget_synonyms() -> None:
+    cache.delete(SYNONYMS_CACHE_KEY)
+
+
+def _alternatives(words: list[str]) -> list[list[str]]:
+    table = synonyms()
+    return [[word, *table.get(word, [])] for word in words]
+
+
+def _full_text_query(words: list[str]) -> SearchQuery:
+    """Every word (or one of its synonyms) must match, stemmed by either language."""
+    per_word = [
+        reduce(or_, (SearchQuery(alternative, config=config) for alternative in options for config in SEARCH_CONFIGS))
+        for options in _alternatives(words)
+    ]
+    return reduce(and_, per_word)
+
+
+def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
+    """`products` matching `text`, annotated with `relevance` (higher is better). No words → unchanged, relevance 0."""
+    words = query_words(text)
+    if not words:
+        return products.annotate(relevance=Value(0.0, output_field=FloatField()))
+    if connection.vendor == "postgresql":
+        return _search_postgresql(products, words)
+    return _search_fallback(products, words)
+
+
+def _search_postgresql(products: QuerySet[Product], words: list[str]) -> QuerySet[Product]:
+    """Full-text through its GIN index, ranked; only when that finds nothing, trigram word similarity through
+    its own GIN index ("ipone" → iPhone). Apart, each condition is index-served; OR-ed, the planner scans."""
+    query = _full_text_query(words)
+    matches = products.filter(search_document=query)
+    if matches.exists():
+        return matches.annotate(relevance=SearchRank(F("search_document"), query))
+    phrase = " ".join(words)
+    return products.filter(search_names__trigram_word_similar=phrase).annotate(
+        relevance=TrigramWordSimilarity(phrase, "search_names")
+    )
+
+
+def _fallback_patterns(options: list[str]) -> list[str]:
+    patterns = []
+    for option in options:
+        patterns.append(option)
+        if " " not in option and len(option) >= FALLBACK_STEM_MIN_LENGTH:
+            patterns.append(option[:-2])
+    return patterns
+
+
+def _search_fallback(products: QuerySet[Product], words: list[str]) -> QuerySet[Product]:
+    """icontains over the product, offer, category, shop names and parameter values, with synonyms."""
+    conditions, name_hits = [], []
+    for options in _alternatives(words):
+        patterns = _fallback_patterns(options)
+        in_name = reduce(or_, (Q(name__icontains=pattern) for pattern in patterns))
+        in_offers = reduce(
+            or_,
+            (Q(name__icontains=pattern) | Q(shop__name__icontains=pattern) for pattern in patterns),
+        )
+        in_parameters = reduce(or_, (Q(value__icontains=pattern) for pattern in patterns))
+        offers = Offer.objects.filter(product=OuterRef("pk"), is_active=True)
+        conditions.append(
+            in_name
+            | reduce(or_, (Q(category__name__icontains=pattern) for pattern in patterns))
+            | Exists(offers.filter(in_offers))
+            | Exists(
+                OfferParameter.objects.filter(offer__product=OuterRef("pk"), offer__is_active=True).filter(
+                    in_parameters
+                )
+            )
+        )
+        name_hits.append(Case(When(in_name, then=Value(1.0)), default=Value(0.0), output_field=FloatField()))
+    return products.filter(reduce(and_, conditions)).annotate(relevance=reduce(lambda a, b: a + b, name_hits))
+
+
+def suggest(text: str, *, limit: int) -> dict[str, list]:
+    """Products and categories for what has been typed so far: every word, the last one as a prefix."""
+    words = query_words(text)
+    if not words:
+        return {"products": [], "categories": []}
+    visible = Exists(Offer.objects.visible().filter(product=OuterRef("pk")))
+    products = Product.objects.filter(visible)
+    last = words[-1]
+    if connection.vendor == "postgresql":
+        raw = " & ".join([*words[:-1], f"{last}:*"])
+        query = reduce(or_, (SearchQuery(raw, config=config, search_type="raw") for config in SEARCH_CONFIGS))
+        products = products.filter(search_document=query).annotate(relevance=SearchRank(F("search_document"), query))
+        products = products.order_by("-relevance", Lower("name"), "id")
+    else:
+        products = products.filter(reduce(and_, (Q(name__icontains=word) for word in words))).order_by(
+            Lower("name"), "id"
+        )
+    categories = (
+        Category.objects.filter(name__icontains=last)
+        .annotate(starts=Case(When(name__istartswith=last, then=Value(0)), default=Value(1)))
+        .order_by("starts", Lower("name"), "id")
+    )
+    return {
+        "products": list(products.values("id", "name")[:limit]),
+        "categories": list(categories.values("id", "name")[:limit]),
+    }
