@@ -4,6 +4,7 @@ import { Layout } from "./components/Layout";
 import { RequireAuth } from "./components/RequireAuth";
 import { CheckEmailPage } from "./pages/auth/CheckEmailPage";
 import { ConfirmEmailPage } from "./pages/auth/ConfirmEmailPage";
+import { EmailChangeConfirmPage } from "./pages/auth/EmailChangeConfirmPage";
 import { ForgotPasswordPage } from "./pages/auth/ForgotPasswordPage";
 import { LoginPage } from "./pages/auth/LoginPage";
 import { RegisterPage } from "./pages/auth/RegisterPage";
@@ -32,12 +33,13 @@ export function AppRoutes({ RoutesComponent = Routes }: { RoutesComponent?: Comp
       <Route path="/register" element={<RegisterPage />} />
       <Route path="/check-email" element={<CheckEmailPage />} />
       <Route path="/confirm-email/:token" element={<ConfirmEmailPage />} />
+      <Route path="/confirm-email-change/:token" element={<EmailChangeConfirmPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
       <Route path="/social-login-success" element={<SocialLoginSuccessPage />} />
       <Route path="/info/:slug" element={<InfoPage />} />
-      <Route path="/cart" element={guarded(<CartPage />)} />
+      <Route path="/cart" element={<CartPage />} />
       <Route path="/checkout" element={guarded(<CheckoutPage />)} />
       <Route path="/orders" element={guarded(<OrdersPage />)} />
       <Route path="/orders/:id" element={guarded(<OrderDetailPage />)} />

@@ -1,7 +1,10 @@
 // One typed function per operation of the HTTP API (docs/API.md in the repository) that the storefront uses.
 import { ApiClient } from "./client";
 import type {
+  AccountLanguage,
+  AuthProvider,
   Cart,
+  CartMergeLine,
   CmsHomePage,
   CmsInfoPage,
   CmsPageSummary,
@@ -41,9 +44,19 @@ export const api = {
   requestPasswordReset: (email: string) => client.request<unknown>("password-reset/", { body: { email }, anonymous: true }),
   resetPassword: (token: string, password: string) =>
     client.request<{ detail?: string }>("password-reset/confirm/", { body: { token, password }, anonymous: true }),
+  resendConfirmation: (email: string) =>
+    client.request<{ detail: string }>("register/resend/", { body: { email }, anonymous: true }),
   me: () => client.request<Me>("users/me/"),
-  updateProfile: (changes: { first_name?: string; last_name?: string } | FormData) =>
+  updateProfile: (changes: { first_name?: string; last_name?: string; language?: AccountLanguage } | FormData) =>
     client.request<Me>("profile/", { method: "PATCH", body: changes }),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    client.request<{ detail: string }>("users/me/password/", {
+      body: { old_password: oldPassword, new_password: newPassword },
+    }),
+  changeEmail: (email: string) => client.request<{ detail: string }>("users/me/email/", { body: { email } }),
+  confirmEmailChange: (token: string) =>
+    client.request<{ detail: string }>(`users/me/email/confirm/${encode(token)}/`, { method: "POST", anonymous: true }),
+  authProviders: () => client.request<AuthProvider[]>("auth/providers/", { anonymous: true }),
 
   offers: (filters: OfferFilters, signal?: AbortSignal) =>
     client.request<Page<OfferListItem>>("product-infos/", { query: { ...filters }, signal }),
@@ -58,9 +71,12 @@ export const api = {
     client.request<unknown>(`cart/item/${encode(itemId)}/`, { method: "PATCH", body: { quantity } }),
   removeCartItem: (itemId: number) => client.request<void>(`cart/item/${encode(itemId)}/`, { method: "DELETE" }),
   emptyCart: () => client.request<void>("cart/", { method: "DELETE" }),
+  /** Adds a guest cart's lines to the account's cart, each capped at the stock; answers the merged cart. */
+  mergeCart: (lines: CartMergeLine[]) => client.request<Cart>("cart/merge/", { body: { items: lines } }),
 
   contacts: () => client.request<Page<Contact> | Contact[]>("contacts/", { query: { page_size: 100 } }),
   addContact: (input: ContactInput) => client.request<Contact>("contacts/", { body: input }),
+  deleteContact: (id: number) => client.request<void>(`contacts/${encode(id)}/`, { method: "DELETE" }),
 
   /** Places the order; the same `idempotencyKey` again answers with the same order instead of a new one. */
   confirmOrder: (contactId: number, idempotencyKey: string) =>
@@ -92,9 +108,3 @@ export const api = {
 export function rows<T>(answer: Page<T> | T[]): T[] {
   return Array.isArray(answer) ? answer : answer.results;
 }
-
-/** Social login starts with a full-page visit to the API, which redirects to the provider. */
-export const socialLoginUrls = {
-  google: "/api/v1/auth/login/google-oauth2/",
-  github: "/api/v1/auth/login/github/",
-};

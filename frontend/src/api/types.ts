@@ -20,8 +20,25 @@ export interface UserInfo {
   user_type: UserType;
 }
 
+export type AccountLanguage = "en" | "ru";
+
 export interface Me extends UserInfo {
   avatar: { original: string; thumbnail: string | null } | null;
+  /** The language of the storefront and of the e-mails the account gets. */
+  language: AccountLanguage;
+}
+
+/** A social login provider the server has credentials for. */
+export interface AuthProvider {
+  id: string;
+  name: string;
+  login_url: string;
+}
+
+/** One line of a guest cart handed to the account's cart at login. */
+export interface CartMergeLine {
+  product_info_id: number;
+  quantity: number;
 }
 
 export interface LoginAnswer {
@@ -36,6 +53,7 @@ export interface RegisterInput {
   password_confirm: string;
   first_name?: string;
   last_name?: string;
+  language?: AccountLanguage;
 }
 
 export interface ProductParameter {
@@ -97,6 +115,8 @@ export interface LineItem {
   id: number;
   product_info_id: number;
   product_name: string;
+  /** The offer's variant ("128 GB, black") once the API sends it. */
+  name?: string;
   shop_name: string;
   price: Money;
   quantity: number;

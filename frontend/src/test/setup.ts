@@ -1,9 +1,11 @@
 import "@testing-library/jest-dom/vitest";
+import { changeLanguage } from "../i18n";
 import { cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import { client } from "../api/endpoints";
 
-afterEach(() => {
+afterEach(async () => {
+  await changeLanguage("en", { remember: false });
   cleanup();
   client.clearTokens();
   localStorage.clear();
