@@ -38,6 +38,7 @@ def email_customer_about_status(sender, order: Order, from_status: str, to_statu
     queue_notification(
         key="order_status_changed",
         to=[order.user.email],
+        language=order.user.language,
         context={
             "order_id": order.pk,
             "customer_name": order.user.get_full_name() or order.user.email,

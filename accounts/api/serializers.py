@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
-from accounts.models import User
+from accounts.models import Language, User
 from accounts.selectors import email_is_taken
 from core.uploads import validate_image_upload
 
@@ -15,6 +15,7 @@ class RegisterSerializer(serializers.Serializer):
     password_confirm = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    language = serializers.ChoiceField(choices=Language.choices, required=False, default=Language.ENGLISH)
 
     def validate_email(self, value: str) -> str:
         if email_is_taken(email=value):
@@ -88,7 +89,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "user_type", "avatar"]
+        fields = ["id", "email", "first_name", "last_name", "user_type", "avatar", "language"]
         read_only_fields = fields
 
     @extend_schema_field(AvatarSerializer(allow_null=True))
@@ -104,6 +105,7 @@ class ProfileUpdateSerializer(serializers.Serializer):
 
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
     # A plain file field: validate_image_upload checks type, bytes (413) and pixels in that order.
     avatar = serializers.FileField(required=False, allow_null=True)
 
@@ -115,3 +117,16 @@ class ProfileUpdateSerializer(serializers.Serializer):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
         return upload
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+    new_password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+
+
+class SocialProviderSerializer(serializers.Serializer):
+    """A social login the server has credentials for; the browser visits `login_url` to start it."""
+
+    id = serializers.CharField()
+    name = serializers.CharField()
+    login_url = serializers.CharField()

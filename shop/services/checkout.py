@@ -164,7 +164,12 @@ def _notify_order_placed(order: Order) -> None:
         "contact": str(order.contact),
         "phone": order.contact.phone,
     }
-    queue_notification(key="order_placed", to=[order.user.email], context={**common, **_lines_context(items)})
+    queue_notification(
+        key="order_placed",
+        to=[order.user.email],
+        context={**common, **_lines_context(items)},
+        language=order.user.language,
+    )
     queue_notification(key="new_order", to=staff_notification_recipients(), context={**common, **_lines_context(items)})
     by_shop: dict = defaultdict(list)
     for item in items:
