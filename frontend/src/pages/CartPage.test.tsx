@@ -15,6 +15,9 @@ function cartWith(lines: { id: number; name: string; shop: string; price: number
     price: line.price.toFixed(2),
     quantity: line.quantity,
     total_price: (line.price * line.quantity).toFixed(2),
+    product_id: line.id * 100,
+    // What the cart last saw; the server's `stock` below may have dropped since.
+    available: 5,
   }));
   const total = items.reduce((sum, item) => sum + Number(item.total_price), 0);
   return { id: 1, items, total_price: total.toFixed(2), updated_at: "2026-11-27T00:00:00Z" };
@@ -95,8 +98,9 @@ describe("CartPage", () => {
     await waitFor(() => expect(error).toHaveTextContent("Only 3 available — the quantity was corrected."));
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(within(line("iPhone 15")).queryByRole("alert")).toBeNull();
+    // 9 is over the 5 the cart knows of, and the server has only 3 left by now.
     expect(server.callsTo("PATCH", "/api/v1/cart/item/2/").map((call) => call.body)).toEqual([
-      { quantity: 9 },
+      { quantity: 5 },
       { quantity: 3 },
     ]);
     await waitFor(() => expect(screen.getByTestId("cart-total")).toHaveTextContent("₽255,000.00"));
@@ -137,11 +141,13 @@ describe("CartPage", () => {
     renderPage("/cart", { loggedIn: false });
     expect(await screen.findByRole("link", { name: "iPhone 15" })).toHaveAttribute("href", "/products/1");
 
-    await user.click(screen.getByRole("button", { name: "One more iPhone 15" }));
-    await user.click(screen.getByRole("button", { name: "One more iPhone 15" }));
+    const input = screen.getByLabelText("Quantity of iPhone 15");
+    await user.clear(input);
+    await user.type(input, "7{Enter}");
 
     expect(screen.getByTestId("cart-total")).toHaveTextContent("₽150,000.00");
     expect(within(line("iPhone 15")).getByRole("alert")).toHaveTextContent("Only 2 available");
+    expect(screen.getByRole("button", { name: "One more iPhone 15" })).toBeDisabled();
     expect(readGuestCart()[0].quantity).toBe(2);
     expect(screen.getByRole("link", { name: "Log in to check out" })).toHaveAttribute("href", "/login?next=%2Fcheckout");
   });

@@ -32,22 +32,28 @@ export function CartPage() {
     // Load once the account is known; later changes go through the line actions.
   }, [status]);
 
-  /** A guest line changes in the browser; the quantity is capped at the stock it was added with. */
-  function guestQuantity(item: CartItem, quantity: number) {
+  /** A guest line changes in the browser, within the stock it was added with. */
+  function guestQuantity(item: CartItem, quantity: number, notice?: string) {
     const line = guestLine(item.product_info_id);
     if (!line) return;
     setGuestQuantity(line, quantity);
-    setLineErrors(({ [item.id]: _dropped, ...rest }) =>
-      quantity > line.available ? { ...rest, [item.id]: t("cart.corrected", { count: line.available }) } : rest,
-    );
+    setLineErrors(({ [item.id]: _dropped, ...rest }) => (notice ? { ...rest, [item.id]: notice } : rest));
   }
 
-  async function lineAction(item: CartItem, action: () => Promise<unknown>) {
+  /** A quantity over the stock the cart knows of is lowered to it before asking, and the customer is told. */
+  function changeQuantity(item: CartItem, wanted: number) {
+    const allowed = Math.min(wanted, item.available);
+    const notice = allowed < wanted ? t("cart.corrected", { count: allowed }) : undefined;
+    if (guest) guestQuantity(item, allowed, notice);
+    else void lineAction(item, () => api.setCartQuantity(item.id, allowed), notice);
+  }
+
+  async function lineAction(item: CartItem, action: () => Promise<unknown>, notice?: string) {
     setBusyLine(item.id);
     setPageError(null);
     try {
       await action();
-      setLineErrors(({ [item.id]: _dropped, ...rest }) => rest);
+      setLineErrors(({ [item.id]: _dropped, ...rest }) => (notice ? { ...rest, [item.id]: notice } : rest));
       await reload();
     } catch (error) {
       setLineErrors((current) => ({ ...current, [item.id]: errorMessage(error) }));
@@ -122,12 +128,7 @@ export function CartPage() {
               item={item}
               busy={busyLine === item.id}
               error={lineErrors[item.id]}
-              productId={guestLine(item.product_info_id)?.product_id}
-              onQuantity={(quantity) =>
-                guest
-                  ? guestQuantity(item, quantity)
-                  : lineAction(item, () => api.setCartQuantity(item.id, quantity))
-              }
+              onQuantity={(quantity) => changeQuantity(item, quantity)}
               onRemove={() => (guest ? guestQuantity(item, 0) : lineAction(item, () => api.removeCartItem(item.id)))}
             />
           ))}
@@ -167,15 +168,13 @@ export function CartPage() {
 
 interface LineProps {
   item: CartItem;
-  /** Links the line to its product page when known. */
-  productId?: number;
   busy: boolean;
   error?: string;
   onQuantity(quantity: number): void;
   onRemove(): void;
 }
 
-function CartLine({ item, productId, busy, error, onQuantity, onRemove }: LineProps) {
+function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(String(item.quantity));
   useEffect(() => setDraft(String(item.quantity)), [item.quantity]);
@@ -196,7 +195,9 @@ function CartLine({ item, productId, busy, error, onQuantity, onRemove }: LinePr
         <span className="placeholder">{initials(item.product_name)}</span>
       </span>
       <div className="cart-line-main">
-        <h3>{productId ? <Link to={`/products/${productId}`}>{lineName(item)}</Link> : lineName(item)}</h3>
+        <h3>
+          <Link to={`/products/${item.product_id}`}>{lineName(item)}</Link>
+        </h3>
         <p className="muted small">
           <Trans i18nKey="common.soldBy" values={{ shop: item.shop_name }} components={{ 1: <strong /> }} /> ·{" "}
           {t("cart.each", { price: formatMoney(item.price) })}
@@ -219,6 +220,7 @@ function CartLine({ item, productId, busy, error, onQuantity, onRemove }: LinePr
           id={inputId}
           type="number"
           min={1}
+          max={item.available}
           inputMode="numeric"
           className="qty-input"
           value={draft}
@@ -235,7 +237,7 @@ function CartLine({ item, productId, busy, error, onQuantity, onRemove }: LinePr
           type="button"
           className="btn btn-icon"
           aria-label={t("cart.oneMore", { name: item.product_name })}
-          disabled={busy}
+          disabled={busy || item.quantity >= item.available}
           onClick={() => onQuantity(item.quantity + 1)}
         >
           +

@@ -52,6 +52,8 @@ export function guestCartView(lines: GuestLine[]): Cart {
   const items: CartItem[] = lines.map((line) => ({
     id: line.product_info_id,
     product_info_id: line.product_info_id,
+    product_id: line.product_id,
+    available: line.available,
     product_name: line.product_name,
     name: line.name,
     shop_name: line.shop_name,
