@@ -1,5 +1,7 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import type { ComponentType, ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { createQueryClient } from "./api/queryClient";
 import { Layout } from "./components/Layout";
 import { RequireAuth } from "./components/RequireAuth";
 import { CheckEmailPage } from "./pages/auth/CheckEmailPage";
@@ -54,9 +56,12 @@ interface AppProps {
   Boundary: ComponentType<{ children: ReactNode }>;
 }
 
+const queryClient = createQueryClient();
+
 export function App({ RoutesComponent, Boundary }: AppProps) {
   return (
-    <BrowserRouter>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
       <AuthProvider>
         <CartProvider>
           <Layout>
@@ -66,6 +71,7 @@ export function App({ RoutesComponent, Boundary }: AppProps) {
           </Layout>
         </CartProvider>
       </AuthProvider>
-    </BrowserRouter>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

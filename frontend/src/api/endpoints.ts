@@ -60,7 +60,7 @@ export const api = {
 
   offers: (filters: OfferFilters, signal?: AbortSignal) =>
     client.request<Page<OfferListItem>>("product-infos/", { query: { ...filters }, signal }),
-  product: (id: number | string) => client.request<Product>(`products/${encode(id)}/`),
+  product: (id: number | string, signal?: AbortSignal) => client.request<Product>(`products/${encode(id)}/`, { signal }),
   categories: () => client.request<Page<NamedRef>>("categories/", { query: { page_size: 100 } }),
   shops: () => client.request<Page<NamedRef>>("shops/", { query: { page_size: 100 } }),
 
@@ -84,8 +84,8 @@ export const api = {
       body: { contact_id: contactId },
       headers: { "Idempotency-Key": idempotencyKey },
     }),
-  orders: (page: number) => client.request<Page<Order>>("orders/", { query: { page } }),
-  order: (id: number | string) => client.request<Order>(`orders/${encode(id)}/`),
+  orders: (page: number, signal?: AbortSignal) => client.request<Page<Order>>("orders/", { query: { page }, signal }),
+  order: (id: number | string, signal?: AbortSignal) => client.request<Order>(`orders/${encode(id)}/`, { signal }),
   cancelOrder: (id: number) => client.request<Order>(`orders/${encode(id)}/cancel/`, { method: "POST" }),
 
   // Wagtail's API v2 (another app); public, and absent in deployments without the CMS.

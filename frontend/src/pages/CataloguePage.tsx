@@ -1,11 +1,12 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { errorMessage } from "../api/client";
 import { api, rows } from "../api/endpoints";
 import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
-import { useLoad } from "../components/useLoad";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney, shortParameter } from "../format";
 
@@ -27,13 +28,15 @@ export function CataloguePage() {
   for (const key of FILTER_KEYS) filters[key] = params.get(key) ?? undefined;
   const query = params.toString();
 
-  const { load, retry } = useLoad(
-    (signal) => {
+  const offers = useQuery({
+    queryKey: ["offers", query],
+    queryFn: ({ signal }) => {
       const current = Object.fromEntries(new URLSearchParams(query));
       return api.offers({ ...current, page: Number(current.page) || 1, page_size: PAGE_SIZE }, signal);
     },
-    [query],
-  );
+    placeholderData: keepPreviousData,
+  });
+  const page = offers.data;
 
   function update(changes: Record<string, string | undefined>) {
     const next = new URLSearchParams(params);
@@ -73,7 +76,7 @@ export function CataloguePage() {
         <section aria-labelledby="results-title" className="results">
           <div className="results-bar">
             <h2 id="results-title" className="results-count" aria-live="polite">
-              {load.state === "ready" ? t("common.offers", { count: load.data.count }) : t("catalogue.offers")}
+              {page ? t("common.offers", { count: page.count }) : t("catalogue.offers")}
             </h2>
             <label className="inline-field">
               {t("catalogue.sortBy")}
@@ -86,9 +89,9 @@ export function CataloguePage() {
               </select>
             </label>
           </div>
-          {load.state === "loading" && <Loading label={t("catalogue.loading")} />}
-          {load.state === "error" && <ErrorState message={load.message} onRetry={retry} />}
-          {load.state === "ready" && load.data.results.length === 0 && (
+          {offers.isPending && <Loading label={t("catalogue.loading")} />}
+          {offers.isError && <ErrorState message={errorMessage(offers.error)} onRetry={() => void offers.refetch()} />}
+          {page && !offers.isError && page.results.length === 0 && (
             <EmptyState title={t("catalogue.noMatch")} icon="🔍">
               <p>{t("catalogue.noMatchHint")}</p>
               {active && (
@@ -98,16 +101,16 @@ export function CataloguePage() {
               )}
             </EmptyState>
           )}
-          {load.state === "ready" && load.data.results.length > 0 && (
+          {page && !offers.isError && page.results.length > 0 && (
             <>
-              <ul className="offer-grid">
-                {load.data.results.map((offer) => (
+              <ul className="offer-grid" aria-busy={offers.isPlaceholderData}>
+                {page.results.map((offer) => (
                   <OfferCard key={offer.id} offer={offer} />
                 ))}
               </ul>
               <Pagination
                 page={filters.page ?? 1}
-                pages={Math.max(1, Math.ceil(load.data.count / PAGE_SIZE))}
+                pages={Math.max(1, Math.ceil(page.count / PAGE_SIZE))}
                 onPage={(page) => update({ page: String(page) })}
               />
             </>

@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -5,10 +6,8 @@ import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { Contact, Order, OrderStatus } from "../api/types";
 import { Alert, BackLink, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
-import { useLoad } from "../components/useLoad";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDate, formatMoney, lineName } from "../format";
-import i18n from "../i18n";
 import { Pagination } from "./CataloguePage";
 
 const PAGE_SIZE = 20;
@@ -22,14 +21,14 @@ export function OrdersPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get("page")) || 1;
-  const { load, retry } = useLoad(() => api.orders(page), [page]);
+  const load = useQuery({ queryKey: ["orders", page], queryFn: ({ signal }) => api.orders(page, signal) });
 
   return (
     <>
       <PageTitle>{t("orders.title")}</PageTitle>
-      {load.state === "loading" && <Loading label={t("orders.loading")} />}
-      {load.state === "error" && <ErrorState message={load.message} onRetry={retry} />}
-      {load.state === "ready" && load.data.results.length === 0 && (
+      {load.isPending && <Loading label={t("orders.loading")} />}
+      {load.isError && <ErrorState message={errorMessage(load.error)} onRetry={() => void load.refetch()} />}
+      {load.isSuccess && load.data.results.length === 0 && (
         <EmptyState title={t("orders.none")} icon="📦">
           <p>{t("orders.noneHint")}</p>
           <Link className="btn btn-primary" to="/">
@@ -37,7 +36,7 @@ export function OrdersPage() {
           </Link>
         </EmptyState>
       )}
-      {load.state === "ready" && load.data.results.length > 0 && (
+      {load.isSuccess && load.data.results.length > 0 && (
         <>
           <ul className="order-list" aria-label={t("orders.list")}>
             {load.data.results.map((order) => (
@@ -72,9 +71,8 @@ export function OrderDetailPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const [params] = useSearchParams();
-  const { load, retry, show } = useLoad(() => api.order(id), [id], (error) =>
-    error instanceof ApiError && error.status === 404 ? i18n.t("orders.notFound") : errorMessage(error),
-  );
+  const queryClient = useQueryClient();
+  const load = useQuery({ queryKey: ["order", id], queryFn: ({ signal }) => api.order(id, signal) });
   usePageTitle(t("orders.order", { id }));
   const [canceling, setCanceling] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -84,7 +82,8 @@ export function OrderDetailPage() {
     setCanceling(true);
     setActionError(null);
     try {
-      show(await api.cancelOrder(order.id));
+      queryClient.setQueryData(["order", id], await api.cancelOrder(order.id));
+      void queryClient.invalidateQueries({ queryKey: ["orders"] });
     } catch (error) {
       setActionError(errorMessage(error));
     } finally {
@@ -92,9 +91,13 @@ export function OrderDetailPage() {
     }
   }
 
-  if (load.state === "loading") return <Loading label={t("orders.loadingOne")} />;
-  if (load.state === "error") return <ErrorState message={load.message} onRetry={retry} />;
-  const { data: order } = load;
+  if (load.isPending) return <Loading label={t("orders.loadingOne")} />;
+  if (load.isError) {
+    const message =
+      load.error instanceof ApiError && load.error.status === 404 ? t("orders.notFound") : errorMessage(load.error);
+    return <ErrorState message={message} onRetry={() => void load.refetch()} />;
+  }
+  const order = load.data;
   const contact = typeof order.contact === "object" ? (order.contact as Contact | null) : null;
   const step = PIPELINE.indexOf(order.status);
 

@@ -1,27 +1,24 @@
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import { AddToCart } from "../components/AddToCart";
-import { useLoad } from "../components/useLoad";
 import { initials } from "./CataloguePage";
 import { BackLink, EmptyState, ErrorState, Loading } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
 
-// A sentinel message: a missing product gets its own friendly page rather than an error with "Try again".
-const NOT_FOUND = "product-not-found";
-
 export function ProductPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
-  const { load, retry } = useLoad(() => api.product(id), [id], (error) =>
-    error instanceof ApiError && error.status === 404 ? NOT_FOUND : errorMessage(error),
-  );
-  usePageTitle(load.state === "ready" ? load.data.name : load.state === "error" ? t("notFound.productTitle") : null);
+  const load = useQuery({ queryKey: ["product", id], queryFn: ({ signal }) => api.product(id, signal) });
+  // A missing product gets its own friendly page rather than an error with "Try again".
+  const missing = load.error instanceof ApiError && load.error.status === 404;
+  usePageTitle(load.data?.name ?? (missing ? t("notFound.productTitle") : null));
 
-  if (load.state === "loading") return <Loading label={t("product.loading")} />;
-  if (load.state === "error" && load.message === NOT_FOUND) {
+  if (load.isPending) return <Loading label={t("product.loading")} />;
+  if (missing) {
     return (
       <EmptyState title={t("notFound.productTitle")} icon="🧭">
         <p>{t("notFound.productText")}</p>
@@ -31,8 +28,8 @@ export function ProductPage() {
       </EmptyState>
     );
   }
-  if (load.state === "error") return <ErrorState message={load.message} onRetry={retry} />;
-  const { data: product } = load;
+  if (load.isError) return <ErrorState message={errorMessage(load.error)} onRetry={() => void load.refetch()} />;
+  const product = load.data;
   const offers = [...product.product_infos].sort((a, b) => Number(a.price) - Number(b.price));
   const image = product.image?.detail ?? product.image?.thumbnail;
   const lowest = offers[0];
