@@ -5,6 +5,7 @@ checkout's F() updates) fire no model signals; those services bump it themselves
 Order status: the customer is e-mailed at each step of the pipeline.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -14,6 +15,7 @@ from notifications.services import queue_notification
 from .catalogue_cache import bump_catalogue_generation
 from .models import Category, Offer, OfferParameter, Order, Parameter, Product, Shop
 from .order_status import OrderStatus
+from .services.checkout import order_lines_context
 from .signals import order_status_changed
 
 CATALOGUE_MODELS = (Shop, Category, Product, Parameter, Offer, OfferParameter)
@@ -44,5 +46,8 @@ def email_customer_about_status(sender, order: Order, from_status: str, to_statu
             "customer_name": order.user.get_full_name() or order.user.email,
             "from_status": str(OrderStatus(from_status).label),
             "to_status": str(OrderStatus(to_status).label),
+            "contact": str(order.contact) if order.contact else "",
+            "order_url": f"{settings.FRONTEND_URL}/orders/{order.pk}",
+            **order_lines_context(list(order.items.select_related("shop").order_by("id"))),
         },
     )

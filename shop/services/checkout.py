@@ -135,7 +135,8 @@ def _check_offers(offers: list[Offer], wanted: dict[int, int]) -> None:
         raise InsufficientStock(_("Not enough stock for some items."), items=short)
 
 
-def _lines_context(items: list[OrderItem]) -> dict:
+def order_lines_context(items: list[OrderItem]) -> dict:
+    """The lines and total of an order as e-mail templates take them (plain values: they travel through the broker)."""
     return {
         "items": [
             {
@@ -167,10 +168,12 @@ def _notify_order_placed(order: Order) -> None:
     queue_notification(
         key="order_placed",
         to=[order.user.email],
-        context={**common, **_lines_context(items)},
+        context={**common, **order_lines_context(items)},
         language=order.user.language,
     )
-    queue_notification(key="new_order", to=staff_notification_recipients(), context={**common, **_lines_context(items)})
+    queue_notification(
+        key="new_order", to=staff_notification_recipients(), context={**common, **order_lines_context(items)}
+    )
     by_shop: dict = defaultdict(list)
     for item in items:
         by_shop[item.shop].append(item)
@@ -179,5 +182,5 @@ def _notify_order_placed(order: Order) -> None:
             queue_notification(
                 key="new_order",
                 to=[shop.owner.email],
-                context={**common, "shop_name": shop.name, **_lines_context(shop_items)},
+                context={**common, "shop_name": shop.name, **order_lines_context(shop_items)},
             )

@@ -66,3 +66,17 @@ def test_the_customer_is_emailed_at_each_step(django_capture_on_commit_callbacks
     assert message.to == ["buyer@example.com"]
     assert message.subject == f"Order #{item.order_id} is now “Confirmed”"
     assert "from “New” to “Confirmed”" in message.body
+
+
+def test_the_status_email_is_in_the_customers_language_with_items_address_money_and_a_link(
+    django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.FRONTEND_URL = "https://shop.example.com"
+    item = OrderItemFactory(order__user__language="ru", quantity=2, offer__price="79990.00", price="79990.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        change_order_status(order_id=item.order_id, to_status=OrderStatus.CONFIRMED)
+    [message] = mailoutbox
+    assert "Здравствуйте" in message.body
+    assert f"{item.product_name} ({item.shop.name}): 2 × 79\xa0990,00\xa0₽ = 159\xa0980,00\xa0₽" in message.body
+    assert "Moscow, Tverskaya" in message.body
+    assert f"https://shop.example.com/orders/{item.order_id}" in message.body
