@@ -142,8 +142,9 @@ async function scenario(page, origin) {
   await page.getByLabel("Поиск товаров").fill("iPhone");
   await page.getByRole("button", { name: "Найти" }).click();
   await page.getByRole("heading", { name: /Результаты по запросу «iPhone»/ }).waitFor();
+  // The previous page's offers stay on screen, marked busy, until the search answers.
+  await page.locator('.offer-grid[aria-busy="false"]').waitFor();
   const cards = page.locator(".offer-card");
-  await cards.first().waitFor();
   const shops = await cards.locator(".offer-shop strong").allTextContents();
   const chosen = [0, shops.findIndex((shop) => shop !== shops[0])];
   assert(chosen[1] > 0, `search results come from one shop only: ${shops.join(", ")}`);
