@@ -16,6 +16,13 @@ class UserType(models.TextChoices):
     SUPPLIER = "supplier", _("Supplier")
 
 
+class Language(models.TextChoices):
+    """The storefront's and the e-mails' languages (settings.LANGUAGES)."""
+
+    ENGLISH = "en", "English"
+    RUSSIAN = "ru", "Русский"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -50,6 +57,8 @@ class User(AbstractUser):
     avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
     # Made from `avatar` by a Celery task; empty until it has run.
     avatar_thumbnail = models.ImageField(_("avatar thumbnail"), upload_to="avatars/thumbnails/%Y/%m/", blank=True)
+    # The customer's choice in the storefront; their e-mails are rendered in it.
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

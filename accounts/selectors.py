@@ -1,6 +1,7 @@
 """Account reads."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 
 from .models import User
@@ -28,3 +29,14 @@ def awaits_first_confirmation(*, user: User) -> bool:
         and confirmations.exists()
         and not confirmations.filter(confirmed_at__isnull=False).exists()
     )
+
+
+# Settings fall back to placeholders such as "google-client-id-not-set" so the app starts without them.
+UNSET_CLIENT_ID_SUFFIX = "-not-set"
+
+
+def social_provider_is_configured(*, allauth_provider: str) -> bool:
+    """Whether settings hold a real OAuth client id for `allauth_provider` ("google", "github")."""
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get(allauth_provider, {}).get("APPS", [])
+    client_id = (apps[0].get("client_id") or "").strip() if apps else ""
+    return bool(client_id) and not client_id.endswith(UNSET_CLIENT_ID_SUFFIX)

@@ -22,5 +22,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // The machine is shared; form tests that type a whole address need more than the default 5 s.
+    testTimeout: 20_000,
   },
 });

@@ -10,9 +10,10 @@ import logging
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.store_settings import sender_address
 
@@ -94,7 +95,8 @@ def _record_failure(message: OutboxMessage, *, error: Exception, now: datetime) 
 
 
 def _send(message: OutboxMessage) -> None:
-    email = render_notification(message.key, message.context)
+    with translation.override(message.language or settings.LANGUAGE_CODE):
+        email = render_notification(message.key, message.context)
     sender = sender_address()
     # The Message-ID comes from the idempotency key: were a message ever sent twice (a crash after the SMTP
     # server took it but before the row was marked), mail systems see the same message, not a new one.

@@ -71,6 +71,8 @@ class OutboxMessage(models.Model):
     key = models.CharField(_("notification"), max_length=100)
     recipients = models.JSONField(_("recipients"))
     context = models.JSONField(_("context"), default=dict)
+    # The recipient's language (User.language); empty means the site's LANGUAGE_CODE.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

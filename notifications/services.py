@@ -12,17 +12,18 @@ from .tasks import deliver_message_task
 logger = logging.getLogger(__name__)
 
 
-def queue_notification(*, key: str, to: list[str], context: dict) -> OutboxMessage | None:
+def queue_notification(*, key: str, to: list[str], context: dict, language: str = "") -> OutboxMessage | None:
     """Write `key` for `to` into the outbox in the current transaction and push it to the broker after commit.
 
     A rolled-back write e-mails nobody; a committed one is sent even when the broker or the SMTP server is
     down at the time (the relay retries). `context` is stored as JSON: pass ids and plain values.
+    `language` is the recipient's (e.g. User.language); without one the site's default is used.
     Returns the outbox row, or None when there is no recipient.
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
-    message = OutboxMessage.objects.create(key=key, recipients=recipients, context=context)
+    message = OutboxMessage.objects.create(key=key, recipients=recipients, context=context, language=language or "")
     transaction.on_commit(lambda: push_to_broker(message.pk))
     return message
 

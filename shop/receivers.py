@@ -94,5 +94,6 @@ def email_customer_about_shipment(sender, shipment: Shipment, from_status: str, 
     queue_notification(
         key="order_status_changed",
         to=[shipment.order.user.email],
+        language=shipment.order.user.language,
         context=shipment_step_context(shipment, from_status=from_status, to_status=to_status, items=items),
     )

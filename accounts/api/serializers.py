@@ -6,7 +6,7 @@ from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
-from accounts.models import User
+from accounts.models import Language, User
 from accounts.selectors import email_is_taken
 from accounts.services.login_limits import (
     client_address,
@@ -25,6 +25,7 @@ class RegisterSerializer(serializers.Serializer):
     password_confirm = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    language = serializers.ChoiceField(choices=Language.choices, required=False, default=Language.ENGLISH)
 
     def validate_email(self, value: str) -> str:
         if email_is_taken(email=value):
@@ -119,7 +120,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "user_type", "avatar"]
+        fields = ["id", "email", "first_name", "last_name", "user_type", "avatar", "language"]
         read_only_fields = fields
 
     @extend_schema_field(AvatarSerializer(allow_null=True))
@@ -135,6 +136,7 @@ class ProfileUpdateSerializer(serializers.Serializer):
 
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
     # A plain file field: validate_image_upload checks type, bytes (413) and pixels in that order.
     avatar = serializers.FileField(required=False, allow_null=True)
 
@@ -146,3 +148,16 @@ class ProfileUpdateSerializer(serializers.Serializer):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
         return upload
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+    new_password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+
+
+class SocialProviderSerializer(serializers.Serializer):
+    """A social login the server has credentials for; the browser visits `login_url` to start it."""
+
+    id = serializers.CharField()
+    name = serializers.CharField()
+    login_url = serializers.CharField()

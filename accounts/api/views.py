@@ -15,9 +15,12 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts.adapters import SOCIAL_LOGIN_SESSION_KEY, spa_landing
+from accounts.selectors import social_provider_is_configured
+from accounts.services.email_change import confirm_email_change, request_email_change
+from accounts.services.password_change import change_password
 from accounts.services.password_reset import request_password_reset, reset_password
 from accounts.services.profile import update_profile
-from accounts.services.registration import confirm_email, register_user
+from accounts.services.registration import confirm_email, register_user, resend_confirmation
 from accounts.services.tokens import issue_token_pair, revoke_refresh_token
 from core.api_schema import DetailSerializer, errors
 from core.throttling import ScopedRateThrottle
@@ -25,11 +28,13 @@ from core.throttling import ScopedRateThrottle
 from .serializers import (
     EmailSerializer,
     LoginSerializer,
+    PasswordChangeSerializer,
     PasswordResetConfirmSerializer,
     ProfileUpdateSerializer,
     RefreshSerializer,
     RegisteredSerializer,
     RegisterSerializer,
+    SocialProviderSerializer,
     TokenPairSerializer,
     TokenRotationSerializer,
     UserSerializer,
@@ -187,7 +192,7 @@ PROFILE_UPDATE_SCHEMA = extend_schema(
         200: UserSerializer,
         **errors(400, 401, 413),
     },
-    summary="Change names and/or the avatar; the thumbnail is made in the background",
+    summary="Change names, language and/or the avatar; the thumbnail is made in the background",
 )
 
 
@@ -203,6 +208,7 @@ class ProfileView(MeView):
             last_name=data.get("last_name"),
             avatar=data.get("avatar"),
             remove_avatar="avatar" in data and data["avatar"] is None,
+            language=data.get("language"),
         )
         return Response(UserSerializer(user, context={"request": request}).data)
 
@@ -240,3 +246,93 @@ def social_login_complete(request: HttpRequest) -> HttpResponseRedirect:
     tokens = issue_token_pair(user=request.user)
     logout(request)
     return spa_landing(access=tokens.access, refresh=tokens.refresh)
+
+
+class ResendConfirmationView(PublicAuthView):
+    @extend_schema(
+        tags=TAGS,
+        request=EmailSerializer,
+        responses={202: DetailSerializer, **errors(400, 429)},
+        summary="E-mail a new confirmation link to a pending account (the answer is the same for any address)",
+    )
+    def post(self, request):
+        serializer = EmailSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        resend_confirmation(email=serializer.validated_data["email"])
+        return Response(
+            {"detail": _("If an account awaits confirmation at this address, a new link is on its way.")},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class PasswordChangeView(APIView):
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth"
+
+    @extend_schema(
+        tags=TAGS,
+        request=PasswordChangeSerializer,
+        responses={200: DetailSerializer, **errors(400, 401, 429)},
+        summary="Change the password with the current one; every refresh token of the account stops working",
+    )
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        change_password(user=request.user, **serializer.validated_data)
+        return Response({"detail": _("Your password has been changed; log in again on your other devices.")})
+
+
+class EmailChangeView(APIView):
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth"
+
+    @extend_schema(
+        tags=TAGS,
+        request=EmailSerializer,
+        responses={202: DetailSerializer, **errors(400, 401, 429)},
+        summary="E-mail a confirmation link to a new address; it replaces the current one once the link is opened",
+    )
+    def post(self, request):
+        serializer = EmailSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        request_email_change(user=request.user, new_email=serializer.validated_data["email"])
+        return Response(
+            {"detail": _("A confirmation link is on its way to the new address.")}, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class EmailChangeConfirmView(PublicAuthView):
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={
+            200: DetailSerializer,
+            **errors(400, 429, described={404: "Forged, expired or outdated link."}),
+        },
+        summary="Replace the account's e-mail address with the one the link was sent to",
+    )
+    def post(self, request, token: str):
+        confirm_email_change(token=token)
+        return Response({"detail": _("Your e-mail address has been changed.")})
+
+
+# Our login paths, allauth's provider names and the names people know.
+SOCIAL_PROVIDER_NAMES = {"google-oauth2": "Google", "github": "GitHub"}
+
+
+class SocialProvidersView(APIView):
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        tags=TAGS,
+        responses={200: SocialProviderSerializer(many=True)},
+        summary="The social logins the server is configured for (none without OAuth client ids)",
+    )
+    def get(self, request):
+        providers = [
+            {"id": provider, "name": name, "login_url": reverse(f"accounts-api:social-login-{name.lower()}")}
+            for provider, name in SOCIAL_PROVIDER_NAMES.items()
+            if social_provider_is_configured(allauth_provider=SOCIAL_PROVIDERS[provider])
+        ]
+        return Response(SocialProviderSerializer(providers, many=True).data)

@@ -41,6 +41,7 @@ def request_password_reset(*, email: str) -> None:
     queue_notification(
         key="password_reset",
         to=[user.email],
+        language=user.language,
         context={
             "name": user.get_full_name() or user.email,
             "reset_url": f"{settings.FRONTEND_URL}/reset-password/{token}",

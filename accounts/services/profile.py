@@ -24,8 +24,9 @@ def update_profile(
     last_name: str | None = None,
     avatar: UploadedFile | None = None,
     remove_avatar: bool = False,
+    language: str | None = None,
 ) -> User:
-    """Change the names and/or the avatar of `user`; None leaves a value as it is.
+    """Change the names, the language and/or the avatar of `user`; None leaves a value as it is.
 
     Atomic. A new avatar is stored at once and its 150×150 thumbnail is made by a Celery task queued
     after commit; the files of a replaced or removed avatar are deleted after commit.
@@ -38,6 +39,9 @@ def update_profile(
     if last_name is not None:
         user.last_name = last_name
         fields.append("last_name")
+    if language is not None:
+        user.language = language
+        fields.append("language")
     if avatar is not None or remove_avatar:
         old_files = [name for name in (user.avatar.name, user.avatar_thumbnail.name) if name]
         storage = user.avatar.storage

@@ -2,7 +2,7 @@
 
 import logging
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from accounts.exceptions import ConfirmationNotFound
-from accounts.models import EMAIL_CONFIRMATION_LIFETIME, EmailConfirmation, User
+from accounts.models import EMAIL_CONFIRMATION_LIFETIME, EmailConfirmation, Language, User
 from core.errors import ConfirmationExpired
 from notifications.services import queue_notification
 
@@ -33,13 +33,21 @@ def ensure_demo_staff(*, email: str, password: str) -> bool:
 
 
 @transaction.atomic
-def register_user(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
+def register_user(
+    *, email: str, password: str, first_name: str = "", last_name: str = "", language: str = Language.ENGLISH
+) -> User:
     """Create an inactive client account and e-mail it a confirmation link (after commit).
 
     Atomic. Raises ValidationError on `email` when the address is taken in any case (the database's
     case-insensitive unique constraint settles races) and on `password` when it is too weak.
     """
-    user = User(email=User.objects.normalize_email(email), first_name=first_name, last_name=last_name, is_active=False)
+    user = User(
+        email=User.objects.normalize_email(email),
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        is_active=False,
+    )
     if errors := password_errors(password, user):
         raise ValidationError({"password": errors})
     user.set_password(password)
@@ -58,6 +66,7 @@ def _send_confirmation(user: User) -> EmailConfirmation:
     queue_notification(
         key="account_confirmation",
         to=[user.email],
+        language=user.language,
         context={
             "name": user.get_full_name() or user.email,
             "confirm_url": f"{settings.FRONTEND_URL}/confirm-email/{confirmation.pk}",
@@ -136,3 +145,25 @@ def release_unverified_address(*, email: str) -> int:
     if deleted:
         logger.info("released %s unverified listing(s) of an address claimed by its provider-verified owner", deleted)
     return deleted
+
+
+# A pending account gets at most one fresh link in this window, however often it asks.
+RESEND_INTERVAL = timedelta(minutes=5)
+
+
+@transaction.atomic
+def resend_confirmation(*, email: str) -> None:
+    """E-mail a new confirmation link to the pending account of `email`, if there is one.
+
+    Atomic, locks the account. Says nothing about whether the account exists or is already active; a link
+    sent within the last RESEND_INTERVAL is not repeated, so the address cannot be flooded.
+    """
+    user = User.objects.select_for_update().filter(email__iexact=email, is_active=False).first()
+    if user is None:
+        logger.info("confirmation resend asked for an unknown or active address")
+        return
+    if user.email_confirmations.filter(created_at__gt=timezone.now() - RESEND_INTERVAL).exists():
+        logger.info("user %s: confirmation resend skipped, one was sent moments ago", user.pk)
+        return
+    confirmation = _send_confirmation(user)
+    logger.info("user %s: confirmation link resent as %s", user.pk, confirmation.pk)

@@ -1,9 +1,9 @@
 // End-to-end run of the built storefront in real headless Chromium against Django serving it.
 // Starts its own embedded Django (fresh VAR_DIR, demo data, high throttles) on a free port in
-// 8600-8649, walks a customer from registration to a placed order, saves screenshots under
-// var/screenshots/, and always stops the server. Exit code 0 only when every step passed.
+// 8600-8649, walks a Russian guest on a 375 px phone from an empty cart to a placed order, saves
+// screenshots and metrics.json (first catalogue render) under var/screenshots/, and always stops the server. Exit code 0 only when every step passed.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,7 @@ const SHOTS = path.join(ROOT, "var", "screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORTS = [8600, 8649];
 const TIMEOUT = 15_000;
+const metrics = {};
 // A plain 24×24 PNG, small enough to live here and real enough for Pillow.
 const AVATAR_PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAAIklEQVR4nGOUj+9moAZgooopowaNGjRq0KhBowaNGkQRAAC+mwE5yOTy8AAAAABJRU5ErkJggg==",
@@ -107,126 +108,135 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/** No horizontal scrolling at the phone width. */
+async function assertNoSidewaysScroll(page, where) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `${where} scrolls sideways by ${overflow}px at 375 px`);
+}
+
+// A Russian shopper on a phone: a guest fills a cart, registers, confirms from the e-mail, finds the cart
+// still there after logging in and checks out; the order lists what was chosen.
 async function scenario(page, origin) {
   const email = `e2e-${Date.now()}@example.com`;
   const password = "Sturdy-e2e-passw0rd!";
   const step = (name) => log(`step: ${name}`);
-  const nav = page.getByRole("navigation", { name: "Main" });
+  const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const main = page.getByRole("main");
 
-  step("keyboard users can skip to the content");
+  step("the catalogue speaks Russian to a Russian browser");
   await page.goto(`${origin}/`);
   await page.locator(".offer-card").first().waitFor();
-  await page.screenshot({ path: path.join(SHOTS, "home.png") });
+  const firstRender = await page.evaluate(() => window.__firstOfferCardAt);
+  metrics.firstCatalogueRenderMs = Math.round(firstRender);
+  log(`first catalogue render: ${metrics.firstCatalogueRenderMs} ms after navigation start`);
+  assert((await page.locator("html").getAttribute("lang")) === "ru", "<html lang> is not ru");
+  assert((await page.title()) === "Каталог · Order Service", `the title is ${await page.title()}`);
+  assert(/\d[\d\u00a0\u202f ]*,\d\d\u00a0₽/.test(await page.locator(".offer-card .price").first().innerText()), "prices are not in Russian format");
+  await assertNoSidewaysScroll(page, "the catalogue");
+  await shot("home-375");
   await page.keyboard.press("Tab");
-  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
-  assert(focused?.includes("Skip to content"), `the first Tab stop is not the skip link but ${focused}`);
+  const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+  assert(focused.includes("Перейти к содержимому"), `the first Tab stop is not the skip link but ${focused}`);
 
-  step("register");
-  await page.goto(`${origin}/register`);
-  await page.getByLabel("First name").fill("Eve");
-  await page.getByLabel("Last name").fill("Tester");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Repeat the password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("heading", { name: "Check your e-mail" }).waitFor();
-
-  step("confirm with the link from the e-mail");
-  const mail = decodeMail(await mailContaining(email));
-  // The e-mail must carry the SPA route, which asks the API to confirm and shows the outcome.
-  const link = mail.match(new RegExp(`${origin}/confirm-email/[0-9a-f-]{36}(?=[\\s"'<])`))?.[0];
-  assert(link, `the confirmation e-mail has no ${origin}/confirm-email/<uuid> link`);
-  log(`following the e-mailed link ${link}`);
-  await page.goto(link);
-  await page.getByRole("heading", { name: "E-mail confirmed" }).waitFor();
-
-  step("log in");
-  await page.getByRole("link", { name: "Log in", exact: true }).last().click();
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("main").getByRole("button", { name: "Log in" }).click();
-  await nav.getByRole("link", { name: "Orders", exact: true }).waitFor();
-
-  step("search");
-  await page.getByLabel("Search products").fill("iPhone");
-  await page.getByRole("button", { name: "Search" }).click();
-  await page.getByRole("heading", { name: /Results for “iPhone”/ }).waitFor();
-  await page.locator(".offer-card").first().waitFor();
-
-  step("add two offers from different shops");
+  step("a guest adds two offers from different shops");
+  await page.getByLabel("Поиск товаров").fill("iPhone");
+  await page.getByRole("button", { name: "Найти" }).click();
+  await page.getByRole("heading", { name: /Результаты по запросу «iPhone»/ }).waitFor();
+  // The previous page's offers stay on screen, marked busy, until the search answers.
+  await page.locator('.offer-grid[aria-busy="false"]').waitFor();
   const cards = page.locator(".offer-card");
   const shops = await cards.locator(".offer-shop strong").allTextContents();
-  const first = 0;
-  const second = shops.findIndex((shop) => shop !== shops[first]);
-  assert(second > 0, `search results come from one shop only: ${shops.join(", ")}`);
-  for (const index of [first, second]) {
+  const chosen = [0, shops.findIndex((shop) => shop !== shops[0])];
+  assert(chosen[1] > 0, `search results come from one shop only: ${shops.join(", ")}`);
+  const products = [];
+  for (const index of chosen) {
     const card = cards.nth(index);
-    await card.getByRole("button", { name: /^Add .* to cart$/ }).click();
-    await card.getByText("Added").waitFor();
+    products.push((await card.locator(".offer-name").innerText()).trim());
+    await card.getByRole("button", { name: /^Добавить .* в корзину$/ }).click();
+    await card.getByText("в корзине").waitFor();
+    const focusIn = await card.evaluate((element) => element.contains(document.activeElement));
+    assert(focusIn, "after adding, focus is not on the card's message");
   }
-  await page.locator(".badge", { hasText: "2" }).waitFor();
-  await page.screenshot({ path: path.join(SHOTS, "catalogue.png"), fullPage: true });
+  // The cart and its count stay in the header on a phone, outside the folded menu.
+  const cartLink = page.getByRole("banner").getByRole("link", { name: /^Корзина/ });
+  await cartLink.getByText("2", { exact: true }).waitFor();
+  assert(await cartLink.isVisible(), "the cart link is hidden at 375 px");
+  await shot("catalogue-375");
 
-  step("cart");
-  await nav.getByRole("link", { name: /^Cart/ }).click();
-  await page.getByRole("heading", { name: "Your cart" }).waitFor();
-  const lines = page.locator(".cart-line");
-  assert((await lines.count()) === 2, `expected 2 cart lines, found ${await lines.count()}`);
-  const cartShops = new Set(await lines.locator(".cart-line-main strong").allTextContents());
-  assert(cartShops.size === 2, "the two cart lines are not from two shops");
-  await page.screenshot({ path: path.join(SHOTS, "cart.png"), fullPage: true });
+  step("the guest cart");
+  await cartLink.click();
+  await page.getByRole("heading", { name: "Корзина", exact: true }).waitFor();
+  assert((await page.locator(".cart-line").count()) === 2, "the guest cart does not hold 2 lines");
+  await assertNoSidewaysScroll(page, "the cart");
+  await shot("guest-cart-375");
 
-  step("checkout with a new contact");
-  await page.getByRole("link", { name: "Proceed to checkout" }).click();
-  const form = page.getByRole("form", { name: "New delivery address" });
-  await form.waitFor();
-  const contact = {
-    "First name": "Eve",
-    "Last name": "Tester",
-    "E-mail": email,
-    Phone: "+79001234567",
-    City: "Moscow",
-    Street: "Tverskaya",
-    House: "7",
-    "Apartment (optional)": "12",
-  };
-  for (const [label, value] of Object.entries(contact)) await form.getByLabel(label, { exact: true }).fill(value);
-  await form.getByRole("button", { name: "Save address" }).click();
-  await page.getByRole("radio", { name: /Eve Tester/ }).waitFor();
-  await page.screenshot({ path: path.join(SHOTS, "checkout.png"), fullPage: true });
-  await page.getByRole("button", { name: "Place order" }).dblclick();
+  step("register from the cart, keeping where we were going");
+  await main.getByRole("link", { name: "Войти и оформить" }).click();
+  await main.getByRole("link", { name: "Создать аккаунт" }).click();
+  await page.getByRole("heading", { name: "Создание аккаунта" }).waitFor();
+  assert(page.url().includes("next=%2Fcheckout"), `the register page lost next=: ${page.url()}`);
+  await page.getByLabel("Имя").fill("Ева");
+  await page.getByLabel("Фамилия").fill("Тестова");
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Пароль", { exact: true }).fill(password);
+  await page.getByLabel("Повторите пароль").fill(password);
+  await main.getByRole("button", { name: "Создать аккаунт" }).click();
+  await page.getByRole("heading", { name: "Проверьте почту" }).waitFor();
+
+  step("confirm with the link from the Russian e-mail");
+  const mail = decodeMail(await mailContaining(email));
+  assert(mail.includes("Здравствуйте"), "the confirmation e-mail is not in Russian");
+  const link = mail.match(new RegExp(`${origin}/confirm-email/[0-9a-f-]{36}(?=[\\s"'<])`))?.[0];
+  assert(link, `the confirmation e-mail has no ${origin}/confirm-email/<uuid> link`);
+  await page.goto(link);
+  await page.getByRole("heading", { name: "Почта подтверждена" }).waitFor();
+
+  step("log in: the guest cart is merged and we land on checkout");
+  await main.getByRole("link", { name: "Вход" }).click();
+  await page.getByLabel("Электронная почта").fill(email);
+  await page.getByLabel("Пароль").fill(password);
+  await main.getByRole("button", { name: "Вход" }).click();
+  await page.waitForURL(/\/checkout$/, { timeout: TIMEOUT });
+  await page.getByRole("heading", { name: "Оформление заказа" }).waitFor();
+  for (const product of products) await main.getByText(product, { exact: false }).first().waitFor();
+  assert((await page.locator(".shop-group").count()) === 2, "checkout does not summarise two shops");
+
+  step("check out in one step, the contact prefilled");
+  assert((await page.getByLabel("Имя", { exact: true }).inputValue()) === "Ева", "the first name is not prefilled");
+  assert((await page.getByLabel("Электронная почта").inputValue()) === email, "the e-mail is not prefilled");
+  await page.getByLabel("Телефон").fill("+79001234567");
+  await page.getByLabel("Город").fill("Москва");
+  await page.getByLabel("Улица").fill("Тверская");
+  await page.getByLabel("Дом", { exact: true }).fill("7");
+  await page.getByLabel("Квартира (необязательно)").fill("12");
+  await assertNoSidewaysScroll(page, "checkout");
+  await shot("checkout-375");
+  await main.getByRole("button", { name: "Оформить заказ" }).dblclick();
   await page.waitForURL(/\/orders\/\d+\?placed=1$/, { timeout: TIMEOUT });
   const orderId = page.url().match(/\/orders\/(\d+)/)[1];
-  await page.getByText(`Your order #${orderId} is placed`).waitFor();
-  await page.screenshot({ path: path.join(SHOTS, "order.png"), fullPage: true });
+  await page.getByText(`Заказ №${orderId} оформлен`).waitFor();
+  const items = await page.locator(".items-table tbody").innerText();
+  for (const product of products) assert(items.includes(product), `the order does not list ${product}`);
+  await assertNoSidewaysScroll(page, "the order page");
+  await shot("order-375");
 
   step("the order appears in the list, once");
-  await nav.getByRole("link", { name: "Orders", exact: true }).click();
-  await page.getByRole("link", { name: `Order #${orderId}` }).waitFor();
+  await page.goto(`${origin}/orders`);
+  await page.getByRole("link", { name: `Заказ №${orderId}` }).waitFor();
   const listed = await page.locator(".order-row").count();
   assert(listed === 1, `a double click made ${listed} orders`);
-  await page.screenshot({ path: path.join(SHOTS, "orders.png"), fullPage: true });
 
   step("profile: upload an avatar");
-  await nav.getByRole("link", { name: "Profile" }).click();
-  await page.getByRole("heading", { name: "Your profile" }).waitFor();
-  await page.getByLabel("Upload a photo").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: AVATAR_PNG });
-  await page.getByText("Your new photo is saved").waitFor();
-  await page.getByRole("img", { name: "Your photo" }).waitFor();
-  await page.screenshot({ path: path.join(SHOTS, "profile.png") });
+  await page.goto(`${origin}/profile`);
+  await page.getByRole("heading", { name: "Профиль", exact: true }).waitFor();
+  await page.getByLabel("Загрузить фото").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: AVATAR_PNG });
+  await page.getByText("Новое фото сохранено").waitFor();
+  await page.getByRole("img", { name: "Ваше фото" }).waitFor();
+  await shot("profile-375");
 
-  step("works 375 px wide");
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.goto(`${origin}/?search=iPhone`);
-  await page.locator(".offer-card").first().waitFor();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `the catalogue scrolls sideways by ${overflow}px at 375 px`);
-  await page.screenshot({ path: path.join(SHOTS, "catalogue-375.png"), fullPage: true });
-  await page.goto(`${origin}/orders/${orderId}`);
-  await page.getByRole("heading", { name: new RegExp(`Order #${orderId}`) }).waitFor();
-  const orderOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(orderOverflow <= 0, `the order page scrolls sideways by ${orderOverflow}px at 375 px`);
-  await page.screenshot({ path: path.join(SHOTS, "order-375.png"), fullPage: true });
+  step("a missing product gets a friendly page");
+  await page.goto(`${origin}/products/999999`);
+  await page.getByText("Такого товара нет").waitFor();
 }
 
 async function main() {
@@ -263,8 +273,17 @@ async function main() {
       headless: true,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "ru-RU" });
     context.setDefaultTimeout(TIMEOUT);
+    // When the first offer card appears, in ms after navigation start: the first catalogue render.
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector(".offer-card")) {
+          window.__firstOfferCardAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
     const page = await context.newPage();
     const pageErrors = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -277,6 +296,7 @@ async function main() {
     }
     assert(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join("; ")}`);
     log(`screenshots in ${SHOTS}`);
+    writeFileSync(path.join(SHOTS, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
   } catch (error) {
     failed = true;
     console.error(`[e2e] FAILED: ${error instanceof Error ? error.stack : error}`);

@@ -1,9 +1,12 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import type { ComponentType, ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { createQueryClient } from "./api/queryClient";
 import { Layout } from "./components/Layout";
 import { RequireAuth } from "./components/RequireAuth";
 import { CheckEmailPage } from "./pages/auth/CheckEmailPage";
 import { ConfirmEmailPage } from "./pages/auth/ConfirmEmailPage";
+import { EmailChangeConfirmPage } from "./pages/auth/EmailChangeConfirmPage";
 import { ForgotPasswordPage } from "./pages/auth/ForgotPasswordPage";
 import { LoginPage } from "./pages/auth/LoginPage";
 import { RegisterPage } from "./pages/auth/RegisterPage";
@@ -32,12 +35,13 @@ export function AppRoutes({ RoutesComponent = Routes }: { RoutesComponent?: Comp
       <Route path="/register" element={<RegisterPage />} />
       <Route path="/check-email" element={<CheckEmailPage />} />
       <Route path="/confirm-email/:token" element={<ConfirmEmailPage />} />
+      <Route path="/confirm-email-change/:token" element={<EmailChangeConfirmPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
       <Route path="/social-login-success" element={<SocialLoginSuccessPage />} />
       <Route path="/info/:slug" element={<InfoPage />} />
-      <Route path="/cart" element={guarded(<CartPage />)} />
+      <Route path="/cart" element={<CartPage />} />
       <Route path="/checkout" element={guarded(<CheckoutPage />)} />
       <Route path="/orders" element={guarded(<OrdersPage />)} />
       <Route path="/orders/:id" element={guarded(<OrderDetailPage />)} />
@@ -52,9 +56,12 @@ interface AppProps {
   Boundary: ComponentType<{ children: ReactNode }>;
 }
 
+const queryClient = createQueryClient();
+
 export function App({ RoutesComponent, Boundary }: AppProps) {
   return (
-    <BrowserRouter>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
       <AuthProvider>
         <CartProvider>
           <Layout>
@@ -64,6 +71,7 @@ export function App({ RoutesComponent, Boundary }: AppProps) {
           </Layout>
         </CartProvider>
       </AuthProvider>
-    </BrowserRouter>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

@@ -1,24 +1,38 @@
-const money = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+import { currentLanguage } from "./i18n";
 
-/** "75000.00" → "75,000.00 ₽"; the API's money is a decimal string. */
+const LOCALES = { en: "en-GB", ru: "ru-RU" } as const;
+
+function locale(): string {
+  return LOCALES[currentLanguage()];
+}
+
+/** "75000.00" → "75 000,00 ₽" in Russian, "₽75,000.00" in English; the API's money is a decimal string. */
 export function formatMoney(value: string | number): string {
   const amount = typeof value === "number" ? value : Number.parseFloat(value);
-  return Number.isFinite(amount) ? `${money.format(amount)} ₽` : String(value);
+  if (!Number.isFinite(amount)) return String(value);
+  return new Intl.NumberFormat(locale(), { style: "currency", currency: "RUB", currencyDisplay: "narrowSymbol" }).format(
+    amount,
+  );
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(locale()).format(value);
 }
 
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? iso
-    : date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+    : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
 }
 
 /** {"Storage (GB)", "128"} → "128 GB", {"Colour", "Black"} → "Black": short labels for offer cards. */
 export function shortParameter(name: string, value: string): string {
   const unit = name.match(/\(([^)]+)\)\s*$/)?.[1];
   return unit ? `${value} ${unit}` : value;
+}
+
+/** "iPhone 15 — 128 GB, black": the product with its variant, when the line has one. */
+export function lineName(line: { product_name: string; name?: string }): string {
+  return line.name && line.name !== line.product_name ? `${line.product_name} — ${line.name}` : line.product_name;
 }

@@ -193,10 +193,12 @@ class ShopSerializer(serializers.ModelSerializer):
 
 class CartItemSerializer(serializers.ModelSerializer):
     product_info_id = serializers.IntegerField(source="offer_id")
+    product_id = serializers.IntegerField(source="offer.product_id", read_only=True)
     product_name = serializers.CharField(source="offer.product.name")
     offer_name = serializers.CharField(source="offer.name", help_text=_("The variant: the offer's own name."))
     shop_name = serializers.CharField(source="offer.shop.name")
     price = serializers.DecimalField(source="offer.price", max_digits=12, decimal_places=2)
+    available = serializers.IntegerField(source="offer.quantity", read_only=True, help_text="The offer's stock now.")
     total_price = serializers.SerializerMethodField()
 
     class Meta:
@@ -204,10 +206,12 @@ class CartItemSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "product_info_id",
+            "product_id",
             "product_name",
             "offer_name",
             "shop_name",
             "price",
+            "available",
             "quantity",
             "total_price",
         ]
@@ -236,6 +240,12 @@ class QuantitySerializer(serializers.Serializer):
 
 class CartAddSerializer(QuantitySerializer):
     product_info_id = serializers.IntegerField(source="offer_id", min_value=1, max_value=MAX_ID)
+
+
+class CartMergeSerializer(serializers.Serializer):
+    """A guest cart: the lines kept in the browser before login."""
+
+    items = serializers.ListField(child=CartAddSerializer(), max_length=100)
 
 
 class StockConflictSerializer(serializers.Serializer):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("shops/", catalogue.CatalogueShopViewSet.as_view({"get": "list"}), name="shop-list"),
     path("cart/", cart.CartView.as_view(), name="cart"),
     path("cart/add/", cart.CartAddView.as_view(), name="cart-add"),
+    path("cart/merge/", cart.CartMergeView.as_view(), name="cart-merge"),
     path("cart/item/<int:pk>/", cart.CartItemView.as_view(), name="cart-item"),
     path("contacts/", contact_views.as_view({"get": "list", "post": "create"}), name="contact-list"),
     path(

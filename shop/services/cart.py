@@ -97,3 +97,31 @@ def clear_cart(*, user: User) -> None:
     cart = _locked_cart(user)
     cart.items.all().delete()
     _touch(cart)
+
+
+@transaction.atomic
+def merge_into_cart(*, user: User, lines: list[tuple[int, int]]) -> None:
+    """Add a guest cart's (offer id, quantity) lines to the user's cart, all in one transaction.
+
+    Quantities go onto existing lines; each line is capped at its offer's stock rather than refused, since
+    the guest could not be told about the stock while shopping. Unknown, hidden or sold-out offers are skipped.
+    """
+    cart = _locked_cart(user)
+    wanted: dict[int, int] = {}
+    for offer_id, quantity in lines:
+        wanted[offer_id] = wanted.get(offer_id, 0) + quantity
+    offers = Offer.objects.visible().filter(pk__in=wanted, quantity__gt=0).in_bulk()
+    existing = {item.offer_id: item for item in CartItem.objects.filter(cart=cart, offer_id__in=offers)}
+    created, updated = [], []
+    for offer_id, offer in offers.items():
+        item = existing.get(offer_id)
+        quantity = min(offer.quantity, wanted[offer_id] + (item.quantity if item else 0))
+        if item is None:
+            created.append(CartItem(cart=cart, offer=offer, quantity=quantity))
+        elif quantity != item.quantity:
+            item.quantity = quantity
+            updated.append(item)
+    CartItem.objects.bulk_create(created)
+    CartItem.objects.bulk_update(updated, ["quantity"])
+    _touch(cart)
+    logger.info("cart %s: merged %s guest line(s)", cart.pk, len(created) + len(updated))

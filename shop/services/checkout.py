@@ -170,7 +170,12 @@ def _notify_order_placed(order: Order) -> None:
     shop (its order address, else its owner's) a "new order" for its own shipment with only its lines."""
     items = list(order.items.select_related("shipment__shop__owner").order_by("id"))
     common = order_context(order)
-    queue_notification(key="order_placed", to=[order.user.email], context={**common, **lines_context(items)})
+    queue_notification(
+        key="order_placed",
+        to=[order.user.email],
+        context={**common, **lines_context(items)},
+        language=order.user.language,
+    )
     queue_notification(key="new_order", to=staff_notification_recipients(), context={**common, **lines_context(items)})
     by_shipment: dict = defaultdict(list)
     for item in items:

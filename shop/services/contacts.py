@@ -85,6 +85,7 @@ def send_contact_confirmation(*, user: User, contact_id: int) -> ContactConfirma
     queue_notification(
         key="contact_confirmation",
         to=[contact.email],
+        language=user.language,
         context={
             "name": f"{contact.first_name} {contact.last_name}".strip(),
             "address": str(contact),

@@ -30,6 +30,7 @@ def test_me_shows_the_own_account_only(api_client_for):
         "last_name": "User",
         "user_type": "client",
         "avatar": None,
+        "language": "en",
     }
     assert api_client_for(anna).get("/api/v1/profile/").json()["id"] == anna.pk
 

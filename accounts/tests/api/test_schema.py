@@ -16,6 +16,11 @@ EXPECTED = {
     ("/api/v1/profile/", "patch"): {"200", "400", "401", "413"},
     ("/api/v1/auth/login/google-oauth2/", "get"): {"302"},
     ("/api/v1/auth/login/github/", "get"): {"302"},
+    ("/api/v1/register/resend/", "post"): {"202", "400", "429"},
+    ("/api/v1/users/me/password/", "post"): {"200", "400", "401", "429"},
+    ("/api/v1/users/me/email/", "post"): {"202", "400", "401", "429"},
+    ("/api/v1/users/me/email/confirm/{token}/", "post"): {"200", "400", "404", "429"},
+    ("/api/v1/auth/providers/", "get"): {"200"},
 }
 
 
@@ -37,7 +42,15 @@ def test_every_accounts_operation_documents_its_answers(schema):
 def test_answer_shapes_are_declared(schema):
     components = schema["components"]["schemas"]
     assert set(components["Login"]["properties"]) == {"access", "refresh", "user_info"}
-    assert set(components["User"]["properties"]) == {"id", "email", "first_name", "last_name", "user_type", "avatar"}
+    assert set(components["User"]["properties"]) == {
+        "id",
+        "email",
+        "first_name",
+        "last_name",
+        "user_type",
+        "avatar",
+        "language",
+    }
     assert set(components["Registered"]["properties"]) == {"id", "email"}
     profile = schema["paths"]["/api/v1/profile/"]["patch"]["requestBody"]["content"]
     assert profile["multipart/form-data"]["schema"]["$ref"].endswith("PatchedProfileUpdateRequest")

@@ -1,6 +1,8 @@
 // The HTTP client for /api/v1/: JSON in and out, bearer tokens, one refresh on a 401.
 // The access token lives only in memory; the refresh token survives reloads in storage.
 
+import i18n from "../i18n";
+
 export const REFRESH_STORAGE_KEY = "orderservice.refresh";
 
 export type FieldErrors = Record<string, string[]>;
@@ -33,7 +35,7 @@ export class ApiError extends Error {
 /** The browser could not reach the server at all (offline, DNS, CORS). */
 export class NetworkError extends Error {
   constructor(cause: unknown) {
-    super("The shop can't be reached right now. Check your connection and try again.");
+    super(i18n.t("errors.network"));
     this.name = "NetworkError";
     this.cause = cause;
   }
@@ -41,20 +43,20 @@ export class NetworkError extends Error {
 
 function describe(status: number, data: unknown): string {
   if (data && typeof data === "object" && "detail" in data && typeof data.detail === "string") return data.detail;
-  if (status === 429) return "Too many requests — please wait a moment and try again.";
-  if (status >= 500) return "Something went wrong on our side. Please try again in a moment.";
-  if (status === 404) return "Not found.";
+  if (status === 429) return i18n.t("errors.throttled");
+  if (status >= 500) return i18n.t("errors.server");
+  if (status === 404) return i18n.t("errors.notFound");
   if (data && typeof data === "object") {
     const first = Object.values(data as Record<string, unknown>).flat()[0];
     if (typeof first === "string") return first;
   }
-  return `Request failed (${status}).`;
+  return i18n.t("errors.failed", { status });
 }
 
 /** A readable message for any error a request may throw. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError || error instanceof NetworkError) return error.message;
-  return "Something unexpected happened. Please try again.";
+  return i18n.t("errors.unexpected");
 }
 
 export interface RequestOptions {
@@ -149,7 +151,12 @@ export class ApiClient {
   }
 
   private async send(path: string, options: RequestOptions): Promise<Response> {
-    const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+    // The API answers its messages in the storefront's language (Django's LocaleMiddleware).
+    const headers: Record<string, string> = {
+      Accept: "application/json",
+      "Accept-Language": i18n.language,
+      ...options.headers,
+    };
     let body: BodyInit | undefined;
     if (options.body instanceof FormData) body = options.body;
     else if (options.body !== undefined) {

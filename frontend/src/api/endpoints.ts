@@ -1,7 +1,10 @@
 // One typed function per operation of the HTTP API (docs/API.md in the repository) that the storefront uses.
 import { ApiClient } from "./client";
 import type {
+  AccountLanguage,
+  AuthProvider,
   Cart,
+  CartMergeLine,
   CmsHomePage,
   CmsInfoPage,
   CmsPageSummary,
@@ -41,13 +44,23 @@ export const api = {
   requestPasswordReset: (email: string) => client.request<unknown>("password-reset/", { body: { email }, anonymous: true }),
   resetPassword: (token: string, password: string) =>
     client.request<{ detail?: string }>("password-reset/confirm/", { body: { token, password }, anonymous: true }),
+  resendConfirmation: (email: string) =>
+    client.request<{ detail: string }>("register/resend/", { body: { email }, anonymous: true }),
   me: () => client.request<Me>("users/me/"),
-  updateProfile: (changes: { first_name?: string; last_name?: string } | FormData) =>
+  updateProfile: (changes: { first_name?: string; last_name?: string; language?: AccountLanguage } | FormData) =>
     client.request<Me>("profile/", { method: "PATCH", body: changes }),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    client.request<{ detail: string }>("users/me/password/", {
+      body: { old_password: oldPassword, new_password: newPassword },
+    }),
+  changeEmail: (email: string) => client.request<{ detail: string }>("users/me/email/", { body: { email } }),
+  confirmEmailChange: (token: string) =>
+    client.request<{ detail: string }>(`users/me/email/confirm/${encode(token)}/`, { method: "POST", anonymous: true }),
+  authProviders: () => client.request<AuthProvider[]>("auth/providers/", { anonymous: true }),
 
   offers: (filters: OfferFilters, signal?: AbortSignal) =>
     client.request<Page<OfferListItem>>("product-infos/", { query: { ...filters }, signal }),
-  product: (id: number | string) => client.request<Product>(`products/${encode(id)}/`),
+  product: (id: number | string, signal?: AbortSignal) => client.request<Product>(`products/${encode(id)}/`, { signal }),
   categories: () => client.request<Page<NamedRef>>("categories/", { query: { page_size: 100 } }),
   shops: () => client.request<Page<NamedRef>>("shops/", { query: { page_size: 100 } }),
 
@@ -58,9 +71,12 @@ export const api = {
     client.request<unknown>(`cart/item/${encode(itemId)}/`, { method: "PATCH", body: { quantity } }),
   removeCartItem: (itemId: number) => client.request<void>(`cart/item/${encode(itemId)}/`, { method: "DELETE" }),
   emptyCart: () => client.request<void>("cart/", { method: "DELETE" }),
+  /** Adds a guest cart's lines to the account's cart, each capped at the stock; answers the merged cart. */
+  mergeCart: (lines: CartMergeLine[]) => client.request<Cart>("cart/merge/", { body: { items: lines } }),
 
   contacts: () => client.request<Page<Contact> | Contact[]>("contacts/", { query: { page_size: 100 } }),
   addContact: (input: ContactInput) => client.request<Contact>("contacts/", { body: input }),
+  deleteContact: (id: number) => client.request<void>(`contacts/${encode(id)}/`, { method: "DELETE" }),
 
   /** Places the order; the same `idempotencyKey` again answers with the same order instead of a new one. */
   confirmOrder: (contactId: number, idempotencyKey: string) =>
@@ -68,8 +84,8 @@ export const api = {
       body: { contact_id: contactId },
       headers: { "Idempotency-Key": idempotencyKey },
     }),
-  orders: (page: number) => client.request<Page<Order>>("orders/", { query: { page } }),
-  order: (id: number | string) => client.request<Order>(`orders/${encode(id)}/`),
+  orders: (page: number, signal?: AbortSignal) => client.request<Page<Order>>("orders/", { query: { page }, signal }),
+  order: (id: number | string, signal?: AbortSignal) => client.request<Order>(`orders/${encode(id)}/`, { signal }),
   cancelOrder: (id: number) => client.request<Order>(`orders/${encode(id)}/cancel/`, { method: "POST" }),
 
   // Wagtail's API v2 (another app); public, and absent in deployments without the CMS.
@@ -92,9 +108,3 @@ export const api = {
 export function rows<T>(answer: Page<T> | T[]): T[] {
   return Array.isArray(answer) ? answer : answer.results;
 }
-
-/** Social login starts with a full-page visit to the API, which redirects to the provider. */
-export const socialLoginUrls = {
-  google: "/api/v1/auth/login/google-oauth2/",
-  github: "/api/v1/auth/login/github/",
-};

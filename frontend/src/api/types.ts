@@ -1,5 +1,9 @@
-// Shapes of the JSON the HTTP API (docs/API.md in the repository) sends and takes.
+// Shapes of the JSON the HTTP API (docs/API.md in the repository) sends and takes. Where the generated
+// schema.d.ts (from docs/openapi.yaml, `npm run gen:api`) describes them, they are taken from it.
 // Money is a decimal string with two places.
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
 
 export type Money = string;
 
@@ -20,9 +24,16 @@ export interface UserInfo {
   user_type: UserType;
 }
 
-export interface Me extends UserInfo {
-  avatar: { original: string; thumbnail: string | null } | null;
-}
+/** The language of the storefront and of the e-mails the account gets. */
+export type AccountLanguage = Schemas["LanguageEnum"];
+
+export type Me = Schemas["User"];
+
+/** A social login provider the server has credentials for. */
+export type AuthProvider = Schemas["SocialProvider"];
+
+/** One line of a guest cart handed to the account's cart at login. */
+export type CartMergeLine = Schemas["CartAddRequest"];
 
 export interface LoginAnswer {
   access: string;
@@ -36,6 +47,7 @@ export interface RegisterInput {
   password_confirm: string;
   first_name?: string;
   last_name?: string;
+  language?: AccountLanguage;
 }
 
 export interface ProductParameter {
@@ -97,21 +109,17 @@ export interface LineItem {
   id: number;
   product_info_id: number;
   product_name: string;
+  /** The offer's variant ("128 GB, black") once the API sends it. */
+  name?: string;
   shop_name: string;
   price: Money;
   quantity: number;
 }
 
-export interface CartItem extends LineItem {
-  total_price: Money;
-}
+/** A cart line; `available` is the offer's stock now, `name` its variant once the API sends it. */
+export type CartItem = Schemas["CartItem"] & { name?: string };
 
-export interface Cart {
-  id: number;
-  items: CartItem[];
-  total_price: Money;
-  updated_at: string;
-}
+export type Cart = Omit<Schemas["Cart"], "items"> & { items: CartItem[] };
 
 export interface ContactInput {
   first_name: string;
@@ -144,10 +152,7 @@ export interface Order {
 }
 
 /** 409 from cart/add/ and cart/item/<id>/: not enough stock. */
-export interface StockConflict {
-  detail: string;
-  available: number;
-}
+export type StockConflict = Schemas["StockConflict"];
 
 /** 409 from confirm-order/: some lines exceed the stock. */
 export interface CheckoutConflict {

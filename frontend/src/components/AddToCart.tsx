@@ -1,14 +1,15 @@
-import { useState } from "react";
-import { Link, useLocation } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { StockConflict } from "../api/types";
-import { useAuth } from "../state/auth";
 import { useCart } from "../state/cart";
+import type { GuestOffer } from "../state/guestCart";
 
 interface Props {
-  offerId: number;
-  available: number;
+  /** The offer, as a guest cart line shows it; `available` is its stock. */
+  offer: GuestOffer;
   /** What is being added, for screen readers ("iPhone 15 from Shop 1"). */
   label: string;
   withQuantity?: boolean;
@@ -16,39 +17,45 @@ interface Props {
 
 type Outcome = { kind: "idle" } | { kind: "busy" } | { kind: "added" } | { kind: "error"; message: string };
 
-export function AddToCart({ offerId, available, label, withQuantity = false }: Props) {
-  const { status } = useAuth();
-  const { reload } = useCart();
-  const location = useLocation();
+export function AddToCart({ offer, label, withQuantity = false }: Props) {
+  const { t } = useTranslation();
+  const { guest, reload, setGuestQuantity, guestLine } = useCart();
+  const available = offer.available;
   const [quantity, setQuantity] = useState(1);
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
+  const message = useRef<HTMLSpanElement>(null);
+  // The button is disabled while busy, which drops focus to <body>; put it on the outcome instead.
+  useEffect(() => {
+    if (outcome.kind === "added" || outcome.kind === "error") message.current?.focus();
+  }, [outcome.kind]);
 
   if (available <= 0) {
     return (
       <button type="button" className="btn btn-secondary" disabled>
-        Out of stock
+        {t("common.outOfStock")}
       </button>
     );
   }
-  if (status !== "authenticated") {
-    const next = encodeURIComponent(location.pathname + location.search);
-    return (
-      <Link className="btn btn-secondary" to={`/login?next=${next}`}>
-        Log in to buy
-      </Link>
-    );
-  }
-
   async function add() {
+    if (guest) {
+      const inCart = guestLine(offer.product_info_id)?.quantity ?? 0;
+      if (inCart + quantity > available) {
+        setOutcome({ kind: "error", message: t("errors.onlyAvailable", { count: available }) });
+      } else {
+        setGuestQuantity(offer, inCart + quantity);
+        setOutcome({ kind: "added" });
+      }
+      return;
+    }
     setOutcome({ kind: "busy" });
     try {
-      await api.addToCart(offerId, quantity);
+      await api.addToCart(offer.product_info_id, quantity);
       await reload();
       setOutcome({ kind: "added" });
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         const conflict = error.data as StockConflict;
-        setOutcome({ kind: "error", message: `Only ${conflict.available} available.` });
+        setOutcome({ kind: "error", message: t("errors.onlyAvailable", { count: conflict.available }) });
       } else {
         setOutcome({ kind: "error", message: errorMessage(error) });
       }
@@ -59,7 +66,7 @@ export function AddToCart({ offerId, available, label, withQuantity = false }: P
     <div className="add-to-cart">
       {withQuantity && (
         <label className="qty-label">
-          <span className="visually-hidden">Quantity of {label}</span>
+          <span className="visually-hidden">{t("addToCart.quantityOf", { label })}</span>
           <input
             type="number"
             className="qty-input"
@@ -75,14 +82,14 @@ export function AddToCart({ offerId, available, label, withQuantity = false }: P
         className="btn btn-primary"
         onClick={add}
         disabled={outcome.kind === "busy"}
-        aria-label={`Add ${label} to cart`}
+        aria-label={t("addToCart.addLabel", { label })}
       >
-        {outcome.kind === "busy" ? "Adding…" : "Add to cart"}
+        {outcome.kind === "busy" ? t("addToCart.adding") : t("addToCart.add")}
       </button>
-      <span className="add-outcome" aria-live="polite">
+      <span className="add-outcome" aria-live="polite" tabIndex={-1} ref={message} data-testid="add-outcome">
         {outcome.kind === "added" && (
           <span className="ok">
-            Added · <Link to="/cart">View cart</Link>
+            {t("addToCart.added", { label })} <Link to="/cart">{t("addToCart.viewCart")}</Link>
           </span>
         )}
         {outcome.kind === "error" && <span className="field-error">{outcome.message}</span>}

@@ -1,14 +1,16 @@
 import { Component, type ErrorInfo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 /** What the customer sees when a page crashes: an apology and a way back, never a white screen. */
 export function CrashPage() {
+  const { t } = useTranslation();
   return (
     <section className="crash" role="alert">
-      <h1>Sorry, something went wrong</h1>
-      <p>This page ran into a problem. Your cart and orders are safe.</p>
+      <h1>{t("crash.title")}</h1>
+      <p>{t("crash.text")}</p>
       <p>
         <a className="btn btn-primary" href="/">
-          Back to the shop
+          {t("common.backToShop")}
         </a>
       </p>
     </section>

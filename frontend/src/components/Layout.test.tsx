@@ -1,10 +1,14 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { describe, expect, it } from "vitest";
 import { InfoPage } from "../pages/InfoPage";
 import { AuthProvider } from "../state/auth";
 import { CartProvider } from "../state/cart";
-import { fakeApi } from "../test/fakeApi";
+import { client } from "../api/endpoints";
+import { LANGUAGE_STORAGE_KEY } from "../i18n";
+import { writeGuestCart } from "../state/guestCart";
+import { ME, fakeApi } from "../test/fakeApi";
 import { Layout } from "./Layout";
 
 function renderWithLayout(path: string) {
@@ -54,5 +58,39 @@ describe("content pages from the CMS", () => {
     renderWithLayout("/info/about");
     expect(await screen.findByText("This page isn't available")).toBeInTheDocument();
     expect(screen.queryByRole("navigation", { name: "Information" })).toBeNull();
+  });
+});
+
+describe("the header", () => {
+  it("shows the cart with its count outside the folding menu", async () => {
+    fakeApi({ "GET /api/cms/pages/": { body: { items: [] } } });
+    writeGuestCart([
+      { product_info_id: 1, product_id: 1, product_name: "A", shop_name: "S", price: "10.00", available: 5, quantity: 3 },
+    ]);
+    renderWithLayout("/");
+    const cart = await screen.findByRole("link", { name: "Cart, 3 items" });
+    expect(within(cart).getByTestId("cart-count")).toHaveTextContent("3");
+    expect(screen.getByRole("navigation", { name: "Main" })).not.toContainElement(cart);
+  });
+
+  it("switches the language, remembers it, sets <html lang> and stores it on the account", async () => {
+    const server = fakeApi({
+      "GET /api/cms/pages/": { body: { items: [] } },
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+      "PATCH /api/v1/profile/": (call) => ({ body: { ...ME, ...(call.body as object) } }),
+    });
+    client.setTokens("access-1", "refresh-1");
+    const user = userEvent.setup();
+    renderWithLayout("/");
+    await screen.findByRole("link", { name: "Orders" });
+
+    await user.selectOptions(screen.getByLabelText("Language"), "ru");
+
+    expect(await screen.findByRole("link", { name: "Заказы" })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe("ru");
+    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("ru");
+    await waitFor(() => expect(server.callsTo("PATCH", "/api/v1/profile/")[0]?.body).toEqual({ language: "ru" }));
+    expect(server.callsTo("PATCH", "/api/v1/profile/")[0].headers["accept-language"]).toBe("ru");
   });
 });

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/endpoints";
 import type { CmsPageSummary } from "../api/types";
+import { changeLanguage, currentLanguage, LANGUAGES, type Language } from "../i18n";
 import { useAuth } from "../state/auth";
 import { useCart } from "../state/cart";
 
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
+  const { t } = useTranslation();
   const firstRender = useRef(true);
   // After a client-side navigation, move focus to the new content as a page load would.
   useEffect(() => {
@@ -21,7 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("app.skip")}
       </a>
       <Header />
       <main id="main" className="container main" tabIndex={-1}>
@@ -33,6 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function Header() {
+  const { t } = useTranslation();
   const { status } = useAuth();
   const { count } = useCart();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -42,11 +46,20 @@ function Header() {
   return (
     <header className="site-header">
       <div className="container header-row">
-        <Link to="/" className="brand" aria-label="Order Service, home">
+        <Link to="/" className="brand" aria-label={t("app.home")}>
           <img src="/favicon.svg" alt="" width="28" height="28" />
-          <span>Order Service</span>
+          <span>{t("app.name")}</span>
         </Link>
         <HeaderSearch />
+        <NavLink to="/cart" className="cart-link" aria-label={`${t("app.cart")}, ${t("app.cartItems", { count })}`}>
+          <span aria-hidden="true">🛒</span>
+          <span className="cart-word">{t("app.cart")}</span>
+          {count > 0 && (
+            <span className="badge" aria-hidden="true" data-testid="cart-count">
+              {count}
+            </span>
+          )}
+        </NavLink>
         <button
           type="button"
           className="menu-toggle"
@@ -54,38 +67,57 @@ function Header() {
           aria-controls="site-nav"
           onClick={() => setMenuOpen((open) => !open)}
         >
-          Menu
+          {t("app.menu")}
         </button>
-        <nav id="site-nav" aria-label="Main" className={`site-nav${menuOpen ? " open" : ""}`}>
+        <nav id="site-nav" aria-label={t("app.mainNav")} className={`site-nav${menuOpen ? " open" : ""}`}>
           <NavLink to="/" end>
-            Catalogue
+            {t("app.catalogue")}
           </NavLink>
           {status === "authenticated" ? (
             <>
-              <NavLink to="/orders">Orders</NavLink>
-              <NavLink to="/profile">Profile</NavLink>
+              <NavLink to="/orders">{t("app.orders")}</NavLink>
+              <NavLink to="/profile">{t("app.profile")}</NavLink>
             </>
           ) : (
             <>
-              <NavLink to="/login">Log in</NavLink>
-              <NavLink to="/register">Register</NavLink>
+              <NavLink to="/login">{t("app.login")}</NavLink>
+              <NavLink to="/register">{t("app.register")}</NavLink>
             </>
           )}
-          <NavLink to="/cart" className="cart-link">
-            Cart
-            {count > 0 && (
-              <span className="badge" aria-label={`${count} items`}>
-                {count}
-              </span>
-            )}
-          </NavLink>
+          <LanguageSwitcher />
         </nav>
       </div>
     </header>
   );
 }
 
+/** The language picker; a logged-in customer's choice is also stored on the account (it drives the e-mails). */
+export function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  const { status, saveLanguage } = useAuth();
+  const language = (i18n.resolvedLanguage ?? currentLanguage()) as Language;
+
+  function choose(next: Language) {
+    void changeLanguage(next);
+    if (status === "authenticated") void saveLanguage(next).catch(() => undefined);
+  }
+
+  return (
+    <label className="language-switcher">
+      <span className="visually-hidden">{t("app.language")}</span>
+      <select value={language} onChange={(event) => choose(event.target.value as Language)}>
+        {LANGUAGES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {t(`languages.${code}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function HeaderSearch() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { pathname } = useLocation();
@@ -105,17 +137,17 @@ function HeaderSearch() {
   return (
     <form role="search" className="header-search" onSubmit={submit}>
       <label htmlFor="site-search" className="visually-hidden">
-        Search products
+        {t("app.searchLabel")}
       </label>
       <input
         id="site-search"
         type="search"
-        placeholder="Search phones, laptops, shops…"
+        placeholder={t("app.searchPlaceholder")}
         value={text}
         onChange={(event) => setText(event.target.value)}
       />
       <button type="submit" className="btn btn-primary">
-        Search
+        {t("app.search")}
       </button>
     </form>
   );
@@ -138,16 +170,17 @@ export function useCmsPages(): CmsPageSummary[] {
 }
 
 function Footer() {
+  const { t } = useTranslation();
   const pages = useCmsPages();
   return (
     <footer className="site-footer">
       <div className="container footer-row">
         <div>
-          <strong>Order Service</strong>
-          <p>Electronics from several trusted suppliers — one cart, one checkout.</p>
+          <strong>{t("app.name")}</strong>
+          <p>{t("app.tagline")}</p>
         </div>
         {pages.length > 0 && (
-          <nav aria-label="Information">
+          <nav aria-label={t("app.information")}>
             <ul className="footer-links">
               {pages.map((page) => (
                 <li key={page.id}>
@@ -157,7 +190,7 @@ function Footer() {
             </ul>
           </nav>
         )}
-        <p className="footer-note">Prices include VAT. Each shop ships its own items.</p>
+        <p className="footer-note">{t("app.footerNote")}</p>
       </div>
     </footer>
   );

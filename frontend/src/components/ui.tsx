@@ -1,23 +1,27 @@
+import { useTranslation } from "react-i18next";
+import { usePageTitle } from "./usePageTitle";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { Link } from "react-router";
 
-export function Loading({ label = "Loading…" }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <div className="state state-loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
-      {label}
+      {label ?? t("common.loading")}
     </div>
   );
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const { t } = useTranslation();
   return (
     <div className="state state-error" role="alert">
-      <p className="state-title">We couldn't load this</p>
+      <p className="state-title">{t("common.loadFailed")}</p>
       <p>{message}</p>
       {onRetry && (
         <button type="button" className="btn btn-secondary" onClick={onRetry}>
-          Try again
+          {t("common.retry")}
         </button>
       )}
     </div>
@@ -102,7 +106,9 @@ export function TextField({ id, label, value, onChange, errors, hint, ...input }
   );
 }
 
-export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactNode }) {
+/** The page's heading; `title` (plain text) also names the browser tab. */
+export function PageTitle({ children, sub, title }: { children: ReactNode; sub?: ReactNode; title?: string }) {
+  usePageTitle(title ?? (typeof children === "string" ? children : null));
   return (
     <header className="page-title">
       <h1>{children}</h1>

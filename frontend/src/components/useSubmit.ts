@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from "react";
 import { ApiError, errorMessage, type FieldErrors } from "../api/client";
+import i18n from "../i18n";
 
 /**
  * Runs a form action once at a time and keeps its errors: field-level ones from a 400 next to their
@@ -25,7 +26,7 @@ export function useSubmit<Args extends unknown[]>(action: (...args: Args) => Pro
           const fields = caught.fieldErrors;
           setFieldErrors(fields);
           const general = [...(fields.non_field_errors ?? []), ...(fields.detail ?? [])];
-          setError(general.length ? general.join(" ") : "Please correct the highlighted fields.");
+          setError(general.length ? general.join(" ") : i18n.t("common.correctFields"));
         } else {
           setError(errorMessage(caught));
         }

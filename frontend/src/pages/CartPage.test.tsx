@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Cart } from "../api/types";
 import { ME, fakeApi, type Call } from "../test/fakeApi";
 import { renderPage } from "../test/renderPage";
+import { readGuestCart, writeGuestCart } from "../state/guestCart";
 
 function cartWith(lines: { id: number; name: string; shop: string; price: number; quantity: number }[]): Cart {
   const items = lines.map((line) => ({
@@ -14,6 +15,9 @@ function cartWith(lines: { id: number; name: string; shop: string; price: number
     price: line.price.toFixed(2),
     quantity: line.quantity,
     total_price: (line.price * line.quantity).toFixed(2),
+    product_id: line.id * 100,
+    // What the cart last saw; the server's `stock` below may have dropped since.
+    available: 5,
   }));
   const total = items.reduce((sum, item) => sum + Number(item.total_price), 0);
   return { id: 1, items, total_price: total.toFixed(2), updated_at: "2026-11-27T00:00:00Z" };
@@ -62,8 +66,8 @@ describe("CartPage", () => {
     renderPage("/cart");
     expect(await screen.findByRole("heading", { name: "iPhone 15" })).toBeInTheDocument();
     expect(within(line("iPhone 15")).getByText("Svyaznoy")).toBeInTheDocument();
-    expect(within(line("Galaxy S24")).getByText("120,000.00 ₽")).toBeInTheDocument();
-    expect(screen.getByTestId("cart-total")).toHaveTextContent("195,000.00 ₽");
+    expect(within(line("Galaxy S24")).getByText("₽120,000.00")).toBeInTheDocument();
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("₽195,000.00");
     expect(screen.getByText("3 items from 2 shops")).toBeInTheDocument();
   });
 
@@ -75,13 +79,13 @@ describe("CartPage", () => {
 
     await user.click(screen.getByRole("button", { name: "One more iPhone 15" }));
 
-    await waitFor(() => expect(screen.getByTestId("cart-total")).toHaveTextContent("270,000.00 ₽"));
+    await waitFor(() => expect(screen.getByTestId("cart-total")).toHaveTextContent("₽270,000.00"));
     expect(server.callsTo("PATCH", "/api/v1/cart/item/1/")[0].body).toEqual({ quantity: 2 });
     await waitFor(() => expect(screen.getByLabelText("Quantity of iPhone 15")).toHaveValue(2));
   });
 
-  it("shows a stock error next to the line it belongs to and keeps the old quantity", async () => {
-    cartServer({ 1: 5, 2: 3 });
+  it("corrects a quantity over the stock to what the shop has, next to the line it belongs to", async () => {
+    const server = cartServer({ 1: 5, 2: 3 });
     const user = userEvent.setup();
     renderPage("/cart");
     await screen.findByRole("heading", { name: "Galaxy S24" });
@@ -91,10 +95,16 @@ describe("CartPage", () => {
     await user.type(input, "9{Enter}");
 
     const error = await within(line("Galaxy S24")).findByRole("alert");
-    expect(error).toHaveTextContent("Only 3 left in stock at Euroset.");
+    await waitFor(() => expect(error).toHaveTextContent("Only 3 available — the quantity was corrected."));
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(within(line("iPhone 15")).queryByRole("alert")).toBeNull();
-    expect(screen.getByTestId("cart-total")).toHaveTextContent("195,000.00 ₽");
+    // 9 is over the 5 the cart knows of, and the server has only 3 left by now.
+    expect(server.callsTo("PATCH", "/api/v1/cart/item/2/").map((call) => call.body)).toEqual([
+      { quantity: 5 },
+      { quantity: 3 },
+    ]);
+    await waitFor(() => expect(screen.getByTestId("cart-total")).toHaveTextContent("₽255,000.00"));
+    expect(input).toHaveValue(3);
   });
 
   it("removes a line", async () => {
@@ -107,7 +117,7 @@ describe("CartPage", () => {
 
     await waitFor(() => expect(screen.queryByRole("heading", { name: "iPhone 15" })).toBeNull());
     expect(server.callsTo("DELETE", "/api/v1/cart/item/1/")).toHaveLength(1);
-    expect(screen.getByTestId("cart-total")).toHaveTextContent("120,000.00 ₽");
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("₽120,000.00");
   });
 
   it("shows a friendly empty state once the cart is emptied", async () => {
@@ -122,9 +132,23 @@ describe("CartPage", () => {
     expect(screen.getByRole("link", { name: "Start shopping" })).toHaveAttribute("href", "/");
   });
 
-  it("sends anonymous visitors to log in first", async () => {
+  it("keeps a guest's cart in the browser, capped at the stock, and asks to log in to check out", async () => {
     fakeApi({});
+    writeGuestCart([
+      { product_info_id: 11, product_id: 1, product_name: "iPhone 15", shop_name: "Svyaznoy", price: "75000.00", available: 2, quantity: 1 },
+    ]);
+    const user = userEvent.setup();
     renderPage("/cart", { loggedIn: false });
-    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/login?next=%2Fcart"));
+    expect(await screen.findByRole("link", { name: "iPhone 15" })).toHaveAttribute("href", "/products/1");
+
+    const input = screen.getByLabelText("Quantity of iPhone 15");
+    await user.clear(input);
+    await user.type(input, "7{Enter}");
+
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("₽150,000.00");
+    expect(within(line("iPhone 15")).getByRole("alert")).toHaveTextContent("Only 2 available");
+    expect(screen.getByRole("button", { name: "One more iPhone 15" })).toBeDisabled();
+    expect(readGuestCart()[0].quantity).toBe(2);
+    expect(screen.getByRole("link", { name: "Log in to check out" })).toHaveAttribute("href", "/login?next=%2Fcheckout");
   });
 });

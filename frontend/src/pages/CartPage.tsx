@@ -1,14 +1,19 @@
 import { useEffect, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { CartItem, StockConflict } from "../api/types";
 import { Alert, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
-import { formatMoney, plural } from "../format";
+import { formatMoney, lineName } from "../format";
+import { initials } from "./CataloguePage";
+import { useAuth } from "../state/auth";
 import { useCart } from "../state/cart";
 
 export function CartPage() {
-  const { cart, reload } = useCart();
+  const { t } = useTranslation();
+  const { status } = useAuth();
+  const { cart, reload, guest, guestLine, setGuestQuantity, clearGuest } = useCart();
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
@@ -18,35 +23,68 @@ export function CartPage() {
   async function load() {
     setLoadError(null);
     const fresh = await reload();
-    if (fresh === null) setLoadError("Your cart could not be loaded.");
+    if (fresh === null) setLoadError(t("cart.loadFailed"));
     setLoaded(true);
   }
 
   useEffect(() => {
-    void load();
-    // Load once on entry; later changes go through the line actions.
-  }, []);
+    if (status === "authenticated") void load();
+    // Load once the account is known; later changes go through the line actions.
+  }, [status]);
 
-  async function lineAction(item: CartItem, action: () => Promise<unknown>) {
+  /** A guest line changes in the browser, within the stock it was added with. */
+  function guestQuantity(item: CartItem, quantity: number, notice?: string) {
+    const line = guestLine(item.product_info_id);
+    if (!line) return;
+    setGuestQuantity(line, quantity);
+    setLineErrors(({ [item.id]: _dropped, ...rest }) => (notice ? { ...rest, [item.id]: notice } : rest));
+  }
+
+  /** A quantity over the stock the cart knows of is lowered to it before asking, and the customer is told. */
+  function changeQuantity(item: CartItem, wanted: number) {
+    const allowed = Math.min(wanted, item.available);
+    const notice = allowed < wanted ? t("cart.corrected", { count: allowed }) : undefined;
+    if (guest) guestQuantity(item, allowed, notice);
+    else void lineAction(item, () => api.setCartQuantity(item.id, allowed), notice);
+  }
+
+  async function lineAction(item: CartItem, action: () => Promise<unknown>, notice?: string) {
     setBusyLine(item.id);
     setPageError(null);
     try {
       await action();
-      setLineErrors(({ [item.id]: _dropped, ...rest }) => rest);
+      setLineErrors(({ [item.id]: _dropped, ...rest }) => (notice ? { ...rest, [item.id]: notice } : rest));
       await reload();
     } catch (error) {
-      const message =
-        error instanceof ApiError && error.status === 409
-          ? `Only ${(error.data as StockConflict).available} left in stock at ${item.shop_name}.`
-          : errorMessage(error);
-      setLineErrors((current) => ({ ...current, [item.id]: message }));
+      setLineErrors((current) => ({ ...current, [item.id]: errorMessage(error) }));
+      if (error instanceof ApiError && error.status === 409) await correctToStock(item, error.data as StockConflict);
     } finally {
       setBusyLine(null);
     }
   }
 
+  /** A quantity over the stock is lowered to what the shop has, and the customer is told. */
+  async function correctToStock(item: CartItem, conflict: StockConflict) {
+    const allowed = conflict.available;
+    if (allowed < 1 || allowed === item.quantity) {
+      setLineErrors((current) => ({ ...current, [item.id]: t("errors.onlyLeftAt", { count: allowed, shop: item.shop_name }) }));
+      return;
+    }
+    try {
+      await api.setCartQuantity(item.id, allowed);
+      setLineErrors((current) => ({ ...current, [item.id]: t("cart.corrected", { count: allowed }) }));
+      await reload();
+    } catch (error) {
+      setLineErrors((current) => ({ ...current, [item.id]: errorMessage(error) }));
+    }
+  }
+
   async function emptyCart() {
     setPageError(null);
+    if (guest) {
+      clearGuest();
+      return;
+    }
     try {
       await api.emptyCart();
       setLineErrors({});
@@ -56,16 +94,16 @@ export function CartPage() {
     }
   }
 
-  if (!loaded && !cart) return <Loading label="Loading your cart…" />;
+  if (status === "loading" || (!loaded && !cart && !guest)) return <Loading label={t("cart.loading")} />;
   if (loadError && !cart) return <ErrorState message={loadError} onRetry={() => void load()} />;
   if (!cart || cart.items.length === 0) {
     return (
       <>
-        <PageTitle>Your cart</PageTitle>
-        <EmptyState title="Your cart is empty">
-          <p>Browse the catalogue and add offers from any shop — they all check out together.</p>
+        <PageTitle>{t("cart.title")}</PageTitle>
+        <EmptyState title={t("cart.empty")}>
+          <p>{t("cart.emptyHint")}</p>
           <Link className="btn btn-primary" to="/">
-            Start shopping
+            {t("cart.startShopping")}
           </Link>
         </EmptyState>
       </>
@@ -76,38 +114,51 @@ export function CartPage() {
   const shops = new Set(cart.items.map((item) => item.shop_name)).size;
   return (
     <>
-      <PageTitle sub={`${plural(units, "item")} from ${plural(shops, "shop")}`}>Your cart</PageTitle>
+      <PageTitle
+        sub={t("cart.sub", { items: t("common.items", { count: units }), shops: t("common.shops", { count: shops }) })}
+      >
+        {t("cart.title")}
+      </PageTitle>
       {pageError && <Alert>{pageError}</Alert>}
       <div className="cart-layout">
-        <ul className="cart-lines" aria-label="Items in your cart">
+        <ul className="cart-lines" aria-label={t("cart.lines")}>
           {cart.items.map((item) => (
             <CartLine
               key={item.id}
               item={item}
               busy={busyLine === item.id}
               error={lineErrors[item.id]}
-              onQuantity={(quantity) => lineAction(item, () => api.setCartQuantity(item.id, quantity))}
-              onRemove={() => lineAction(item, () => api.removeCartItem(item.id))}
+              onQuantity={(quantity) => changeQuantity(item, quantity)}
+              onRemove={() => (guest ? guestQuantity(item, 0) : lineAction(item, () => api.removeCartItem(item.id)))}
             />
           ))}
         </ul>
-        <aside className="card summary" aria-label="Order summary">
-          <h2>Summary</h2>
+        <aside className="card summary" aria-label={t("cart.summary")}>
+          <h2>{t("cart.summaryTitle")}</h2>
           <dl className="summary-rows">
             <div>
-              <dt>Items</dt>
+              <dt>{t("cart.items")}</dt>
               <dd>{units}</dd>
             </div>
             <div className="summary-total">
-              <dt>Total</dt>
+              <dt>{t("common.total")}</dt>
               <dd data-testid="cart-total">{formatMoney(cart.total_price)}</dd>
             </div>
           </dl>
-          <Link className="btn btn-primary btn-block" to="/checkout">
-            Proceed to checkout
-          </Link>
+          {guest ? (
+            <>
+              <p className="muted small">{t("cart.guestNote")}</p>
+              <Link className="btn btn-primary btn-block" to={`/login?next=${encodeURIComponent("/checkout")}`}>
+                {t("cart.loginToCheckout")}
+              </Link>
+            </>
+          ) : (
+            <Link className="btn btn-primary btn-block" to="/checkout">
+              {t("cart.checkout")}
+            </Link>
+          )}
           <button type="button" className="btn btn-link" onClick={() => void emptyCart()}>
-            Empty the cart
+            {t("cart.emptyCart")}
           </button>
         </aside>
       </div>
@@ -124,6 +175,7 @@ interface LineProps {
 }
 
 function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(String(item.quantity));
   useEffect(() => setDraft(String(item.quantity)), [item.quantity]);
   const inputId = `qty-${item.id}`;
@@ -139,29 +191,36 @@ function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
 
   return (
     <li className={`card cart-line${error ? " has-error" : ""}`} aria-busy={busy}>
+      <span className="cart-line-image" aria-hidden="true">
+        <span className="placeholder">{initials(item.product_name)}</span>
+      </span>
       <div className="cart-line-main">
-        <h3>{item.product_name}</h3>
+        <h3>
+          <Link to={`/products/${item.product_id}`}>{lineName(item)}</Link>
+        </h3>
         <p className="muted small">
-          Sold by <strong>{item.shop_name}</strong> · {formatMoney(item.price)} each
+          <Trans i18nKey="common.soldBy" values={{ shop: item.shop_name }} components={{ 1: <strong /> }} /> ·{" "}
+          {t("cart.each", { price: formatMoney(item.price) })}
         </p>
       </div>
       <div className="stepper">
         <button
           type="button"
           className="btn btn-icon"
-          aria-label={`One less ${item.product_name}`}
+          aria-label={t("cart.oneLess", { name: item.product_name })}
           disabled={busy || item.quantity <= 1}
           onClick={() => onQuantity(item.quantity - 1)}
         >
           −
         </button>
         <label htmlFor={inputId} className="visually-hidden">
-          Quantity of {item.product_name}
+          {t("cart.quantityOf", { name: item.product_name })}
         </label>
         <input
           id={inputId}
           type="number"
           min={1}
+          max={item.available}
           inputMode="numeric"
           className="qty-input"
           value={draft}
@@ -177,8 +236,8 @@ function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
         <button
           type="button"
           className="btn btn-icon"
-          aria-label={`One more ${item.product_name}`}
-          disabled={busy}
+          aria-label={t("cart.oneMore", { name: item.product_name })}
+          disabled={busy || item.quantity >= item.available}
           onClick={() => onQuantity(item.quantity + 1)}
         >
           +
@@ -190,9 +249,9 @@ function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
         className="btn btn-link danger"
         onClick={onRemove}
         disabled={busy}
-        aria-label={`Remove ${item.product_name}`}
+        aria-label={t("cart.removeLabel", { name: item.product_name })}
       >
-        Remove
+        {t("cart.remove")}
       </button>
       {error && (
         <p id={`${inputId}-error`} className="field-error line-error" role="alert">

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { OfferListItem } from "../api/types";
 import { fakeApi } from "../test/fakeApi";
 import { renderPage } from "../test/renderPage";
+import { changeLanguage } from "../i18n";
+import { readGuestCart } from "../state/guestCart";
 
 const offer = (id: number, shop: string, quantity = 5): OfferListItem => ({
   id,
@@ -35,12 +37,34 @@ describe("CataloguePage", () => {
     renderPage("/", { loggedIn: false });
     expect(await screen.findByRole("heading", { name: "2 offers" })).toBeInTheDocument();
     const first = screen.getByText("TechMarket", { selector: "strong" }).closest("li")!;
-    expect(within(first).getByText("79,990.00 ₽")).toBeInTheDocument();
-    expect(within(first).getByText("87,990.00 ₽")).toBeInTheDocument();
+    expect(within(first).getByText("₽79,990.00")).toBeInTheDocument();
+    expect(within(first).getByText("₽87,990.00")).toBeInTheDocument();
     expect(within(first).getByText("128 GB")).toBeInTheDocument();
-    expect(within(first).getByRole("link", { name: "Log in to buy" })).toBeInTheDocument();
     const second = screen.getByText("Gadget House", { selector: "strong" }).closest("li")!;
     expect(within(second).getByRole("button", { name: "Out of stock" })).toBeDisabled();
+  });
+
+  it("lets a guest add to a cart kept in the browser, and moves focus to what happened", async () => {
+    catalogueServer([offer(1, "TechMarket")]);
+    const user = userEvent.setup();
+    renderPage("/", { loggedIn: false });
+    const button = await screen.findByRole("button", { name: /^Add .* TechMarket to cart$/ });
+
+    await user.click(button);
+
+    const outcome = screen.getByTestId("add-outcome");
+    expect(outcome).toHaveTextContent("is in your cart");
+    expect(outcome).toHaveFocus();
+    expect(readGuestCart()).toEqual([expect.objectContaining({ product_info_id: 1, quantity: 1, shop_name: "TechMarket" })]);
+  });
+
+  it("renders in Russian with Russian money", async () => {
+    await changeLanguage("ru");
+    catalogueServer([offer(1, "TechMarket")]);
+    renderPage("/", { loggedIn: false });
+    expect(await screen.findByRole("heading", { name: "1 предложение" })).toBeInTheDocument();
+    expect(screen.getByText("79 990,00 ₽")).toBeInTheDocument();
+    expect(document.title).toBe("Каталог · Order Service");
   });
 
   it("sends search, filters, sort and page to the API", async () => {

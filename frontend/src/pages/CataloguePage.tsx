@@ -1,35 +1,42 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { errorMessage } from "../api/client";
 import { api, rows } from "../api/endpoints";
 import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem } from "../api/types";
 import { AddToCart } from "../components/AddToCart";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
-import { useLoad } from "../components/useLoad";
-import { formatMoney, plural, shortParameter } from "../format";
+import { usePageTitle } from "../components/usePageTitle";
+import { formatMoney, shortParameter } from "../format";
 
 const PAGE_SIZE = 12;
+/** `label` is a translation key. */
 const SORTS = [
-  { value: "", label: "Relevance" },
-  { value: "price", label: "Price: low to high" },
-  { value: "-price", label: "Price: high to low" },
-  { value: "product_name", label: "Name: A to Z" },
-  { value: "-quantity", label: "Most in stock" },
+  { value: "", label: "catalogue.sort.relevance" },
+  { value: "price", label: "catalogue.sort.priceAsc" },
+  { value: "-price", label: "catalogue.sort.priceDesc" },
+  { value: "product_name", label: "catalogue.sort.name" },
+  { value: "-quantity", label: "catalogue.sort.stock" },
 ];
 const FILTER_KEYS = ["search", "category_id", "shop_id", "price_min", "price_max", "ordering"] as const;
 
 export function CataloguePage() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filters: OfferFilters = { page: Number(params.get("page")) || 1, page_size: PAGE_SIZE };
   for (const key of FILTER_KEYS) filters[key] = params.get(key) ?? undefined;
   const query = params.toString();
 
-  const { load, retry } = useLoad(
-    (signal) => {
+  const offers = useQuery({
+    queryKey: ["offers", query],
+    queryFn: ({ signal }) => {
       const current = Object.fromEntries(new URLSearchParams(query));
       return api.offers({ ...current, page: Number(current.page) || 1, page_size: PAGE_SIZE }, signal);
     },
-    [query],
-  );
+    placeholderData: keepPreviousData,
+  });
+  const page = offers.data;
 
   function update(changes: Record<string, string | undefined>) {
     const next = new URLSearchParams(params);
@@ -42,6 +49,7 @@ export function CataloguePage() {
   }
 
   const home = useCmsHome();
+  usePageTitle(filters.search ? t("catalogue.resultsFor", { search: filters.search }) : t("catalogue.title"));
   const active = FILTER_KEYS.some((key) => key !== "ordering" && params.get(key));
   const panelActive = ["category_id", "shop_id", "price_min", "price_max"].some((key) => params.get(key));
   return (
@@ -54,11 +62,13 @@ export function CataloguePage() {
         }
       >
         <h1 id="hero-title">
-          {filters.search ? `Results for “${filters.search}”` : (home?.hero_title ?? "Everything from our suppliers")}
+          {filters.search
+            ? t("catalogue.resultsFor", { search: filters.search })
+            : (home?.hero_title ?? t("catalogue.heroTitle"))}
         </h1>
         <p>
           {(!filters.search && home?.hero_text) ||
-            "Compare offers from several shops and order them together — each shop ships its own items."}
+            t("catalogue.heroText")}
         </p>
       </section>
       <div className="catalogue-layout">
@@ -66,41 +76,41 @@ export function CataloguePage() {
         <section aria-labelledby="results-title" className="results">
           <div className="results-bar">
             <h2 id="results-title" className="results-count" aria-live="polite">
-              {load.state === "ready" ? plural(load.data.count, "offer") : "Offers"}
+              {page ? t("common.offers", { count: page.count }) : t("catalogue.offers")}
             </h2>
             <label className="inline-field">
-              Sort by
+              {t("catalogue.sortBy")}
               <select value={filters.ordering ?? ""} onChange={(event) => update({ ordering: event.target.value })}>
                 {SORTS.map((sort) => (
                   <option key={sort.value} value={sort.value}>
-                    {sort.label}
+                    {t(sort.label)}
                   </option>
                 ))}
               </select>
             </label>
           </div>
-          {load.state === "loading" && <Loading label="Loading offers…" />}
-          {load.state === "error" && <ErrorState message={load.message} onRetry={retry} />}
-          {load.state === "ready" && load.data.results.length === 0 && (
-            <EmptyState title="No offers match" icon="🔍">
-              <p>Try another word, or widen the price range.</p>
+          {offers.isPending && <Loading label={t("catalogue.loading")} />}
+          {offers.isError && <ErrorState message={errorMessage(offers.error)} onRetry={() => void offers.refetch()} />}
+          {page && !offers.isError && page.results.length === 0 && (
+            <EmptyState title={t("catalogue.noMatch")} icon="🔍">
+              <p>{t("catalogue.noMatchHint")}</p>
               {active && (
                 <button type="button" className="btn btn-secondary" onClick={() => setParams(new URLSearchParams())}>
-                  Clear all filters
+                  {t("catalogue.clearFilters")}
                 </button>
               )}
             </EmptyState>
           )}
-          {load.state === "ready" && load.data.results.length > 0 && (
+          {page && !offers.isError && page.results.length > 0 && (
             <>
-              <ul className="offer-grid">
-                {load.data.results.map((offer) => (
+              <ul className="offer-grid" aria-busy={offers.isPlaceholderData}>
+                {page.results.map((offer) => (
                   <OfferCard key={offer.id} offer={offer} />
                 ))}
               </ul>
               <Pagination
                 page={filters.page ?? 1}
-                pages={Math.max(1, Math.ceil(load.data.count / PAGE_SIZE))}
+                pages={Math.max(1, Math.ceil(page.count / PAGE_SIZE))}
                 onPage={(page) => update({ page: String(page) })}
               />
             </>
@@ -137,6 +147,7 @@ export function initials(name: string): string {
 }
 
 function OfferCard({ offer }: { offer: OfferListItem }) {
+  const { t } = useTranslation();
   const discount = Number(offer.price_rrc) > Number(offer.price);
   return (
     <li className="card offer-card">
@@ -153,10 +164,10 @@ function OfferCard({ offer }: { offer: OfferListItem }) {
           <Link to={`/products/${offer.product_id}`}>{offer.product_name}</Link>
         </h3>
         <p className="offer-shop">
-          Sold by <strong>{offer.shop_name}</strong>
+          <Trans i18nKey="common.soldBy" values={{ shop: offer.shop_name }} components={{ 1: <strong /> }} />
         </p>
         {offer.product_parameters.length > 0 && (
-          <ul className="chips" aria-label="Specifications">
+          <ul className="chips" aria-label={t("common.specifications")}>
             {offer.product_parameters.map((parameter) => (
               <li key={parameter.parameter_name} title={`${parameter.parameter_name}: ${parameter.value}`}>
                 {shortParameter(parameter.parameter_name, parameter.value)}
@@ -168,15 +179,25 @@ function OfferCard({ offer }: { offer: OfferListItem }) {
           <span className="price">{formatMoney(offer.price)}</span>
           {discount && (
             <span className="rrc">
-              <span className="visually-hidden">Recommended price </span>
+              <span className="visually-hidden">{t("catalogue.recommended")}</span>
               <s>{formatMoney(offer.price_rrc)}</s>
             </span>
           )}
         </p>
         <p className={offer.quantity > 0 ? "stock in-stock" : "stock out-of-stock"}>
-          {offer.quantity > 0 ? `${offer.quantity} in stock` : "Out of stock"}
+          {offer.quantity > 0 ? t("common.inStock", { count: offer.quantity }) : t("common.outOfStock")}
         </p>
-        <AddToCart offerId={offer.id} available={offer.quantity} label={`${offer.product_name} from ${offer.shop_name}`} />
+        <AddToCart
+          offer={{
+            product_info_id: offer.id,
+            product_id: offer.product_id,
+            product_name: offer.product_name,
+            shop_name: offer.shop_name,
+            price: offer.price,
+            available: offer.quantity,
+          }}
+          label={t("addToCart.offerLabel", { product: offer.product_name, shop: offer.shop_name })}
+        />
       </div>
     </li>
   );
@@ -240,6 +261,7 @@ function PriceInput({ label, placeholder, value, onChange }: PriceInputProps) {
 }
 
 function Filters({ filters, active, onApply, onReset }: FiltersProps) {
+  const { t } = useTranslation();
   const [categories, setCategories] = useState<NamedRef[]>([]);
   const [shops, setShops] = useState<NamedRef[]>([]);
   const [priceMin, setPriceMin] = useState(filters.price_min ?? "");
@@ -259,8 +281,8 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
   }
 
   return (
-    <aside className="filters card" aria-label="Filters">
-      <h2 className="filters-title">Filters</h2>
+    <aside className="filters card" aria-label={t("catalogue.filters")}>
+      <h2 className="filters-title">{t("catalogue.filters")}</h2>
       <button
         type="button"
         className="btn btn-secondary filters-toggle"
@@ -268,41 +290,51 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
         aria-controls="filters-body"
         onClick={() => setOpen((value) => !value)}
       >
-        {open ? "Hide filters" : active ? "Filters (on)" : "Show filters"}
+        {open ? t("catalogue.hideFilters") : active ? t("catalogue.filtersOn") : t("catalogue.showFilters")}
       </button>
       <div id="filters-body" className={`filters-body${open ? " open" : ""}`}>
         <ChoiceFilter
           id="filter-category"
-          label="Category"
-          anyLabel="All categories"
+          label={t("catalogue.category")}
+          anyLabel={t("catalogue.allCategories")}
           choices={categories}
           value={filters.category_id ?? ""}
           onChange={(value) => onApply({ category_id: value })}
         />
         <ChoiceFilter
           id="filter-shop"
-          label="Shop"
-          anyLabel="All shops"
+          label={t("catalogue.shop")}
+          anyLabel={t("catalogue.allShops")}
           choices={shops}
           value={filters.shop_id ?? ""}
           onChange={(value) => onApply({ shop_id: value })}
         />
         <form onSubmit={applyPrice} className="price-range">
           <fieldset>
-            <legend>Price, ₽</legend>
+            <legend>{t("catalogue.price")}</legend>
             <div className="price-inputs">
-              <PriceInput label="Minimum price" placeholder="From" value={priceMin} onChange={setPriceMin} />
+              <PriceInput
+                label={t("catalogue.minPrice")}
+                placeholder={t("catalogue.from")}
+                value={priceMin}
+                onChange={setPriceMin}
+              />
               <span aria-hidden="true">–</span>
-              <PriceInput label="Maximum price" placeholder="To" value={priceMax} onChange={setPriceMax} />
+              <PriceInput
+                label={t("catalogue.maxPrice")}
+                placeholder={t("catalogue.to")}
+                value={priceMax}
+                onChange={setPriceMax}
+              />
             </div>
           </fieldset>
           <button type="submit" className="btn btn-secondary btn-block">
-            Apply price
+            {t("catalogue.applyPrice")}
           </button>
         </form>
         {active && (
           <button type="button" className="btn btn-link" onClick={onReset}>
-            Clear all filters
+            {t("catalogue.clearFilters")}
           </button>
         )}
       </div>
@@ -311,17 +343,18 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
 }
 
 export function Pagination({ page, pages, onPage }: { page: number; pages: number; onPage(page: number): void }) {
+  const { t } = useTranslation();
   if (pages <= 1) return null;
   return (
-    <nav className="pagination" aria-label="Pages">
+    <nav className="pagination" aria-label={t("catalogue.pages")}>
       <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        ← Previous
+        {t("catalogue.previous")}
       </button>
       <span aria-current="page">
-        Page {page} of {pages}
+        {t("catalogue.pageOf", { page, pages })}
       </span>
       <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Next →
+        {t("catalogue.next")}
       </button>
     </nav>
   );

@@ -83,45 +83,41 @@ describe("CheckoutPage", () => {
     expect(await screen.findByText(/Your order #42 is placed/)).toBeInTheDocument();
   });
 
-  it("adds a new contact, with field errors from the server, and orders to it", async () => {
+  it("takes a new address in the same step, the contact prefilled from the account", async () => {
     const server = checkoutServer({ contacts: [] });
     const user = userEvent.setup();
     renderPage("/checkout");
 
-    // With no address yet, the form is open and ordering waits for it.
-    await screen.findByRole("form", { name: "New delivery address" });
-    expect(await placeButton()).toBeDisabled();
-    await user.type(screen.getByLabelText("First name"), "Bob");
-    await user.type(screen.getByLabelText("Last name"), "Stone");
-    await user.type(screen.getByLabelText("E-mail"), "bob@example.com");
+    await waitFor(() => expect(screen.getByLabelText("First name")).toHaveValue("Ann"));
+    expect(screen.getByLabelText("Last name")).toHaveValue("Lee");
+    expect(screen.getByLabelText("E-mail")).toHaveValue("ann@example.com");
+    expect(screen.getByRole("region", { name: "Delivery by Svyaznoy" })).toHaveTextContent("1 item · ₽75,000.00");
+    expect(screen.getByRole("region", { name: "Delivery by Euroset" })).toHaveTextContent("2 items · ₽120,000.00");
     await user.type(screen.getByLabelText("Phone"), "89001112233");
     await user.type(screen.getByLabelText("City"), "Kazan");
     await user.type(screen.getByLabelText("Street"), "Baumana");
     await user.type(screen.getByLabelText("House"), "7");
-    await user.click(screen.getByRole("button", { name: "Save address" }));
+    await user.click(await placeButton());
 
     expect(await screen.findByText("Enter a valid phone number.")).toBeInTheDocument();
     expect(screen.getByLabelText("Phone")).toHaveAttribute("aria-invalid", "true");
+    expect(server.callsTo("POST", "/api/v1/confirm-order/")).toHaveLength(0);
 
     await user.clear(screen.getByLabelText("Phone"));
     await user.type(screen.getByLabelText("Phone"), "+79001112233");
-    await user.click(screen.getByRole("button", { name: "Save address" }));
+    await user.click(await placeButton());
 
-    expect(await screen.findByRole("radio", { name: /Bob Stone/ })).toBeChecked();
-    const saved = server.callsTo("POST", "/api/v1/contacts/").at(-1)!;
-    expect(saved.body).toEqual({
-      first_name: "Bob",
-      last_name: "Stone",
-      email: "bob@example.com",
+    await waitFor(() => expect(server.callsTo("POST", "/api/v1/confirm-order/")).toHaveLength(1));
+    expect(server.callsTo("POST", "/api/v1/confirm-order/")[0].body).toEqual({ contact_id: 9 });
+    expect(server.callsTo("POST", "/api/v1/contacts/").at(-1)!.body).toEqual({
+      first_name: "Ann",
+      last_name: "Lee",
+      email: "ann@example.com",
       phone: "+79001112233",
       city: "Kazan",
       street: "Baumana",
       house: "7",
     });
-
-    await user.click(await placeButton());
-    await waitFor(() => expect(server.callsTo("POST", "/api/v1/confirm-order/")).toHaveLength(1));
-    expect(server.callsTo("POST", "/api/v1/confirm-order/")[0].body).toEqual({ contact_id: 9 });
   });
 
   it("shows which lines lack stock and uses a new key for the next attempt", async () => {

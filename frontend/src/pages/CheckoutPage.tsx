@@ -1,24 +1,43 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { ApiError, NetworkError, errorMessage } from "../api/client";
+import { ApiError, NetworkError, errorMessage, type FieldErrors } from "../api/client";
 import { api, rows } from "../api/endpoints";
-import type { CheckoutConflict, Contact, ContactInput } from "../api/types";
-import { ContactForm } from "../components/ContactForm";
+import type { CartItem, CheckoutConflict, Contact, ContactInput } from "../api/types";
+import { ContactFields, EMPTY_CONTACT, contactPayload } from "../components/ContactFields";
 import { Alert, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
-import { formatMoney } from "../format";
+import { formatMoney, lineName } from "../format";
+import { useAuth } from "../state/auth";
 import { useCart } from "../state/cart";
 
 function newAttemptKey(): string {
   return crypto.randomUUID();
 }
 
+/** The radio value of "a new address" next to the saved ones. */
+const NEW_ADDRESS = "new";
+
+/** Cart lines by shop, in the order the shops first appear: each shop delivers its own parcel. */
+export function groupByShop(items: CartItem[]): { shop: string; items: CartItem[]; total: number }[] {
+  const groups = new Map<string, CartItem[]>();
+  for (const item of items) groups.set(item.shop_name, [...(groups.get(item.shop_name) ?? []), item]);
+  return [...groups].map(([shop, lines]) => ({
+    shop,
+    items: lines,
+    total: lines.reduce((sum, line) => sum + Number(line.total_price), 0),
+  }));
+}
+
 export function CheckoutPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
+  const { user } = useAuth();
   const { cart, reload } = useCart();
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [contactId, setContactId] = useState<number | null>(null);
-  const [adding, setAdding] = useState(false);
+  const [choice, setChoice] = useState<number | typeof NEW_ADDRESS>(NEW_ADDRESS);
+  const [address, setAddress] = useState<ContactInput>(EMPTY_CONTACT);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [placing, setPlacing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<CheckoutConflict | null>(null);
@@ -26,14 +45,15 @@ export function CheckoutPage() {
   // server makes one order. A refused attempt (nothing was created) gets a fresh key.
   const attemptKey = useRef(newAttemptKey());
   const submitting = useRef(false);
+  // A new address typed in this attempt is saved once, even if placing the order is retried.
+  const savedAddress = useRef<Contact | null>(null);
 
   async function load() {
     setLoadError(null);
     try {
       const [list] = await Promise.all([api.contacts().then(rows), reload()]);
       setContacts(list);
-      setContactId((current) => current ?? list[0]?.id ?? null);
-      setAdding(list.length === 0);
+      setChoice((current) => (current === NEW_ADDRESS && list[0] ? list[0].id : current));
     } catch (caught) {
       setLoadError(errorMessage(caught));
     }
@@ -43,19 +63,46 @@ export function CheckoutPage() {
     void load();
   }, []);
 
-  async function addContact(input: ContactInput) {
-    const contact = await api.addContact(input);
-    setContacts((current) => [...(current ?? []), contact]);
-    setContactId(contact.id);
-    setAdding(false);
+  // The contact part comes from the account; the customer only types the address.
+  useEffect(() => {
+    if (user) {
+      setAddress((current) => ({
+        ...current,
+        first_name: current.first_name || user.first_name,
+        last_name: current.last_name || user.last_name,
+        email: current.email || user.email,
+      }));
+    }
+  }, [user]);
+
+  async function deliveryContactId(): Promise<number> {
+    if (choice !== NEW_ADDRESS) return choice;
+    if (!savedAddress.current) {
+      savedAddress.current = await api.addContact(contactPayload(address));
+      setContacts((current) => [...(current ?? []), savedAddress.current!]);
+    }
+    return savedAddress.current.id;
   }
 
   async function placeOrder() {
-    if (submitting.current || contactId === null) return;
+    if (submitting.current) return;
     submitting.current = true;
     setPlacing(true);
     setError(null);
     setConflict(null);
+    setFieldErrors({});
+    let contactId: number;
+    try {
+      contactId = await deliveryContactId();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 400) {
+        setFieldErrors(caught.fieldErrors);
+        setError(t("common.correctFields"));
+      } else setError(errorMessage(caught));
+      submitting.current = false;
+      setPlacing(false);
+      return;
+    }
     try {
       const order = await api.confirmOrder(contactId, attemptKey.current);
       await reload();
@@ -70,40 +117,47 @@ export function CheckoutPage() {
   }
 
   if (loadError) return <ErrorState message={loadError} onRetry={() => void load()} />;
-  if (contacts === null || cart === null) return <Loading label="Preparing checkout…" />;
+  if (contacts === null || cart === null) return <Loading label={t("checkout.loading")} />;
   if (cart.items.length === 0) {
     return (
       <>
-        <PageTitle>Checkout</PageTitle>
-        <EmptyState title="Nothing to check out">
-          <p>Your cart is empty.</p>
+        <PageTitle>{t("checkout.title")}</PageTitle>
+        <EmptyState title={t("checkout.nothing")}>
+          <p>{t("checkout.cartEmpty")}</p>
           <Link className="btn btn-primary" to="/">
-            Browse the catalogue
+            {t("checkout.browse")}
           </Link>
         </EmptyState>
       </>
     );
   }
 
-  const names = new Map(cart.items.map((item) => [item.product_info_id, item.product_name]));
+  const names = new Map(cart.items.map((item) => [item.product_info_id, lineName(item)]));
   return (
     <>
-      <PageTitle>Checkout</PageTitle>
-      <div className="cart-layout">
+      <PageTitle>{t("checkout.title")}</PageTitle>
+      <form
+        className="cart-layout"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void placeOrder();
+        }}
+      >
         <div className="checkout-main">
           <section className="card" aria-labelledby="delivery-title">
-            <h2 id="delivery-title">Delivery address</h2>
+            <h2 id="delivery-title">{t("checkout.deliveryTitle")}</h2>
             {contacts.length > 0 && (
               <fieldset className="contact-choices">
-                <legend className="visually-hidden">Choose a delivery address</legend>
+                <legend className="visually-hidden">{t("checkout.chooseAddress")}</legend>
                 {contacts.map((contact) => (
-                  <label key={contact.id} className={`choice${contactId === contact.id ? " selected" : ""}`}>
+                  <label key={contact.id} className={`choice${choice === contact.id ? " selected" : ""}`}>
                     <input
                       type="radio"
                       name="contact"
                       value={contact.id}
-                      checked={contactId === contact.id}
-                      onChange={() => setContactId(contact.id)}
+                      checked={choice === contact.id}
+                      onChange={() => setChoice(contact.id)}
                     />
                     <span>
                       <strong>
@@ -111,7 +165,7 @@ export function CheckoutPage() {
                       </strong>
                       <br />
                       {contact.city}, {contact.street} {contact.house}
-                      {contact.apartment ? `, apt. ${contact.apartment}` : ""}
+                      {contact.apartment ? t("checkout.apartmentShort", { apartment: contact.apartment }) : ""}
                       <br />
                       <span className="muted small">
                         {contact.phone} · {contact.email}
@@ -119,34 +173,56 @@ export function CheckoutPage() {
                     </span>
                   </label>
                 ))}
+                <label className={`choice${choice === NEW_ADDRESS ? " selected" : ""}`}>
+                  <input
+                    type="radio"
+                    name="contact"
+                    value={NEW_ADDRESS}
+                    checked={choice === NEW_ADDRESS}
+                    onChange={() => setChoice(NEW_ADDRESS)}
+                  />
+                  <span>{t("checkout.newAddress")}</span>
+                </label>
               </fieldset>
             )}
-            {adding ? (
-              <ContactForm onSave={addContact} onCancel={contacts.length > 0 ? () => setAdding(false) : undefined} />
-            ) : (
-              <button type="button" className="btn btn-secondary" onClick={() => setAdding(true)}>
-                + Add a new address
-              </button>
+            {choice === NEW_ADDRESS && (
+              <ContactFields
+                value={address}
+                onChange={(next) => {
+                  savedAddress.current = null;
+                  setAddress(next);
+                }}
+                errors={fieldErrors}
+              />
             )}
           </section>
         </div>
-        <aside className="card summary" aria-label="Order summary">
-          <h2>Your order</h2>
-          <ul className="summary-items">
-            {cart.items.map((item) => (
-              <li key={item.id}>
-                <span>
-                  {item.product_name} × {item.quantity}
-                  <br />
-                  <span className="muted small">{item.shop_name}</span>
-                </span>
-                <span>{formatMoney(item.total_price)}</span>
-              </li>
-            ))}
-          </ul>
+        <aside className="card summary" aria-label={t("cart.summary")}>
+          <h2>{t("checkout.yourOrder")}</h2>
+          {groupByShop(cart.items).map((group) => (
+            <section key={group.shop} className="shop-group" aria-label={t("checkout.byShop", { shop: group.shop })}>
+              <h3 className="small">{t("checkout.byShop", { shop: group.shop })}</h3>
+              <ul className="summary-items">
+                {group.items.map((item) => (
+                  <li key={item.id}>
+                    <span>
+                      {lineName(item)} × {item.quantity}
+                    </span>
+                    <span>{formatMoney(item.total_price)}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="muted small" data-testid="shop-subtotal">
+                {t("checkout.shopSubtotal", {
+                  items: t("common.items", { count: group.items.reduce((sum, item) => sum + item.quantity, 0) }),
+                  total: formatMoney(group.total),
+                })}
+              </p>
+            </section>
+          ))}
           <dl className="summary-rows">
             <div className="summary-total">
-              <dt>Total</dt>
+              <dt>{t("common.total")}</dt>
               <dd>{formatMoney(cart.total_price)}</dd>
             </div>
           </dl>
@@ -158,30 +234,24 @@ export function CheckoutPage() {
                 <ul>
                   {conflict.items.map((line) => (
                     <li key={line.product_info_id}>
-                      {names.get(line.product_info_id) ?? `Offer ${line.product_info_id}`}: you asked for{" "}
-                      {line.requested}, {line.available} available
+                      {t("checkout.conflictLine", {
+                        name: names.get(line.product_info_id) ?? t("checkout.offer", { id: line.product_info_id }),
+                        requested: line.requested,
+                        available: line.available,
+                      })}
                     </li>
                   ))}
                 </ul>
               )}{" "}
-              <Link to="/cart">Adjust your cart</Link>
+              <Link to="/cart">{t("checkout.adjust")}</Link>
             </Alert>
           )}
-          <button
-            type="button"
-            className="btn btn-primary btn-block"
-            onClick={() => void placeOrder()}
-            disabled={placing || contactId === null || adding}
-          >
-            {placing ? "Placing your order…" : "Place order"}
+          <button type="submit" className="btn btn-primary btn-block" disabled={placing}>
+            {placing ? t("checkout.placing") : t("checkout.place")}
           </button>
-          {contactId === null ? (
-            <p className="muted small">Add a delivery address to continue.</p>
-          ) : (
-            <p className="muted small">We'll e-mail you a confirmation. Each shop ships its own items.</p>
-          )}
+          <p className="muted small">{t("checkout.confirmNote")}</p>
         </aside>
-      </div>
+      </form>
     </>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { usePageTitle } from "../components/usePageTitle";
 import { api } from "../api/endpoints";
 import type { CmsInfoPage } from "../api/types";
 import { BackLink, EmptyState, Loading, PageTitle } from "../components/ui";
@@ -7,7 +9,9 @@ import { BackLink, EmptyState, Loading, PageTitle } from "../components/ui";
 /** A content page (delivery and returns, about…) published from the CMS under /api/cms/. */
 export function InfoPage() {
   const { slug = "" } = useParams();
+  const { t } = useTranslation();
   const [page, setPage] = useState<CmsInfoPage | null | undefined>(undefined);
+  usePageTitle(page === null ? t("notFound.infoTitle") : page?.title);
 
   useEffect(() => {
     let live = true;
@@ -24,8 +28,8 @@ export function InfoPage() {
   if (page === undefined) return <Loading />;
   if (page === null) {
     return (
-      <EmptyState title="This page isn't available" icon="📄">
-        <BackLink to="/">Back to the shop</BackLink>
+      <EmptyState title={t("notFound.infoTitle")} icon="📄">
+        <BackLink to="/">{t("common.backToShop")}</BackLink>
       </EmptyState>
     );
   }

@@ -1,12 +1,16 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { usePageTitle } from "../components/usePageTitle";
 import { EmptyState } from "../components/ui";
 
 export function NotFoundPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("notFound.title"));
   return (
-    <EmptyState title="We can't find that page" icon="🧭">
-      <p>The link may be old, or the page has moved.</p>
+    <EmptyState title={t("notFound.title")} icon="🧭">
+      <p>{t("notFound.text")}</p>
       <Link className="btn btn-primary" to="/">
-        Go to the catalogue
+        {t("notFound.toCatalogue")}
       </Link>
     </EmptyState>
   );

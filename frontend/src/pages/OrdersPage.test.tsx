@@ -27,7 +27,7 @@ describe("orders", () => {
     renderPage("/orders");
     const row = (await screen.findByRole("link", { name: "Order #7" })).closest("li")!;
     expect(within(row).getByText("Confirmed")).toBeInTheDocument();
-    expect(within(row).getByText("199,990.00 ₽")).toBeInTheDocument();
+    expect(within(row).getByText("₽199,990.00")).toBeInTheDocument();
     expect(within(row).getByText(/3 items/)).toBeInTheDocument();
   });
 

@@ -1,11 +1,13 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { Contact, Order, OrderStatus } from "../api/types";
 import { Alert, BackLink, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
-import { useLoad } from "../components/useLoad";
-import { formatDate, formatMoney, plural } from "../format";
+import { usePageTitle } from "../components/usePageTitle";
+import { formatDate, formatMoney, lineName } from "../format";
 import { Pagination } from "./CataloguePage";
 
 const PAGE_SIZE = 20;
@@ -16,36 +18,38 @@ export function StatusBadge({ order }: { order: Pick<Order, "status" | "status_d
 }
 
 export function OrdersPage() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get("page")) || 1;
-  const { load, retry } = useLoad(() => api.orders(page), [page]);
+  const load = useQuery({ queryKey: ["orders", page], queryFn: ({ signal }) => api.orders(page, signal) });
 
   return (
     <>
-      <PageTitle>Your orders</PageTitle>
-      {load.state === "loading" && <Loading label="Loading your orders…" />}
-      {load.state === "error" && <ErrorState message={load.message} onRetry={retry} />}
-      {load.state === "ready" && load.data.results.length === 0 && (
-        <EmptyState title="No orders yet" icon="📦">
-          <p>When you place an order it shows up here, with its status at every step.</p>
+      <PageTitle>{t("orders.title")}</PageTitle>
+      {load.isPending && <Loading label={t("orders.loading")} />}
+      {load.isError && <ErrorState message={errorMessage(load.error)} onRetry={() => void load.refetch()} />}
+      {load.isSuccess && load.data.results.length === 0 && (
+        <EmptyState title={t("orders.none")} icon="📦">
+          <p>{t("orders.noneHint")}</p>
           <Link className="btn btn-primary" to="/">
-            Find something you like
+            {t("orders.find")}
           </Link>
         </EmptyState>
       )}
-      {load.state === "ready" && load.data.results.length > 0 && (
+      {load.isSuccess && load.data.results.length > 0 && (
         <>
-          <ul className="order-list" aria-label="Orders">
+          <ul className="order-list" aria-label={t("orders.list")}>
             {load.data.results.map((order) => (
               <li key={order.id} className="card order-row">
                 <div>
                   <h2 className="order-title">
-                    <Link to={`/orders/${order.id}`}>Order #{order.id}</Link>
+                    <Link to={`/orders/${order.id}`}>{t("orders.order", { id: order.id })}</Link>
                   </h2>
                   <p className="muted small">
-                    {formatDate(order.created_at)} · {plural(order.items.reduce((n, item) => n + item.quantity, 0), "item")}
+                    {formatDate(order.created_at)} ·{" "}
+                    {t("common.items", { count: order.items.reduce((n, item) => n + item.quantity, 0) })}
                   </p>
-                  <p className="order-items small">{order.items.map((item) => item.product_name).join(", ")}</p>
+                  <p className="order-items small">{order.items.map(lineName).join(", ")}</p>
                 </div>
                 <StatusBadge order={order} />
                 <p className="order-total">{formatMoney(order.total_price)}</p>
@@ -64,20 +68,22 @@ export function OrdersPage() {
 }
 
 export function OrderDetailPage() {
+  const { t } = useTranslation();
   const { id = "" } = useParams();
   const [params] = useSearchParams();
-  const { load, retry, show } = useLoad(() => api.order(id), [id], (error) =>
-    error instanceof ApiError && error.status === 404 ? "We can't find this order." : errorMessage(error),
-  );
+  const queryClient = useQueryClient();
+  const load = useQuery({ queryKey: ["order", id], queryFn: ({ signal }) => api.order(id, signal) });
+  usePageTitle(t("orders.order", { id }));
   const [canceling, setCanceling] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
   async function cancel(order: Order) {
-    if (!window.confirm(`Cancel order #${order.id}?`)) return;
+    if (!window.confirm(t("orders.cancelConfirm", { id: order.id }))) return;
     setCanceling(true);
     setActionError(null);
     try {
-      show(await api.cancelOrder(order.id));
+      queryClient.setQueryData(["order", id], await api.cancelOrder(order.id));
+      void queryClient.invalidateQueries({ queryKey: ["orders"] });
     } catch (error) {
       setActionError(errorMessage(error));
     } finally {
@@ -85,50 +91,54 @@ export function OrderDetailPage() {
     }
   }
 
-  if (load.state === "loading") return <Loading label="Loading the order…" />;
-  if (load.state === "error") return <ErrorState message={load.message} onRetry={retry} />;
-  const { data: order } = load;
+  if (load.isPending) return <Loading label={t("orders.loadingOne")} />;
+  if (load.isError) {
+    const message =
+      load.error instanceof ApiError && load.error.status === 404 ? t("orders.notFound") : errorMessage(load.error);
+    return <ErrorState message={message} onRetry={() => void load.refetch()} />;
+  }
+  const order = load.data;
   const contact = typeof order.contact === "object" ? (order.contact as Contact | null) : null;
   const step = PIPELINE.indexOf(order.status);
 
   return (
     <article className="order-detail">
-      <BackLink to="/orders">All orders</BackLink>
+      <BackLink to="/orders">{t("orders.all")}</BackLink>
       {params.get("placed") && (
         <Alert kind="success">
-          Thank you! Your order #{order.id} is placed. We've e-mailed you a confirmation.
+          {t("orders.placed", { id: order.id })}
         </Alert>
       )}
-      <PageTitle sub={`Placed ${formatDate(order.created_at)}`}>
-        Order #{order.id} <StatusBadge order={order} />
+      <PageTitle sub={t("orders.placedAt", { date: formatDate(order.created_at) })} title={t("orders.order", { id: order.id })}>
+        {t("orders.order", { id: order.id })} <StatusBadge order={order} />
       </PageTitle>
       {order.status === "canceled" ? (
-        <Alert kind="info">This order was canceled.</Alert>
+        <Alert kind="info">{t("orders.canceled")}</Alert>
       ) : (
-        <ol className="progress" aria-label="Order progress">
+        <ol className="progress" aria-label={t("orders.progress")}>
           {PIPELINE.map((status, index) => (
             <li
               key={status}
               className={index <= step ? "done" : undefined}
               aria-current={index === step ? "step" : undefined}
             >
-              {status[0].toUpperCase() + status.slice(1)}
+              {t(`orders.status.${status}`)}
             </li>
           ))}
         </ol>
       )}
       <div className="cart-layout">
         <section className="card" aria-labelledby="items-title">
-          <h2 id="items-title">Items</h2>
+          <h2 id="items-title">{t("orders.items")}</h2>
           <table className="items-table">
             <thead>
               <tr>
-                <th scope="col">Product</th>
+                <th scope="col">{t("orders.product")}</th>
                 <th scope="col" className="num">
-                  Qty
+                  {t("orders.qty")}
                 </th>
                 <th scope="col" className="num">
-                  Price
+                  {t("orders.price")}
                 </th>
               </tr>
             </thead>
@@ -136,9 +146,11 @@ export function OrderDetailPage() {
               {order.items.map((item) => (
                 <tr key={item.id}>
                   <td>
-                    {item.product_name}
+                    {lineName(item)}
                     <br />
-                    <span className="muted small">Sold by {item.shop_name}</span>
+                    <span className="muted small">
+                      <Trans i18nKey="common.soldBy" values={{ shop: item.shop_name }} components={{ 1: <span /> }} />
+                    </span>
                   </td>
                   <td className="num">{item.quantity}</td>
                   <td className="num">{formatMoney(item.price)}</td>
@@ -148,7 +160,7 @@ export function OrderDetailPage() {
             <tfoot>
               <tr>
                 <th scope="row" colSpan={2}>
-                  Total
+                  {t("common.total")}
                 </th>
                 <td className="num">
                   <strong>{formatMoney(order.total_price)}</strong>
@@ -157,26 +169,26 @@ export function OrderDetailPage() {
             </tfoot>
           </table>
         </section>
-        <aside className="card summary" aria-label="Delivery">
-          <h2>Delivery</h2>
+        <aside className="card summary" aria-label={t("orders.delivery")}>
+          <h2>{t("orders.delivery")}</h2>
           {contact ? (
             <address>
               {contact.first_name} {contact.last_name}
               <br />
               {contact.city}, {contact.street} {contact.house}
-              {contact.apartment ? `, apt. ${contact.apartment}` : ""}
+              {contact.apartment ? t("checkout.apartmentShort", { apartment: contact.apartment }) : ""}
               <br />
               {contact.phone}
               <br />
               {contact.email}
             </address>
           ) : (
-            <p className="muted">Address on file.</p>
+            <p className="muted">{t("orders.addressOnFile")}</p>
           )}
           {actionError && <Alert>{actionError}</Alert>}
           {(order.status === "new" || order.status === "confirmed") && (
             <button type="button" className="btn btn-secondary danger" disabled={canceling} onClick={() => void cancel(order)}>
-              {canceling ? "Canceling…" : "Cancel order"}
+              {canceling ? t("orders.canceling") : t("orders.cancel")}
             </button>
           )}
         </aside>

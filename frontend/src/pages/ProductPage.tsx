@@ -1,18 +1,35 @@
-import { useParams } from "react-router";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import { AddToCart } from "../components/AddToCart";
-import { useLoad } from "../components/useLoad";
 import { initials } from "./CataloguePage";
 import { BackLink, EmptyState, ErrorState, Loading } from "../components/ui";
-import { formatMoney, plural } from "../format";
+import { usePageTitle } from "../components/usePageTitle";
+import { formatMoney } from "../format";
 
 export function ProductPage() {
   const { id = "" } = useParams();
-  const { load, retry } = useLoad(() => api.product(id), [id]);
+  const { t } = useTranslation();
+  const load = useQuery({ queryKey: ["product", id], queryFn: ({ signal }) => api.product(id, signal) });
+  // A missing product gets its own friendly page rather than an error with "Try again".
+  const missing = load.error instanceof ApiError && load.error.status === 404;
+  usePageTitle(load.data?.name ?? (missing ? t("notFound.productTitle") : null));
 
-  if (load.state === "loading") return <Loading label="Loading product…" />;
-  if (load.state === "error") return <ErrorState message={load.message} onRetry={retry} />;
-  const { data: product } = load;
+  if (load.isPending) return <Loading label={t("product.loading")} />;
+  if (missing) {
+    return (
+      <EmptyState title={t("notFound.productTitle")} icon="🧭">
+        <p>{t("notFound.productText")}</p>
+        <Link className="btn btn-primary" to="/">
+          {t("notFound.toCatalogue")}
+        </Link>
+      </EmptyState>
+    );
+  }
+  if (load.isError) return <ErrorState message={errorMessage(load.error)} onRetry={() => void load.refetch()} />;
+  const product = load.data;
   const offers = [...product.product_infos].sort((a, b) => Number(a.price) - Number(b.price));
   const image = product.image?.detail ?? product.image?.thumbnail;
   const lowest = offers[0];
@@ -27,7 +44,7 @@ export function ProductPage() {
 
   return (
     <article className="product">
-      <BackLink to="/">All offers</BackLink>
+      <BackLink to="/">{t("product.allOffers")}</BackLink>
       <div className="product-top">
         <div className="product-gallery card">
           {image ? <img src={image} alt={product.name} /> : <span className="placeholder large">{initials(product.name)}</span>}
@@ -37,8 +54,9 @@ export function ProductPage() {
           <h1>{product.name}</h1>
           {lowest && (
             <p className="product-from">
-              from <span className="price">{formatMoney(lowest.price)}</span> · {plural(offers.length, "offer")},{" "}
-              {inStock > 0 ? `${inStock} in stock` : "none in stock right now"}
+              {t("product.from")} <span className="price">{formatMoney(lowest.price)}</span> ·{" "}
+              {t("common.offers", { count: offers.length })},{" "}
+              {inStock > 0 ? t("product.inStockCount", { count: inStock }) : t("product.noneInStock")}
             </p>
           )}
           {common.length > 0 && (
@@ -52,17 +70,17 @@ export function ProductPage() {
             </dl>
           )}
           <ul className="trust">
-            <li>Every shop ships its own items; one checkout for all of them.</li>
-            <li>Prices are copied into your order — they never change after you buy.</li>
-            <li>Cancel free of charge until the order is assembled.</li>
+            <li>{t("product.trustShips")}</li>
+            <li>{t("product.trustPrices")}</li>
+            <li>{t("product.trustCancel")}</li>
           </ul>
         </div>
       </div>
       <section aria-labelledby="offers-title" className="offers">
-        <h2 id="offers-title">Offers from every shop</h2>
+        <h2 id="offers-title">{t("product.offersTitle")}</h2>
         {offers.length === 0 ? (
-          <EmptyState title="No shop sells this right now" icon="📦">
-            <p>Check back soon — suppliers update their price lists often.</p>
+          <EmptyState title={t("product.noShop")} icon="📦">
+            <p>{t("product.noShopHint")}</p>
           </EmptyState>
         ) : (
           <ul className="offer-list">
@@ -71,11 +89,11 @@ export function ProductPage() {
                 <div className="offer-row-main">
                   <h3>
                     {offer.shop_name}
-                    {offer === lowest && offers.length > 1 && <span className="best">Best price</span>}
+                    {offer === lowest && offers.length > 1 && <span className="best">{t("product.bestPrice")}</span>}
                   </h3>
                   {offer.description && <p className="muted">{offer.description}</p>}
                   {offer.product_parameters.some((p) => !isCommon(p.parameter_name)) && (
-                    <ul className="chips" aria-label="Specifications">
+                    <ul className="chips" aria-label={t("common.specifications")}>
                       {offer.product_parameters
                         .filter((p) => !isCommon(p.parameter_name))
                         .map((p) => (
@@ -89,16 +107,22 @@ export function ProductPage() {
                 <div className="offer-row-price">
                   <span className="price">{formatMoney(offer.price)}</span>
                   <span className="muted small">
-                    Recommended <s>{formatMoney(offer.price_rrc)}</s>
+                    {t("product.recommended")} <s>{formatMoney(offer.price_rrc)}</s>
                   </span>
                   <span className={offer.quantity > 0 ? "stock in-stock" : "stock out-of-stock"}>
-                    {offer.quantity > 0 ? `${offer.quantity} in stock` : "Out of stock"}
+                    {offer.quantity > 0 ? t("common.inStock", { count: offer.quantity }) : t("common.outOfStock")}
                   </span>
                 </div>
                 <AddToCart
-                  offerId={offer.id}
-                  available={offer.quantity}
-                  label={`${product.name} from ${offer.shop_name}`}
+                  offer={{
+                    product_info_id: offer.id,
+                    product_id: product.id,
+                    product_name: product.name,
+                    shop_name: offer.shop_name,
+                    price: offer.price,
+                    available: offer.quantity,
+                  }}
+                  label={t("addToCart.offerLabel", { product: product.name, shop: offer.shop_name })}
                   withQuantity
                 />
               </li>

@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { client, api } from "../api/endpoints";
-import type { Me } from "../api/types";
+import type { AccountLanguage, Me } from "../api/types";
+import { changeLanguage, hasChosenLanguage } from "../i18n";
+import { mergeGuestCart } from "./guestCart";
 
 type AuthStatus = "loading" | "anonymous" | "authenticated";
 
@@ -12,6 +14,8 @@ interface AuthState {
   /** Adopts tokens obtained elsewhere (social login) and loads the user. */
   adoptTokens(access: string, refresh: string): Promise<void>;
   reloadUser(): Promise<void>;
+  /** Stores the language on the account, so its e-mails come in it too. */
+  saveLanguage(language: AccountLanguage): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -27,7 +31,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return;
     }
     try {
-      setUser(await api.me());
+      const me = await api.me();
+      // On a browser where the visitor never picked a language, the account's choice applies.
+      if (me.language && !hasChosenLanguage()) await changeLanguage(me.language, { remember: false });
+      setUser(me);
       setStatus("authenticated");
     } catch {
       setUser(null);
@@ -53,7 +60,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       reloadUser,
       async login(email, password) {
         await api.login(email, password);
+        await mergeGuestCart();
         await reloadUser();
+      },
+      async saveLanguage(language) {
+        setUser(await api.updateProfile({ language }));
       },
       async logout() {
         try {
@@ -65,6 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
       async adoptTokens(access, refresh) {
         client.setTokens(access, refresh);
+        await mergeGuestCart();
         await reloadUser();
       },
     }),

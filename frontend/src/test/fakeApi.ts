@@ -53,4 +53,5 @@ export const ME = {
   last_name: "Lee",
   user_type: "client",
   avatar: null,
+  language: "en" as const,
 };

@@ -1,7 +1,9 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { MemoryRouter, useLocation } from "react-router";
 import { AppRoutes } from "../App";
 import { client } from "../api/endpoints";
+import { createQueryClient } from "../api/queryClient";
 import { AuthProvider } from "../state/auth";
 import { CartProvider } from "../state/cart";
 
@@ -14,13 +16,15 @@ function LocationProbe() {
 export function renderPage(path: string, { loggedIn = true } = {}) {
   if (loggedIn) client.setTokens("access-1", "refresh-1");
   return render(
-    <MemoryRouter initialEntries={[path]}>
-      <AuthProvider>
-        <CartProvider>
-          <AppRoutes />
-          <LocationProbe />
-        </CartProvider>
-      </AuthProvider>
-    </MemoryRouter>,
+    <QueryClientProvider client={createQueryClient({ retry: false })}>
+      <MemoryRouter initialEntries={[path]}>
+        <AuthProvider>
+          <CartProvider>
+            <AppRoutes />
+            <LocationProbe />
+          </CartProvider>
+        </AuthProvider>
+      </MemoryRouter>
+    </QueryClientProvider>,
   );
 }

@@ -50,6 +50,21 @@ class CartAddView(APIView):
         return cart_response(request.user, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
+class CartMergeView(APIView):
+    @extend_schema(
+        request=s.CartMergeSerializer,
+        responses={200: s.CartSerializer, **errors(400, *AUTHENTICATED)},
+        description="Adds a guest cart's lines in one transaction; each line is capped at the stock, "
+        "unknown or sold-out offers are skipped.",
+    )
+    def post(self, request):
+        serializer = s.CartMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lines = [(line["product_info_id"], line["quantity"]) for line in serializer.validated_data["items"]]
+        cart_services.merge_into_cart(user=request.user, lines=lines)
+        return cart_response(request.user)
+
+
 class CartItemView(APIView):
     def _update(self, request, pk: int) -> Response:
         serializer = s.QuantitySerializer(data=request.data)

@@ -23,10 +23,12 @@ def test_add_creates_a_line_then_adds_to_it(api):
     assert line == {
         "id": line["id"],
         "product_info_id": offer.pk,
+        "product_id": offer.product_id,
         "product_name": offer.product.name,
         "offer_name": offer.name,
         "shop_name": offer.shop.name,
         "price": "100.00",
+        "available": 5,
         "quantity": 2,
         "total_price": "200.00",
     }
@@ -104,3 +106,46 @@ def test_cart_query_count_is_constant(api, django_assert_max_num_queries):
         add(api, OfferFactory())
     with django_assert_max_num_queries(one_line_count):
         assert len(api.get("/api/v1/cart/").json()["items"]) == 6
+
+
+def merge(api, lines):
+    return api.post("/api/v1/cart/merge/", {"items": lines}, format="json")
+
+
+def test_merge_adds_a_guest_cart_onto_the_lines_capped_at_the_stock(api):
+    in_cart, new, scarce, sold_out, hidden = (
+        OfferFactory(quantity=10),
+        OfferFactory(quantity=10),
+        OfferFactory(quantity=2),
+        OfferFactory(quantity=0),
+        OfferFactory(is_active=False),
+    )
+    add(api, in_cart, 3)
+
+    response = merge(
+        api,
+        [
+            {"product_info_id": in_cart.pk, "quantity": 4},
+            {"product_info_id": new.pk, "quantity": 1},
+            {"product_info_id": new.pk, "quantity": 1},
+            {"product_info_id": scarce.pk, "quantity": 5},
+            {"product_info_id": sold_out.pk, "quantity": 1},
+            {"product_info_id": hidden.pk, "quantity": 1},
+            {"product_info_id": 999999, "quantity": 1},
+        ],
+    )
+
+    assert response.status_code == 200
+    quantities = {line["product_info_id"]: line["quantity"] for line in response.json()["items"]}
+    assert quantities == {in_cart.pk: 7, new.pk: 2, scarce.pk: 2}
+
+
+def test_merge_refuses_bad_lines_whole(api):
+    offer = OfferFactory()
+    response = merge(api, [{"product_info_id": offer.pk, "quantity": 1}, {"product_info_id": offer.pk, "quantity": 0}])
+    assert response.status_code == 400
+    assert not CartItem.objects.exists()
+
+
+def test_merge_needs_a_login(api_client):
+    assert api_client.post("/api/v1/cart/merge/", {"items": []}, format="json").status_code == 401

@@ -1,22 +1,30 @@
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { AuthCard } from "./AuthCard";
+import { rememberedNext, withNext } from "./next";
+import { ResendConfirmation } from "./ResendConfirmation";
 
 /** Where registration lands: the account waits for the e-mailed confirmation link. */
 export function CheckEmailPage() {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const email = params.get("email");
   return (
-    <AuthCard title="Check your e-mail">
+    <AuthCard title={t("auth.checkEmailTitle")}>
       <p className="big-icon" aria-hidden="true">
         ✉️
       </p>
       <p>
-        We sent a confirmation link to {email ? <strong>{email}</strong> : "your address"}. Open it to activate your
-        account — the link works for 24 hours.
+        {email ? (
+          <Trans i18nKey="auth.checkEmailSent" values={{ email }} components={{ 1: <strong /> }} />
+        ) : (
+          t("auth.checkEmailSentNoAddress")
+        )}
       </p>
-      <p className="muted">Nothing arrived? Look in the spam folder, or register again in a few minutes.</p>
-      <Link className="btn btn-secondary btn-block" to="/login">
-        Go to log in
+      <p className="muted">{t("auth.checkEmailSpam")}</p>
+      {email && <ResendConfirmation email={email} />}
+      <Link className="btn btn-secondary btn-block" to={withNext("/login", rememberedNext())}>
+        {t("auth.goToLogin")}
       </Link>
     </AuthCard>
   );

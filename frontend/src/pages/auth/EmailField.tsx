@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { TextField } from "../../components/ui";
 
 interface EmailFieldProps {
@@ -9,5 +10,6 @@ interface EmailFieldProps {
 
 /** The e-mail of an existing account, as the login and forgotten-password forms ask for it. */
 export function EmailField(props: EmailFieldProps) {
-  return <TextField label="E-mail" type="email" autoComplete="email" required {...props} />;
+  const { t } = useTranslation();
+  return <TextField label={t("common.email")} type="email" autoComplete="email" required {...props} />;
 }

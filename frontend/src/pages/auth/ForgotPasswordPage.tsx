@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/endpoints";
 import { Alert } from "../../components/ui";
@@ -8,6 +9,7 @@ import { AuthForm } from "./AuthForm";
 import { EmailField } from "./EmailField";
 
 export function ForgotPasswordPage() {
+  const { t } = useTranslation();
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
   const { submit, busy, error, fieldErrors } = useSubmit(async () => {
@@ -15,23 +17,22 @@ export function ForgotPasswordPage() {
     setSent(true);
   });
   return (
-    <AuthCard title="Forgot your password?">
+    <AuthCard title={t("auth.forgotTitle")}>
       {sent ? (
         <Alert kind="success">
-          If an account exists for <strong>{email}</strong>, we've sent it a link to choose a new password. The link
-          works for one hour.
+          <Trans i18nKey="auth.forgotSent" values={{ email }} components={{ 1: <strong /> }} />
         </Alert>
       ) : (
         <>
-          <p className="muted">Enter your e-mail and we'll send you a link to choose a new password.</p>
+          <p className="muted">{t("auth.forgotHint")}</p>
           {error && <Alert>{error}</Alert>}
-          <AuthForm onSubmit={submit} busy={busy} label="Send the link" busyLabel="Sending…">
+          <AuthForm onSubmit={submit} busy={busy} label={t("auth.sendLink")} busyLabel={t("auth.sending")}>
             <EmailField id="forgot-email" value={email} onChange={setEmail} errors={fieldErrors.email} />
           </AuthForm>
         </>
       )}
       <p className="auth-links">
-        <Link to="/login">Back to log in</Link>
+        <Link to="/login">{t("auth.backToLogin")}</Link>
       </p>
     </AuthCard>
   );

@@ -42,10 +42,23 @@ describe("log in", () => {
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/login$/);
   });
 
-  it("offers Google and GitHub", async () => {
-    fakeApi({});
-    renderPage("/login", { loggedIn: false });
+  it("offers the social providers the server lists, and none when it lists none", async () => {
+    fakeApi({
+      "GET /api/v1/auth/providers/": {
+        body: [
+          { id: "google-oauth2", name: "Google", login_url: "/api/v1/auth/login/google-oauth2/" },
+          { id: "github", name: "GitHub", login_url: "/api/v1/auth/login/github/" },
+        ],
+      },
+    });
+    const { unmount } = renderPage("/login", { loggedIn: false });
     expect(await screen.findByRole("link", { name: "Google" })).toHaveAttribute("href", "/api/v1/auth/login/google-oauth2/");
     expect(screen.getByRole("link", { name: "GitHub" })).toHaveAttribute("href", "/api/v1/auth/login/github/");
+    unmount();
+
+    const server = fakeApi({ "GET /api/v1/auth/providers/": { body: [] } });
+    renderPage("/login", { loggedIn: false });
+    await waitFor(() => expect(server.callsTo("GET", "/api/v1/auth/providers/")).toHaveLength(1));
+    expect(screen.queryByText("or continue with")).toBeNull();
   });
 });

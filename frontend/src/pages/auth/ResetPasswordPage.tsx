@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api } from "../../api/endpoints";
 import { Alert, TextField } from "../../components/ui";
@@ -9,6 +10,7 @@ import { requireSamePasswords } from "./passwords";
 
 /** `/reset-password/:token` (or `/reset-password?token=…`) from the e-mailed link. */
 export function ResetPasswordPage() {
+  const { t } = useTranslation();
   const params = useParams();
   const [query] = useSearchParams();
   const token = params.token ?? query.get("token") ?? "";
@@ -23,18 +25,18 @@ export function ResetPasswordPage() {
   const tokenErrors = fieldErrors.token;
 
   return (
-    <AuthCard title="Choose a new password">
-      {!token && <Alert>This link is incomplete. Ask for a new one.</Alert>}
+    <AuthCard title={t("auth.resetTitle")}>
+      {!token && <Alert>{t("auth.resetIncomplete")}</Alert>}
       {error && !tokenErrors && <Alert>{error}</Alert>}
       {tokenErrors && (
         <Alert>
-          {tokenErrors.join(" ")} <Link to="/forgot-password">Ask for a new link</Link>.
+          {tokenErrors.join(" ")} <Link to="/forgot-password">{t("auth.askNewLink")}</Link>.
         </Alert>
       )}
-      <AuthForm onSubmit={submit} busy={busy} disabled={!token} label="Save the new password" busyLabel="Saving…">
+      <AuthForm onSubmit={submit} busy={busy} disabled={!token} label={t("auth.saveNewPassword")} busyLabel={t("common.saving")}>
         <TextField
           id="reset-password"
-          label="New password"
+          label={t("auth.newPassword")}
           type="password"
           autoComplete="new-password"
           required
@@ -44,7 +46,7 @@ export function ResetPasswordPage() {
         />
         <TextField
           id="reset-confirm"
-          label="Repeat the new password"
+          label={t("auth.repeatNewPassword")}
           type="password"
           autoComplete="new-password"
           required

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { Alert, Loading } from "../../components/ui";
 import { useAuth } from "../../state/auth";
 import { AuthCard } from "./AuthCard";
 
+/** The API's error codes and their translation keys. */
 const SOCIAL_ERRORS: Record<string, string> = {
-  email_in_use:
-    "An account with this e-mail already exists. Log in with your e-mail and password instead.",
-  email_missing: "The provider didn't share an e-mail address with us. Allow access to your e-mail and try again.",
+  email_in_use: "auth.socialEmailInUse",
+  email_missing: "auth.socialEmailMissing",
 };
 
 /**
@@ -15,6 +16,7 @@ const SOCIAL_ERRORS: Record<string, string> = {
  * wipe the fragment so they don't stay in the address bar or history.
  */
 export function SocialLoginSuccessPage() {
+  const { t } = useTranslation();
   const { adoptTokens } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -29,23 +31,23 @@ export function SocialLoginSuccessPage() {
     const refresh = fragment.get("refresh");
     const error = fragment.get("error");
     window.history.replaceState(window.history.state, "", location.pathname + location.search);
-    const generic = "The provider didn't hand us a login. Please try again, or log in with your e-mail.";
+    const generic = t("auth.socialGeneric");
     if (!access || !refresh) {
-      setFailure((error && SOCIAL_ERRORS[error]) ?? generic);
+      setFailure(error && SOCIAL_ERRORS[error] ? t(SOCIAL_ERRORS[error]) : generic);
       return;
     }
     adoptTokens(access, refresh).then(
       () => navigate("/", { replace: true }),
       () => setFailure(generic),
     );
-  }, [adoptTokens, location, navigate]);
+  }, [adoptTokens, location, navigate, t]);
 
-  if (!failure) return <Loading label="Signing you in…" />;
+  if (!failure) return <Loading label={t("auth.signingIn")} />;
   return (
-    <AuthCard title="Sign-in didn't finish">
+    <AuthCard title={t("auth.socialFailed")}>
       <Alert>{failure}</Alert>
       <Link className="btn btn-primary btn-block" to="/login">
-        Back to log in
+        {t("auth.backToLogin")}
       </Link>
     </AuthCard>
   );
