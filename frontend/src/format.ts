@@ -32,7 +32,8 @@ export function shortParameter(name: string, value: string): string {
   return unit ? `${value} ${unit}` : value;
 }
 
-/** "iPhone 15 — 128 GB, black": the product with its variant, when the line has one. */
-export function lineName(line: { product_name: string; name?: string }): string {
-  return line.name && line.name !== line.product_name ? `${line.product_name} — ${line.name}` : line.product_name;
+/** "iPhone 15 — 128 GB, black": the product with its variant (a line's `offer_name`, an offer's `name`). */
+export function lineName(line: { product_name: string; offer_name?: string; name?: string }): string {
+  const variant = line.offer_name || line.name;
+  return variant && variant !== line.product_name ? `${line.product_name} — ${variant}` : line.product_name;
 }

@@ -131,8 +131,9 @@ export interface paths {
         /**
          * @description Public catalogue reads, answered from the cache under the current catalogue generation.
          *
-         *     The key holds the host (pagination links are absolute) and the sorted query string; any catalogue
-         *     write bumps the generation, so the next request misses and sees the change.
+         *     The key holds the host (page links are absolute), the path and the normalised documented parameters;
+         *     catalogue edits and imports bump the generation, so the next request misses and sees them. Stock moves
+         *     (checkout, cancel) do not: answers showing stock expire within CATALOGUE_AVAILABILITY_MAX_AGE instead.
          */
         get: operations["categories_list"];
         put?: never;
@@ -294,6 +295,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}/fail/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark a run whose worker died (`stale` in the detail) `failed`. */
+        post: operations["imports_fail_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Apply again, from its stored price list, a run whose worker died or that failed while applying. */
+        post: operations["imports_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}/rollback/": {
         parameters: {
             query?: never;
@@ -416,6 +451,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/shipments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The supplier's own shipments, newest first: what to pack and where it goes. */
+        get: operations["partner_shipments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/shipments/{id}/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The supplier moves its own shipment: `assembled`, then `sent` (with a tracking number if it has one). */
+        post: operations["partner_shipments_status_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner/state/": {
         parameters: {
             query?: never;
@@ -508,6 +577,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The catalogue by product: one card per product with its lowest price, and the facets of a query. */
+        get: operations["products_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{id}/": {
         parameters: {
             query?: never;
@@ -518,8 +604,9 @@ export interface paths {
         /**
          * @description Public catalogue reads, answered from the cache under the current catalogue generation.
          *
-         *     The key holds the host (pagination links are absolute) and the sorted query string; any catalogue
-         *     write bumps the generation, so the next request misses and sees the change.
+         *     The key holds the host (page links are absolute), the path and the normalised documented parameters;
+         *     catalogue edits and imports bump the generation, so the next request misses and sees them. Stock moves
+         *     (checkout, cancel) do not: answers showing stock expire within CATALOGUE_AVAILABILITY_MAX_AGE instead.
          */
         get: operations["products_retrieve"];
         put?: never;
@@ -540,6 +627,23 @@ export interface paths {
         get?: never;
         /** @description PUT a product's picture (staff, or a supplier offering the product); renditions follow in the background. */
         put: operations["products_image_upload_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/facets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The catalogue by product: one card per product with its lowest price, and the facets of a query. */
+        get: operations["products_facets_retrieve"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -632,8 +736,9 @@ export interface paths {
         /**
          * @description Public catalogue reads, answered from the cache under the current catalogue generation.
          *
-         *     The key holds the host (pagination links are absolute) and the sorted query string; any catalogue
-         *     write bumps the generation, so the next request misses and sees the change.
+         *     The key holds the host (page links are absolute), the path and the normalised documented parameters;
+         *     catalogue edits and imports bump the generation, so the next request misses and sees them. Stock moves
+         *     (checkout, cancel) do not: answers showing stock expire within CATALOGUE_AVAILABILITY_MAX_AGE instead.
          */
         get: operations["shops_list"];
         put?: never;
@@ -669,7 +774,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Refuses a price list over PRICELIST_MAX_BYTES (413) before its body is read or written to disk. */
         post: operations["start_import_shop_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description As-you-type suggestions: products and categories for the words typed so far, the last as a prefix. */
+        get: operations["suggestions_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -791,7 +914,6 @@ export interface components {
         };
         CartAddRequest: {
             quantity: number;
-            /** Format: int64 */
             product_info_id: number;
         };
         CartItem: {
@@ -799,12 +921,13 @@ export interface components {
             product_info_id: number;
             readonly product_id: number;
             product_name: string;
+            /** @description The variant: the offer's own name. */
+            offer_name: string;
             shop_name: string;
             /** Format: decimal */
             price: string;
             /** @description The offer's stock now. */
             readonly available: number;
-            /** Format: int64 */
             quantity: number;
             /** Format: decimal */
             readonly total_price: string;
@@ -812,6 +935,13 @@ export interface components {
         /** @description A guest cart: the lines kept in the browser before login. */
         CartMergeRequest: {
             items: components["schemas"]["CartAddRequest"][];
+        };
+        /** @description Product counts of the current query per category, shop and parameter value, and its price range. */
+        CatalogueFacets: {
+            categories: components["schemas"]["FacetCount"][];
+            shops: components["schemas"]["FacetCount"][];
+            parameters: components["schemas"]["ParameterFacet"][];
+            price: components["schemas"]["PriceRange"];
         };
         Category: {
             readonly id: number;
@@ -825,9 +955,7 @@ export interface components {
             shops?: string[];
         };
         ConfirmOrderRequest: {
-            /** Format: int64 */
             contact_id: number;
-            /** Format: int64 */
             cart_id?: number;
         };
         Contact: {
@@ -850,7 +978,6 @@ export interface components {
             readonly is_confirmed: boolean;
         };
         ContactIdRequest: {
-            /** Format: int64 */
             contact_id: number;
         };
         ContactRequest: {
@@ -869,6 +996,19 @@ export interface components {
             building?: string;
             apartment?: string;
         };
+        /** @description The delivery address copied from the contact at checkout. */
+        DeliveryAddress: {
+            first_name: string;
+            last_name: string;
+            email: string;
+            phone: string;
+            city: string;
+            street: string;
+            house: string;
+            structure: string;
+            building: string;
+            apartment: string;
+        };
         /** @description An answer that only explains itself: `{"detail": "..."}` (errors and plain acknowledgements alike). */
         Detail: {
             detail: string;
@@ -876,6 +1016,20 @@ export interface components {
         EmailRequest: {
             /** Format: email */
             email: string;
+        };
+        /** @description An error answer: `{"detail": "...", "code": "..."}`; `code` is stable for clients to switch on. */
+        Error: {
+            detail: string;
+            code: string;
+        };
+        FacetCount: {
+            id: number;
+            name: string;
+            count: number;
+        };
+        FacetValue: {
+            value: string;
+            count: number;
         };
         /**
          * @description * `yaml` - YAML
@@ -922,7 +1076,10 @@ export interface components {
             /** Format: email */
             readonly rolled_back_by: string;
         };
-        /** @description A run with its warnings and the first page of each kind of change (the diff summary). */
+        /**
+         * @description A run with its warnings, the first page of each kind of change (the diff summary), what must be
+         *     confirmed before it is applied, and whether its worker died.
+         */
         ImportRunDetail: {
             readonly id: number;
             readonly shop_id: number;
@@ -960,6 +1117,28 @@ export interface components {
             readonly rolled_back_at: string | null;
             /** Format: email */
             readonly rolled_back_by: string;
+            /** Shop name in the file */
+            readonly file_shop_name: string;
+            /** Active offers at preview */
+            readonly active_offer_count: number;
+            /**
+             * Format: double
+             * @description Share (0–1) of the shop's active offers withdrawn.
+             */
+            readonly withdrawn_share: number;
+            /** @description [{code: empty_file|withdrawals|shop_name, message, confirmed}] */
+            readonly guards: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Last sign of life
+             * Format: date-time
+             * @description Refreshed by the worker while it applies.
+             */
+            readonly heartbeat_at: string | null;
+            /** @description Applying, but its worker gave no sign of life. */
+            readonly stale: boolean;
+            readonly can_resume: boolean;
             readonly warnings: unknown;
             readonly changes: {
                 [key: string]: unknown;
@@ -981,20 +1160,33 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "en" | "ru";
-        /** @description E-mail and password in; a SimpleJWT pair and who logged in out. Wrong or unconfirmed → 401. */
+        /**
+         * @description E-mail and password in; a SimpleJWT pair and who logged in out. Wrong or unconfirmed → 401.
+         *
+         *     Too many failures for the account or from the address → 429 (accounts.services.login_limits).
+         */
         Login: {
             readonly access: string;
             readonly refresh: string;
             readonly user_info: components["schemas"]["UserInfo"];
         };
-        /** @description E-mail and password in; a SimpleJWT pair and who logged in out. Wrong or unconfirmed → 401. */
+        /**
+         * @description E-mail and password in; a SimpleJWT pair and who logged in out. Wrong or unconfirmed → 401.
+         *
+         *     Too many failures for the account or from the address → 429 (accounts.services.login_limits).
+         */
         LoginRequest: {
             email: string;
             password: string;
         };
+        Named: {
+            id: number;
+            name: string;
+        };
         /** @description An offer in the catalogue list. */
         OfferList: {
             readonly id: number;
+            name: string;
             readonly product_id: number;
             product_name: string;
             product_category_name: string;
@@ -1009,10 +1201,7 @@ export interface components {
              * Format: decimal
              */
             price_rrc: string;
-            /**
-             * Quantity in stock
-             * Format: int64
-             */
+            /** Quantity in stock */
             quantity?: number;
             readonly image: components["schemas"]["Thumbnail"] | null;
         };
@@ -1029,31 +1218,63 @@ export interface components {
             readonly created_at: string;
             status?: components["schemas"]["OrderStatusEnum"];
             status_display: string;
-            contact: components["schemas"]["Contact"];
+            contact: components["schemas"]["OrderContact"];
             items: components["schemas"]["OrderItem"][];
+            shipments: components["schemas"]["Shipment"][];
             /** Format: decimal */
             readonly total_price: string;
         };
+        /** @description The shape of a contact, filled from the order's copy of it; `id` is the contact it was copied from. */
+        OrderContact: {
+            first_name: string;
+            last_name: string;
+            email: string;
+            phone: string;
+            city: string;
+            street: string;
+            house: string;
+            structure: string;
+            building: string;
+            apartment: string;
+            id: number;
+            is_confirmed: boolean;
+        };
+        /** @description An order line as copied at checkout: later changes of the offer or shop do not show here. */
         OrderItem: {
             readonly id: number;
             product_info_id: number;
             product_name: string;
-            shop_name: string;
+            /** Variant */
+            offer_name?: string;
+            /** SKU */
+            external_id?: string;
+            shop_name?: string;
+            readonly shipment_id: number;
+            /** @description The offer's parameters at checkout, name → value. */
+            parameters: {
+                [key: string]: string;
+            };
             /** Format: decimal */
             price: string;
-            /** Format: int64 */
+            /**
+             * Recommended retail price
+             * Format: decimal
+             */
+            price_rrc?: string | null;
             quantity: number;
         };
         /**
          * @description * `new` - New
          *     * `confirmed` - Confirmed
          *     * `assembled` - Assembled
+         *     * `partly_sent` - Partly sent
          *     * `sent` - Sent
+         *     * `partly_delivered` - Partly delivered
          *     * `delivered` - Delivered
          *     * `canceled` - Canceled
          * @enum {string}
          */
-        OrderStatusEnum: "new" | "confirmed" | "assembled" | "sent" | "delivered" | "canceled";
+        OrderStatusEnum: "new" | "confirmed" | "assembled" | "partly_sent" | "sent" | "partly_delivered" | "delivered" | "canceled";
         PaginatedCategoryList: {
             /** @example 123 */
             count: number;
@@ -1129,6 +1350,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Order"][];
         };
+        PaginatedPartnerShipmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PartnerShipment"][];
+        };
+        PaginatedProductCardList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ProductCard"][];
+        };
         PaginatedShopList: {
             /** @example 123 */
             count: number;
@@ -1143,6 +1394,30 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Shop"][];
+        };
+        ParameterFacet: {
+            id: number;
+            name: string;
+            values: components["schemas"]["FacetValue"][];
+        };
+        /** @description A supplier's shipment: what to pack and where it goes. */
+        PartnerShipment: {
+            readonly id: number;
+            readonly order_id: number;
+            /** Format: date-time */
+            order_created_at: string;
+            status?: components["schemas"]["ShipmentStatusEnum"];
+            status_display: string;
+            tracking_number?: string;
+            /**
+             * Updated
+             * Format: date-time
+             */
+            readonly updated_at: string;
+            delivery: components["schemas"]["DeliveryAddress"];
+            items: components["schemas"]["OrderItem"][];
+            /** Format: decimal */
+            readonly total_price: string;
         };
         PasswordChangeRequest: {
             old_password: string;
@@ -1179,6 +1454,24 @@ export interface components {
         PatchedQuantityRequest: {
             quantity?: number;
         };
+        PriceRange: {
+            /** Format: decimal */
+            min: string | null;
+            /** Format: decimal */
+            max: string | null;
+        };
+        /** @description A product in the catalogue list: one card however many shops offer it. */
+        ProductCard: {
+            readonly id: number;
+            name: string;
+            readonly image: components["schemas"]["Thumbnail"] | null;
+            category: components["schemas"]["Named"];
+            /** Format: decimal */
+            min_price: string;
+            readonly min_price_shop: components["schemas"]["Named"];
+            shop_count: number;
+            in_stock: boolean;
+        };
         ProductDetail: {
             readonly id: number;
             name: string;
@@ -1206,6 +1499,7 @@ export interface components {
         };
         ProductOffer: {
             readonly id: number;
+            name: string;
             shop_name: string;
             /** Format: decimal */
             price: string;
@@ -1214,10 +1508,7 @@ export interface components {
              * Format: decimal
              */
             price_rrc: string;
-            /**
-             * Quantity in stock
-             * Format: int64
-             */
+            /** Quantity in stock */
             quantity?: number;
             description?: string;
             product_parameters: components["schemas"]["OfferParameter"][];
@@ -1256,6 +1547,47 @@ export interface components {
              */
             email: string;
         };
+        RollbackRequest: {
+            /**
+             * @description Roll back even over offers edited by hand since the import.
+             * @default false
+             */
+            overwrite_edits: boolean;
+        };
+        /** @description One shop's part of an order. */
+        Shipment: {
+            readonly id: number;
+            readonly shop_id: number;
+            shop_name: string;
+            status?: components["schemas"]["ShipmentStatusEnum"];
+            status_display: string;
+            tracking_number?: string;
+            /**
+             * Updated
+             * Format: date-time
+             */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `new` - New
+         *     * `confirmed` - Confirmed
+         *     * `assembled` - Assembled
+         *     * `sent` - Sent
+         *     * `delivered` - Delivered
+         *     * `canceled` - Canceled
+         * @enum {string}
+         */
+        ShipmentStatusEnum: "new" | "confirmed" | "assembled" | "sent" | "delivered" | "canceled";
+        ShipmentStatusRequestRequest: {
+            status: components["schemas"]["ShipmentStatusRequestStatusEnum"];
+            tracking_number?: string;
+        };
+        /**
+         * @description * `assembled` - Assembled
+         *     * `sent` - Sent
+         * @enum {string}
+         */
+        ShipmentStatusRequestStatusEnum: "assembled" | "sent";
         Shop: {
             readonly id: number;
             name: string;
@@ -1278,7 +1610,29 @@ export interface components {
             name: string;
             login_url: string;
         };
+        StaffConfirmationsRequest: {
+            /**
+             * @description Apply even if it withdraws more than the allowed share of the shop's offers, or all.
+             * @default false
+             */
+            confirm_withdrawals: boolean;
+            /**
+             * @description Staff only: apply even though the file names another shop.
+             * @default false
+             */
+            confirm_shop_name: boolean;
+        };
         StartShopImportRequest: {
+            /**
+             * @description Apply even if it withdraws more than the allowed share of the shop's offers, or all.
+             * @default false
+             */
+            confirm_withdrawals: boolean;
+            /**
+             * @description Staff only: apply even though the file names another shop.
+             * @default false
+             */
+            confirm_shop_name: boolean;
             /**
              * Format: binary
              * @description A YAML, CSV or XLSX price list.
@@ -1301,7 +1655,16 @@ export interface components {
             detail: string;
             available: number;
         };
+        Suggestions: {
+            products: components["schemas"]["Named"][];
+            categories: components["schemas"]["Named"][];
+        };
         SupplierUploadRequest: {
+            /**
+             * @description Apply even if it withdraws more than the allowed share of the shop's offers, or all.
+             * @default false
+             */
+            confirm_withdrawals: boolean;
             /**
              * Format: binary
              * @description A YAML, CSV or XLSX price list.
@@ -1464,7 +1827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -1473,7 +1836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1500,7 +1863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -1509,7 +1872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1545,7 +1908,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1562,7 +1925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -1571,7 +1934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             409: {
@@ -1588,7 +1951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1618,7 +1981,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +1998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -1644,7 +2007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             409: {
@@ -1661,7 +2024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1690,7 +2053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -1699,7 +2062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -1708,7 +2071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1738,7 +2101,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1755,7 +2118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -1764,7 +2127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             409: {
@@ -1781,7 +2144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1809,7 +2172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cart"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1826,7 +2189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -1835,7 +2198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1868,7 +2231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -1877,7 +2240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1901,7 +2264,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1918,7 +2281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -1927,7 +2290,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1966,7 +2329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2005,7 +2368,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2022,7 +2385,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2031,7 +2394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             409: {
@@ -2048,7 +2411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2081,7 +2444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2090,7 +2453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2099,7 +2462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2127,7 +2490,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2144,7 +2507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2153,7 +2516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2183,7 +2546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2192,7 +2555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2201,7 +2564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2231,7 +2594,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2248,7 +2611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2257,7 +2620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2266,7 +2629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2295,7 +2658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2304,7 +2667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -2313,7 +2676,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2322,7 +2685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2352,7 +2715,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2369,7 +2732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2378,7 +2741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2387,7 +2750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2416,21 +2779,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Missing or not yours. */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2461,21 +2830,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description A page past the end of the history. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2503,21 +2878,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Missing or not yours. */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2530,7 +2911,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StaffConfirmationsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StaffConfirmationsRequest"];
+                "multipart/form-data": components["schemas"]["StaffConfirmationsRequest"];
+            };
+        };
         responses: {
             202: {
                 headers: {
@@ -2545,32 +2932,106 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Missing or not yours. */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Not in a state that allows this, or another import of the shop runs. */
+            /** @description Not in a state that allows this, or another import of the shop runs; `code: confirmation_required` with `guards`, `code: preview_outdated`, `code: manual_edits` with `edited_offers`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task queue is unavailable; the run did not stay waiting. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
-    imports_rollback_create: {
+    imports_fail_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunDetail"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not in a state that allows this, or another import of the shop runs; `code: confirmation_required` with `guards`, `code: preview_outdated`, `code: manual_edits` with `edited_offers`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    imports_resume_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -2594,28 +3055,117 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Missing or not yours. */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Not in a state that allows this, or another import of the shop runs. */
+            /** @description Not in a state that allows this, or another import of the shop runs; `code: confirmation_required` with `guards`, `code: preview_outdated`, `code: manual_edits` with `edited_offers`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task queue is unavailable; the run did not stay waiting. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    imports_rollback_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RollbackRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RollbackRequest"];
+                "multipart/form-data": components["schemas"]["RollbackRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskStarted"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not in a state that allows this, or another import of the shop runs; `code: confirmation_required` with `guards`, `code: preview_outdated`, `code: manual_edits` with `edited_offers`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task queue is unavailable; the run did not stay waiting. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2642,7 +3192,7 @@ export interface operations {
                     "application/json": components["schemas"]["Login"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2653,22 +3203,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, invalid or expired credentials. */
+            /** @description Wrong e-mail or password, or the account is not active. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2695,7 +3245,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2712,7 +3262,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2745,7 +3304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2754,7 +3313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2763,7 +3322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2793,7 +3352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2802,7 +3361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2811,7 +3370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2841,7 +3400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2850,7 +3409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -2859,7 +3418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2868,7 +3427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2901,7 +3460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not allowed. */
@@ -2910,7 +3469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2919,7 +3478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2928,7 +3487,163 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    partner_shipments_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only shipments in this status. */
+                status?: "assembled" | "canceled" | "confirmed" | "delivered" | "new" | "sent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPartnerShipmentList"];
+                };
+            };
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    partner_shipments_status_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentStatusRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ShipmentStatusRequestRequest"];
+                "multipart/form-data": components["schemas"]["ShipmentStatusRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerShipment"];
+                };
+            };
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2956,7 +3671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not allowed. */
@@ -2965,7 +3680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -2974,7 +3689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -2983,7 +3698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3011,7 +3726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ShopState"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3028,7 +3743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not allowed. */
@@ -3037,7 +3752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -3046,7 +3761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -3055,7 +3770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3096,35 +3811,56 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Missing or not yours. */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description The file is over PRICELIST_MAX_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task queue is unavailable; the run did not stay waiting. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3151,7 +3887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3162,13 +3898,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3196,7 +3932,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3207,13 +3943,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3262,7 +3998,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedOfferListList"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,7 +4015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -3288,7 +4024,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    products_list: {
+        parameters: {
+            query?: {
+                category_id?: number;
+                /** @description Category name contains */
+                category_name?: string;
+                /** @description Only offers in stock */
+                in_stock?: boolean;
+                /**
+                 * @description Sort: relevance (with search), price, -price, name or -name
+                 *
+                 *     * `relevance` - relevance
+                 *     * `price` - price
+                 *     * `-price` - -price
+                 *     * `name` - name
+                 *     * `-name` - -name
+                 */
+                ordering?: "-name" | "-price" | "name" | "price" | "relevance";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Has a parameter of this name */
+                parameter_name?: string;
+                /** @description Has a parameter with this value */
+                parameter_value?: string;
+                /** @description Price at most */
+                price_max?: number;
+                /** @description Price at least */
+                price_min?: number;
+                /** @description Search words */
+                search?: string;
+                shop_id?: number;
+                /** @description Shop name contains */
+                shop_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProductCardList"];
+                };
+            };
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3318,7 +4135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -3327,7 +4144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3355,7 +4172,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductImageAccepted"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3372,7 +4189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not allowed. */
@@ -3381,7 +4198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -3390,7 +4207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description The upload is too large. */
@@ -3399,7 +4216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -3408,7 +4225,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    products_facets_retrieve: {
+        parameters: {
+            query?: {
+                category_id?: number;
+                /** @description Category name contains */
+                category_name?: string;
+                /** @description Only offers in stock */
+                in_stock?: boolean;
+                /**
+                 * @description Sort: relevance (with search), price, -price, name or -name
+                 *
+                 *     * `relevance` - relevance
+                 *     * `price` - price
+                 *     * `-price` - -price
+                 *     * `name` - name
+                 *     * `-name` - -name
+                 */
+                ordering?: "-name" | "-price" | "name" | "price" | "relevance";
+                /** @description Has a parameter of this name */
+                parameter_name?: string;
+                /** @description Has a parameter with this value */
+                parameter_value?: string;
+                /** @description Price at most */
+                price_max?: number;
+                /** @description Price at least */
+                price_min?: number;
+                /** @description Search words */
+                search?: string;
+                shop_id?: number;
+                /** @description Shop name contains */
+                shop_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueFacets"];
+                };
+            };
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3430,13 +4315,13 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired credentials. */
+            /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3463,7 +4348,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,22 +4359,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, invalid or expired credentials. */
+            /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The avatar is over the size limit. */
+            /** @description The upload is too large. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3516,7 +4401,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3527,22 +4412,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, invalid or expired credentials. */
+            /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The avatar is over the size limit. */
+            /** @description The upload is too large. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3570,7 +4455,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registered"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3581,13 +4466,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3615,7 +4500,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3626,13 +4511,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3660,7 +4545,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Invalid input: `{field: [messages]}` or `{detail}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3677,7 +4562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Not found, or not yours. */
@@ -3686,7 +4571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Conflicts with the current state. */
@@ -3695,7 +4580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -3704,7 +4589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3737,7 +4622,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Throttled; `Retry-After` says when to try again. */
@@ -3746,7 +4631,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3773,21 +4658,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Missing or not yours. */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3821,35 +4712,98 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Neither staff nor a supplier. */
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
-            /** @description Missing or not yours. */
+            /** @description Not found, or not yours. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description The file is over PRICELIST_MAX_BYTES. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task queue is unavailable; the run did not stay waiting. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suggestions_retrieve: {
+        parameters: {
+            query: {
+                limit?: number;
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestions"];
+                };
+            };
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3876,7 +4830,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3887,13 +4841,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid, expired or blacklisted refresh token. */
+            /** @description Invalid, expired or blacklisted refresh token, or its account is gone. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3915,13 +4878,13 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired credentials. */
+            /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3949,7 +4912,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3960,22 +4923,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, invalid or expired credentials. */
+            /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3999,7 +4962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4016,16 +4979,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4053,7 +5016,7 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Field errors: `{"field": ["message", ...]}`. */
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4064,22 +5027,22 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing, invalid or expired credentials. */
+            /** @description Not authenticated. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts; `Retry-After` says when to retry. */
+            /** @description Throttled; `Retry-After` says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

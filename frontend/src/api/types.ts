@@ -109,15 +109,15 @@ export interface LineItem {
   id: number;
   product_info_id: number;
   product_name: string;
-  /** The offer's variant ("128 GB, black") once the API sends it. */
-  name?: string;
+  /** The offer's variant ("128 GB, black"), copied onto the line at checkout. */
+  offer_name: string;
   shop_name: string;
   price: Money;
   quantity: number;
 }
 
-/** A cart line; `available` is the offer's stock now, `name` its variant once the API sends it. */
-export type CartItem = Schemas["CartItem"] & { name?: string };
+/** A cart line; `available` is the offer's stock now, `offer_name` its variant. */
+export type CartItem = Schemas["CartItem"];
 
 export type Cart = Omit<Schemas["Cart"], "items"> & { items: CartItem[] };
 

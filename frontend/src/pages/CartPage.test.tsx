@@ -11,6 +11,7 @@ function cartWith(lines: { id: number; name: string; shop: string; price: number
     id: line.id,
     product_info_id: line.id * 10,
     product_name: line.name,
+    offer_name: "",
     shop_name: line.shop,
     price: line.price.toFixed(2),
     quantity: line.quantity,

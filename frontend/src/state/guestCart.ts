@@ -55,7 +55,7 @@ export function guestCartView(lines: GuestLine[]): Cart {
     product_id: line.product_id,
     available: line.available,
     product_name: line.product_name,
-    name: line.name,
+    offer_name: line.name ?? "",
     shop_name: line.shop_name,
     price: line.price,
     quantity: line.quantity,
