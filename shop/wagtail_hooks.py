@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.wagtail_hooks import CustomerViewSet
 from core.money import format_money
@@ -85,7 +85,7 @@ class CategoryViewSet(SnippetViewSet):
         return Category.objects.annotate(product_count=Count("products"))
 
 
-class ProductSearchIndexView(IndexView):
+class ProductSearchIndexView(NeutralisedExportSnippetIndexView):
     """The product list searched like the storefront: stemming, typos, synonyms, shops, parameter values."""
 
     def search_queryset(self, queryset):
@@ -95,7 +95,7 @@ class ProductSearchIndexView(IndexView):
         return found if self.is_explicitly_ordered else found.order_by("-relevance", "name", "pk")
 
 
-class OfferSearchIndexView(IndexView):
+class OfferSearchIndexView(NeutralisedExportSnippetIndexView):
     """Offers of the products the storefront search finds, or the offer with that external id."""
 
     def search_queryset(self, queryset):
@@ -152,7 +152,6 @@ class OfferFilterSet(BaseFilterSet):
 
 
 class OfferViewSet(SnippetViewSet):
-    index_view_class = NeutralisedExportSnippetIndexView
     model = Offer
     icon = "tag"
     index_view_class = OfferSearchIndexView

@@ -16,6 +16,7 @@ from PIL import Image
 
 from accounts.tests.factories import UserFactory, image_upload
 from shop.models import Product
+from shop.tests.api.test_product_image import merchandiser
 from shop.tests.factories import ProductFactory
 
 from .conftest import BASE_DIR, free_port
@@ -111,7 +112,7 @@ def test_a_product_picture_and_its_renditions_land_in_the_bucket(
 ):
     product = ProductFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        response = api_client_for(UserFactory(is_staff=True)).put(
+        response = api_client_for(merchandiser()).put(
             f"/api/v1/products/{product.pk}/image-upload/",
             {"original_image": image_upload(size=(1600, 900))},
             format="multipart",

@@ -60,7 +60,7 @@ class CartMergeView(APIView):
     def post(self, request):
         serializer = s.CartMergeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lines = [(line["product_info_id"], line["quantity"]) for line in serializer.validated_data["items"]]
+        lines = [(line["offer_id"], line["quantity"]) for line in serializer.validated_data["items"]]
         cart_services.merge_into_cart(user=request.user, lines=lines)
         return cart_response(request.user)
 
