@@ -363,7 +363,9 @@ class SnapshotWriter:
             states = offer_fingerprints(batch)
             return [[offer_id, *states.get(offer_id, (None, None))] for offer_id in batch]
 
-        self._write(SnapshotKind.AFTER, (rows(batch) for batch in batched(offer_ids, SNAPSHOT_CHUNK)))
+        # read before the COPY starts: a query on the connection while it is copying waits for ever
+        chunks = [rows(batch) for batch in batched(offer_ids, SNAPSHOT_CHUNK)]
+        self._write(SnapshotKind.AFTER, chunks)
 
     def _write(self, kind: str, chunks: Iterable[list]) -> None:
         bulk.insert_json_chunks(
