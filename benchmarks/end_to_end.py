@@ -24,7 +24,8 @@ def timed_import(path: Path, shop: str) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MB) of one `manage.py import_pricelist` subprocess."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "manage.py", "import_pricelist", str(path), "--shop", shop], stdout=subprocess.DEVNULL
+        [sys.executable, "manage.py", "import_pricelist", str(path), "--shop", shop, "--confirm-shop-name"],
+        stdout=subprocess.DEVNULL,
     )
     _pid, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
