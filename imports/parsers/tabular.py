@@ -10,7 +10,6 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-import openpyxl
 from django.utils.translation import gettext as _
 
 from imports.exceptions import PriceListInvalid
@@ -131,6 +130,10 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
 
 def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list]]:
     _check_xlsx_sizes(content)
+    # imported here, not at the top: openpyxl costs ~0.6 s of CPU, and this module is loaded at every
+    # start-up (admin hooks, the import command) while only an XLSX file needs it
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]

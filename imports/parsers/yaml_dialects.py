@@ -53,7 +53,9 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
             if not product_name:
                 builder.error(product.line, "product", _("The product name is missing."))
                 continue
-            for raw in _items(product, "product_infos", builder):
+            offers = _items(product, "product_infos", builder)
+            for index, raw in enumerate(offers):
+                offers[index] = None  # each offer is dropped once converted, so a big file is not held twice
                 if not isinstance(raw, dict):
                     builder.error(product.line, "product_infos", _("An offer must be a mapping."))
                     continue

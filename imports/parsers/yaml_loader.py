@@ -15,8 +15,9 @@ What it guarantees, whatever the file:
 - a duplicate key, nesting deeper than MAX_DEPTH, bytes that are not UTF-8 and one document too many are
   errors naming the line;
 - line numbers are the file's lines: each mapping finds its own (and each key's) from where its text sits in
-  the parsed buffer, computed only when asked (an offer's line, an error), so a valid file pays for one
-  line per offer.
+  the parsed buffer. The mappings at LINED_DEPTHS (offers) learn their line while the tree is alive; the
+  tree and its buffer are then freed (a third of a big import's memory), and any other line (an error, a
+  warning) re-parses the file to answer, so a valid file pays for one line per offer.
 """
 
 import ctypes
@@ -34,6 +35,12 @@ from imports.exceptions import PriceListInvalid
 # A price list nests five levels (document → categories → products → offers → parameters); anything much
 # deeper is a broken or hostile file, refused before Python's own recursion limit is reached.
 MAX_DEPTH = 32
+
+
+# Depths of the mappings whose line is read before the tree is freed: 2 holds the flat format's goods (and
+# both formats' categories), 6 the nested format's offers (document → categories → category → products →
+# product → product_infos → offer).
+LINED_DEPTHS = frozenset({2, 6})
 
 
 _NO_NODE = ryml.NONE
@@ -99,16 +106,55 @@ def _address(view: memoryview) -> int:
         _release_buffer(ctypes.byref(buffer))
 
 
-class YamlSource:
-    """The parsed buffer and its tree: turns a node into the line its text starts on."""
+def _parse(text: bytes) -> tuple[bytearray, ryml.Tree]:
+    """rapidyaml's tree of `text`, parsed in place in a copy of it; the same text always gives the same node ids."""
+    content = bytearray(text)
+    tree = ryml.Tree()
+    # a tree grows by doubling: sized from the text, it is built without the copy and the unused half
+    tree.reserve(_node_estimate(content))
+    try:
+        ryml.parse_in_place(content, tree)
+    except ryml.ExceptionParse as exc:
+        location = exc.errdata_parse.ymlloc
+        message = str(exc.msg if hasattr(exc, "msg") else exc).split("ERROR: ")[-1].split("\n")[0]
+        raise PriceListInvalid(
+            [{"line": location.line or None, "field": "file", "message": _("Not valid YAML: %s") % message}]
+        ) from exc
+    except ryml.ExceptionBasic as exc:
+        raise PriceListInvalid([{"field": "file", "message": _("Not valid YAML: %s") % exc}]) from exc
+    return content, tree
 
-    def __init__(self, content: bytearray, tree: ryml.Tree):
+
+def _node_estimate(content: bytearray) -> int:
+    """About one node per key, sequence item and flow collection (each is marked by one of these)."""
+    marks = content.count(b":") + content.count(b"- ") + content.count(b"{") + content.count(b"[")
+    return marks + marks // 16 + 16
+
+
+class YamlSource:
+    """The parsed buffer and its tree: turns a node into the line its text starts on.
+
+    `release` frees the tree and the buffer; a line asked for afterwards parses the text again.
+    """
+
+    def __init__(self, text: bytes):
+        self.text = text
+        self._load(*_parse(text))
+
+    def _load(self, content: bytearray | None, tree: ryml.Tree | None) -> None:
         self.content = content
         self.tree = tree
-        self.handle = tree.this
-        self.start = _address(memoryview(content))
+        self.handle = None if tree is None else tree.this
+        self.start = 0 if content is None else _address(memoryview(content))
         self._last_offset = 0
         self._last_line = 1
+
+    def release(self) -> None:
+        self._load(None, None)
+
+    def _ensure_tree(self) -> None:
+        if self.tree is None:
+            self._load(*_parse(self.text))
 
     def line_of_offset(self, offset: int) -> int:
         # offers are asked for in file order, so counting on from the last answer keeps the whole walk O(size)
@@ -121,6 +167,7 @@ class YamlSource:
     def line_of_node(self, node: int, *, key: bool = True) -> int | None:
         """The line of a node's key (or its value), else of its first child, else of its nearest parent with
         text; None if unknown."""
+        self._ensure_tree()
         tree, handle = ryml._ryml, self.handle
         for candidate in (node, tree.Tree_parent(handle, node) if node != _NO_NODE else _NO_NODE):
             line = self._line_below(candidate, key=key)
@@ -151,13 +198,16 @@ class YamlSource:
 class LinedMapping(dict):
     """A YAML mapping that finds its line, and the line of each key, in the file when asked."""
 
-    __slots__ = ("node", "source")
+    __slots__ = ("known_line", "node", "source")
 
     @property
     def line(self) -> int | None:
-        return self.source.line_of_node(self.node)
+        if getattr(self, "known_line", None) is None:
+            self.known_line = self.source.line_of_node(self.node)
+        return self.known_line
 
     def line_of(self, key: str) -> int | None:
+        self.source._ensure_tree()
         tree, handle = ryml._ryml, self.source.handle
         child = tree.Tree_first_child(handle, self.node)
         while child != _NO_NODE:
@@ -231,6 +281,8 @@ class _TreeWalker:
                 self._refuse(node, _("The YAML nests too deep (at most %s levels).") % MAX_DEPTH)
             mapping = LinedMapping()
             mapping.node, mapping.source = node, self.source
+            if depth in LINED_DEPTHS:
+                mapping.line  # noqa: B018 (read while the tree is alive, see LINED_DEPTHS)
             child = self.first_child(node)
             key_of, value_of, next_sibling = self.key, self.value, self.next_sibling
             while child != _NO_NODE:
@@ -271,37 +323,39 @@ class _Duplicate(Exception):
     pass
 
 
-def _mapping(pairs: list[tuple[str, Any]]) -> "LinedMapping":
-    mapping = LinedMapping(pairs)
-    if len(mapping) != len(pairs):
-        raise _Duplicate
-    return mapping
-
-
 def _fast_document(source: YamlSource, root: int) -> Any:
     """The document through rapidyaml's JSON output; None when the exact path must decide."""
-    if _INDICATOR.search(source.content):
+    # three byte searches (memchr) spare most files the regex's pass over the whole text
+    if any(mark in source.content for mark in (b"&", b"*", b"!")) and _INDICATOR.search(source.content):
         return None
     try:
+        # object_hook is called from C without a Python frame; duplicate keys are found by _attach instead
         document = json.loads(
-            ryml.emit_json(source.tree, root), parse_int=str, parse_float=str, object_pairs_hook=_mapping
+            ryml.emit_json(source.tree, root), parse_int=str, parse_float=str, object_hook=LinedMapping
         )
+        _attach(document, root, source)
     # JSONDecodeError and UnicodeDecodeError are ValueErrors; ExceptionVisit: rapidyaml's own depth limit
     except (_Duplicate, ValueError, RecursionError, ryml.ExceptionBasic):
         return None
-    _attach(document, root, source)
     return document
 
 
 def _attach(value: Any, node: int, source: YamlSource, depth: int = 0) -> None:
-    """Give every mapping its node, visiting containers only."""
+    """Give every mapping its node (and, at LINED_DEPTHS, its line), visiting containers only.
+
+    _Duplicate when a mapping has fewer keys than its node has children: the JSON decoder kept only the
+    last of two equal keys, and the exact path names the line of the second."""
     if depth >= MAX_DEPTH:
         raise _YamlRefused(source.line_of_node(node), _("The YAML nests too deep (at most %s levels).") % MAX_DEPTH)
     api, handle = ryml._ryml, source.handle
     if node == _NO_NODE or not isinstance(value, list | dict):
         raise _YamlRefused(None, _("Unexpected YAML content."))
     if type(value) is LinedMapping:
+        if len(value) != api.Tree_num_children(handle, node):
+            raise _Duplicate
         value.node, value.source = node, source
+        if depth in LINED_DEPTHS:
+            value.line  # noqa: B018 (read while the tree is alive, see LINED_DEPTHS)
         for key, item in value.items():
             if isinstance(item, list | dict):
                 _attach(item, api.Tree_find_child(handle, node, key), source, depth + 1)
@@ -313,33 +367,26 @@ def _attach(value: Any, node: int, source: YamlSource, depth: int = 0) -> None:
         child = api.Tree_next_sibling(handle, child)
 
 
-def _read(stream: IO[bytes] | IO[str] | bytes | str) -> bytearray:
+def _read(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
     content = stream if isinstance(stream, bytes | str) else stream.read()
     if isinstance(content, str):
         content = content.encode("utf-8", "surrogatepass")
-    return bytearray(content.removeprefix(b"\xef\xbb\xbf"))
+    return bytes(content).removeprefix(b"\xef\xbb\xbf")
 
 
 def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str) -> Any:
-    """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line."""
-    content = _read(stream)
-    tree = ryml.Tree()
+    """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line.
+
+    The tree is freed before returning (see LINED_DEPTHS)."""
+    source = YamlSource(_read(stream))
     try:
-        ryml.parse_in_place(content, tree)
-    except ryml.ExceptionParse as exc:
-        location = exc.errdata_parse.ymlloc
-        message = str(exc.msg if hasattr(exc, "msg") else exc).split("ERROR: ")[-1].split("\n")[0]
-        raise PriceListInvalid(
-            [{"line": location.line or None, "field": "file", "message": _("Not valid YAML: %s") % message}]
-        ) from exc
-    except ryml.ExceptionBasic as exc:
-        raise PriceListInvalid([{"field": "file", "message": _("Not valid YAML: %s") % exc}]) from exc
-    try:
-        walker = _TreeWalker(YamlSource(content, tree))
+        walker = _TreeWalker(source)
         root = walker.root()
         if root is None:
             return None
-        document = _fast_document(walker.source, root)
+        document = _fast_document(source, root)
         return walker.value(root, 0) if document is None else document
     except _YamlRefused as exc:
         raise PriceListInvalid([{"line": exc.line, "field": "file", "message": exc.message}]) from exc
+    finally:
+        source.release()
