@@ -35,7 +35,7 @@ from .admin_views import (
     ShipmentUndoView,
 )
 from .bulk_actions import MoveOrdersBulkAction
-from .models import Category, Contact, Offer, Order, OrderItem, Parameter, Product, SearchSynonym, Shop
+from .models import DELIVERY_FIELDS, Category, Contact, Offer, Order, OrderItem, Parameter, Product, SearchSynonym, Shop
 from .order_status import OrderStatus
 from .search import search_products
 from .services.catalogue import request_product_image_renditions
@@ -365,16 +365,7 @@ class ContactViewSet(SnippetViewSet):
     list_filter = ["is_confirmed", "city"]
     list_export = [
         "user.email",
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "city",
-        "street",
-        "house",
-        "structure",
-        "building",
-        "apartment",
+        *DELIVERY_FIELDS,
         "is_confirmed",
     ]
     export_headings = {"user.email": _("Customer e-mail")}

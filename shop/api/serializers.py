@@ -8,6 +8,7 @@ from core.uploads import validate_image_upload
 
 from ..images import rendition_urls
 from ..models import (
+    DELIVERY_FIELDS,
     Cart,
     CartItem,
     Category,
@@ -258,20 +259,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Contact
-        fields = [
-            "id",
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "city",
-            "street",
-            "house",
-            "structure",
-            "building",
-            "apartment",
-            "is_confirmed",
-        ]
+        fields = ["id", *DELIVERY_FIELDS, "is_confirmed"]
         read_only_fields = ["id", "is_confirmed"]
 
 
