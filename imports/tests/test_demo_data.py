@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from imports.models import ImportRun, ImportStatus
-from shop.models import Category, Offer, OfferParameter, Shop
+from shop.models import Category, Offer, OfferParameter, SearchSynonym, Shop
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,16 @@ def test_create_initial_shops_names_each_shop_after_its_price_list(capsys):
     shops = dict(Shop.objects.values_list("source_file", "name"))
     assert shops == {"shop1.yaml": "TechMarket", "shop2.yaml": "Gadget House", "shop3.yaml": "Electro Hub"}
     assert "created" in capsys.readouterr().out
+
+
+def test_the_demo_catalogue_finds_what_russian_shoppers_type(api_client):
+    call_command("load_demo_data")
+    found = api_client.get("/api/v1/products/", {"search": "айфон"}).json()["results"]
+    assert found and all("iphone" in product["name"].lower() for product in found)
+
+
+def test_reloading_keeps_synonyms_staff_edited():
+    call_command("load_demo_data")
+    SearchSynonym.objects.filter(term="айфон").update(expansions="apple")
+    call_command("load_demo_data")
+    assert SearchSynonym.objects.get(term="айфон").expansions == "apple"

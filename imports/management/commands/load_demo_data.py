@@ -4,9 +4,18 @@ from accounts.services.registration import ensure_demo_staff
 from imports.exceptions import PriceListInvalid
 from imports.models import ImportStatus
 from imports.services import create_shops_from_data_folder, import_shop_source
+from shop.services.synonyms import add_missing_synonyms
 
 DEMO_STAFF_EMAIL = "admin@example.com"
 DEMO_STAFF_PASSWORD = "orderservice-demo"
+# Words Russian shoppers type for what the demo catalogue calls otherwise; staff can edit them in the admin.
+DEMO_SEARCH_SYNONYMS = {
+    "айфон": "iphone",
+    "самсунг": "samsung",
+    "телефон": "смартфон, smartphone",
+    "ноут": "ноутбук, laptop",
+    "наушники": "headphones",
+}
 
 
 class Command(BaseCommand):
@@ -25,6 +34,8 @@ class Command(BaseCommand):
                 )
         except PriceListInvalid as exc:
             raise CommandError(f"A demo price list is invalid: {exc.errors}") from exc
+        added = add_missing_synonyms(DEMO_SEARCH_SYNONYMS)
+        self.stdout.write(f"Search synonyms: {added} added")
         created = ensure_demo_staff(email=DEMO_STAFF_EMAIL, password=DEMO_STAFF_PASSWORD)
         state = "created" if created else "already there, password unchanged"
         self.stdout.write(
