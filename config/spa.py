@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
     index = settings.FRONTEND_DIST_DIR / "index.html"
     if not index.exists():

@@ -31,6 +31,8 @@ def test_spa_routes_fall_back_to_index_html(client, settings, tmp_path):
     response = client.get("/orders/12")
     assert response.status_code == 200
     assert b"<div id=root>" in b"".join(response.streaming_content)
+    assert client.head("/orders/12").status_code == 200  # uptime monitors probe with HEAD
+    assert client.post("/orders/12").status_code == 405
 
 
 @pytest.mark.django_db
