@@ -192,7 +192,11 @@ function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
   return (
     <li className={`card cart-line${error ? " has-error" : ""}`} aria-busy={busy}>
       <span className="cart-line-image" aria-hidden="true">
-        <span className="placeholder">{initials(item.product_name)}</span>
+        {item.image?.thumbnail ? (
+          <img src={item.image.thumbnail} alt="" loading="lazy" />
+        ) : (
+          <span className="placeholder">{initials(item.product_name)}</span>
+        )}
       </span>
       <div className="cart-line-main">
         <h3>
