@@ -86,6 +86,22 @@ describe("CartPage", () => {
     expect(line("Galaxy S24").querySelector(".cart-line-image .placeholder")).toHaveTextContent("GS");
   });
 
+  it("says when the cart cannot be loaded and loads it on a retry", async () => {
+    let down = true;
+    const cart = cartWith([{ id: 1, name: "iPhone 15", shop: "Svyaznoy", price: 75000, quantity: 1 }]);
+    fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": () => (down ? { status: 503, body: { detail: "Down for maintenance." } } : { body: cart }),
+    });
+    const user = userEvent.setup();
+    renderPage("/cart");
+    expect(await screen.findByText("Your cart could not be loaded.")).toBeInTheDocument();
+    down = false;
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("heading", { name: "iPhone 15" })).toBeInTheDocument();
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("₽75,000.00");
+  });
+
   it("changes a quantity and shows the new totals", async () => {
     const server = cartServer({ 1: 5, 2: 5 });
     const user = userEvent.setup();
