@@ -30,6 +30,12 @@ def lines_context(items: list[OrderItem]) -> dict:
     }
 
 
+def delivery_contact(order: Order) -> str:
+    """The address copied at checkout on one line, with whom to hand the parcel to and call: what every e-mail
+    prints after "Delivery to"."""
+    return ", ".join(part for part in (order.delivery_name, order.delivery_address, order.delivery_phone) if part)
+
+
 def order_context(order: Order) -> dict:
     """Who ordered and where it goes (the address copied at checkout)."""
     return {
@@ -37,8 +43,7 @@ def order_context(order: Order) -> dict:
         "order_url": order_url(order.pk),
         "customer_name": order.user.get_full_name() or order.user.email,
         "customer_email": order.user.email,
-        "contact": f"{order.delivery_name}, {order.delivery_address}",
-        "phone": order.delivery_phone,
+        "contact": delivery_contact(order),
     }
 
 

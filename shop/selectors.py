@@ -139,9 +139,10 @@ def shop_list() -> QuerySet[Shop]:
 
 
 def cart_detail(*, cart: Cart) -> Cart:
-    """The cart with its lines, their offers, products and shops loaded in one go."""
+    """The cart with its lines, their offers, products, pictures and shops loaded in one go."""
+    items = CartItem.objects.select_related("offer__product__image", "offer__shop").order_by("id")
     return Cart.objects.prefetch_related(
-        Prefetch("items", queryset=CartItem.objects.select_related("offer__product", "offer__shop").order_by("id"))
+        Prefetch("items", queryset=items), _renditions_prefetch("items__offer__product__image")
     ).get(pk=cart.pk)
 
 

@@ -197,6 +197,7 @@ class CartItemSerializer(serializers.ModelSerializer):
     product_id = serializers.IntegerField(source="offer.product_id", read_only=True)
     product_name = serializers.CharField(source="offer.product.name")
     offer_name = serializers.CharField(source="offer.name", help_text=_("The variant: the offer's own name."))
+    image = serializers.SerializerMethodField()
     shop_name = serializers.CharField(source="offer.shop.name")
     price = serializers.DecimalField(source="offer.price", max_digits=12, decimal_places=2)
     available = serializers.IntegerField(source="offer.quantity", read_only=True, help_text="The offer's stock now.")
@@ -210,12 +211,17 @@ class CartItemSerializer(serializers.ModelSerializer):
             "product_id",
             "product_name",
             "offer_name",
+            "image",
             "shop_name",
             "price",
             "available",
             "quantity",
             "total_price",
         ]
+
+    @extend_schema_field(ThumbnailSerializer(allow_null=True))
+    def get_image(self, item: CartItem) -> dict | None:
+        return rendition_urls(item.offer.product.image, "thumbnail")
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, item: CartItem) -> str:

@@ -923,6 +923,7 @@ export interface components {
             product_name: string;
             /** @description The variant: the offer's own name. */
             offer_name: string;
+            readonly image: components["schemas"]["Thumbnail"] | null;
             shop_name: string;
             /** Format: decimal */
             price: string;

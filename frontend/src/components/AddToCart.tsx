@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { StockConflict } from "../api/types";
-import { useCart } from "../state/cart";
+import { useCart, useCartChange } from "../state/cart";
 import type { GuestOffer } from "../state/guestCart";
 
 interface Props {
@@ -19,7 +19,8 @@ type Outcome = { kind: "idle" } | { kind: "busy" } | { kind: "added" } | { kind:
 
 export function AddToCart({ offer, label, withQuantity = false }: Props) {
   const { t } = useTranslation();
-  const { guest, reload, setGuestQuantity, guestLine } = useCart();
+  const { guest, setGuestQuantity, guestLine } = useCart();
+  const changeCart = useCartChange();
   const available = offer.available;
   const [quantity, setQuantity] = useState(1);
   const [outcome, setOutcome] = useState<Outcome>({ kind: "idle" });
@@ -49,8 +50,7 @@ export function AddToCart({ offer, label, withQuantity = false }: Props) {
     }
     setOutcome({ kind: "busy" });
     try {
-      await api.addToCart(offer.product_info_id, quantity);
-      await reload();
+      await changeCart(() => api.addToCart(offer.product_info_id, quantity));
       setOutcome({ kind: "added" });
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {

@@ -1,3 +1,4 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router";
@@ -6,6 +7,7 @@ import { InfoPage } from "../pages/InfoPage";
 import { AuthProvider } from "../state/auth";
 import { CartProvider } from "../state/cart";
 import { client } from "../api/endpoints";
+import { createQueryClient } from "../api/queryClient";
 import { LANGUAGE_STORAGE_KEY } from "../i18n";
 import { writeGuestCart } from "../state/guestCart";
 import { ME, fakeApi } from "../test/fakeApi";
@@ -13,18 +15,20 @@ import { Layout } from "./Layout";
 
 function renderWithLayout(path: string) {
   return render(
-    <MemoryRouter initialEntries={[path]}>
-      <AuthProvider>
-        <CartProvider>
-          <Layout>
-            <Routes>
-              <Route path="/" element={<p>home</p>} />
-              <Route path="/info/:slug" element={<InfoPage />} />
-            </Routes>
-          </Layout>
-        </CartProvider>
-      </AuthProvider>
-    </MemoryRouter>,
+    <QueryClientProvider client={createQueryClient({ retry: false })}>
+      <MemoryRouter initialEntries={[path]}>
+        <AuthProvider>
+          <CartProvider>
+            <Layout>
+              <Routes>
+                <Route path="/" element={<p>home</p>} />
+                <Route path="/info/:slug" element={<InfoPage />} />
+              </Routes>
+            </Layout>
+          </CartProvider>
+        </AuthProvider>
+      </MemoryRouter>
+    </QueryClientProvider>,
   );
 }
 

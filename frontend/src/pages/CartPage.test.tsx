@@ -12,6 +12,8 @@ function cartWith(lines: { id: number; name: string; shop: string; price: number
     product_info_id: line.id * 10,
     product_name: line.name,
     offer_name: "",
+    // Only the first line's product has a picture.
+    image: line.id === 1 ? { thumbnail: "/media/images/iphone.fill-300x300.png" } : null,
     shop_name: line.shop,
     price: line.price.toFixed(2),
     quantity: line.quantity,
@@ -70,6 +72,34 @@ describe("CartPage", () => {
     expect(within(line("Galaxy S24")).getByText("₽120,000.00")).toBeInTheDocument();
     expect(screen.getByTestId("cart-total")).toHaveTextContent("₽195,000.00");
     expect(screen.getByText("3 items from 2 shops")).toBeInTheDocument();
+  });
+
+  it("shows each line's picture, or the product's initials when it has none", async () => {
+    cartServer({ 1: 5, 2: 5 });
+    renderPage("/cart");
+    await screen.findByRole("heading", { name: "iPhone 15" });
+    expect(line("iPhone 15").querySelector(".cart-line-image img")).toHaveAttribute(
+      "src",
+      "/media/images/iphone.fill-300x300.png",
+    );
+    expect(line("Galaxy S24").querySelector(".cart-line-image img")).toBeNull();
+    expect(line("Galaxy S24").querySelector(".cart-line-image .placeholder")).toHaveTextContent("GS");
+  });
+
+  it("says when the cart cannot be loaded and loads it on a retry", async () => {
+    let down = true;
+    const cart = cartWith([{ id: 1, name: "iPhone 15", shop: "Svyaznoy", price: 75000, quantity: 1 }]);
+    fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": () => (down ? { status: 503, body: { detail: "Down for maintenance." } } : { body: cart }),
+    });
+    const user = userEvent.setup();
+    renderPage("/cart");
+    expect(await screen.findByText("Your cart could not be loaded.")).toBeInTheDocument();
+    down = false;
+    await user.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByRole("heading", { name: "iPhone 15" })).toBeInTheDocument();
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("₽75,000.00");
   });
 
   it("changes a quantity and shows the new totals", async () => {
@@ -136,11 +166,24 @@ describe("CartPage", () => {
   it("keeps a guest's cart in the browser, capped at the stock, and asks to log in to check out", async () => {
     fakeApi({});
     writeGuestCart([
-      { product_info_id: 11, product_id: 1, product_name: "iPhone 15", shop_name: "Svyaznoy", price: "75000.00", available: 2, quantity: 1 },
+      {
+        product_info_id: 11,
+        product_id: 1,
+        product_name: "iPhone 15",
+        thumbnail: "/media/images/iphone.fill-300x300.png",
+        shop_name: "Svyaznoy",
+        price: "75000.00",
+        available: 2,
+        quantity: 1,
+      },
     ]);
     const user = userEvent.setup();
     renderPage("/cart", { loggedIn: false });
     expect(await screen.findByRole("link", { name: "iPhone 15" })).toHaveAttribute("href", "/products/1");
+    expect(line("iPhone 15").querySelector(".cart-line-image img")).toHaveAttribute(
+      "src",
+      "/media/images/iphone.fill-300x300.png",
+    );
 
     const input = screen.getByLabelText("Quantity of iPhone 15");
     await user.clear(input);

@@ -8,29 +8,16 @@ import { Alert, EmptyState, ErrorState, Loading, PageTitle } from "../components
 import { formatMoney, lineName } from "../format";
 import { initials } from "./CataloguePage";
 import { useAuth } from "../state/auth";
-import { useCart } from "../state/cart";
+import { useCart, useCartChange } from "../state/cart";
 
 export function CartPage() {
   const { t } = useTranslation();
   const { status } = useAuth();
-  const { cart, reload, guest, guestLine, setGuestQuantity, clearGuest } = useCart();
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
+  const { cart, loading, loadFailed, reload, guest, guestLine, setGuestQuantity, clearGuest } = useCart();
+  const changeCart = useCartChange();
   const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
   const [busyLine, setBusyLine] = useState<number | null>(null);
   const [pageError, setPageError] = useState<string | null>(null);
-
-  async function load() {
-    setLoadError(null);
-    const fresh = await reload();
-    if (fresh === null) setLoadError(t("cart.loadFailed"));
-    setLoaded(true);
-  }
-
-  useEffect(() => {
-    if (status === "authenticated") void load();
-    // Load once the account is known; later changes go through the line actions.
-  }, [status]);
 
   /** A guest line changes in the browser, within the stock it was added with. */
   function guestQuantity(item: CartItem, quantity: number, notice?: string) {
@@ -52,9 +39,8 @@ export function CartPage() {
     setBusyLine(item.id);
     setPageError(null);
     try {
-      await action();
+      await changeCart(action);
       setLineErrors(({ [item.id]: _dropped, ...rest }) => (notice ? { ...rest, [item.id]: notice } : rest));
-      await reload();
     } catch (error) {
       setLineErrors((current) => ({ ...current, [item.id]: errorMessage(error) }));
       if (error instanceof ApiError && error.status === 409) await correctToStock(item, error.data as StockConflict);
@@ -71,9 +57,8 @@ export function CartPage() {
       return;
     }
     try {
-      await api.setCartQuantity(item.id, allowed);
+      await changeCart(() => api.setCartQuantity(item.id, allowed));
       setLineErrors((current) => ({ ...current, [item.id]: t("cart.corrected", { count: allowed }) }));
-      await reload();
     } catch (error) {
       setLineErrors((current) => ({ ...current, [item.id]: errorMessage(error) }));
     }
@@ -86,16 +71,15 @@ export function CartPage() {
       return;
     }
     try {
-      await api.emptyCart();
+      await changeCart(api.emptyCart);
       setLineErrors({});
-      await reload();
     } catch (error) {
       setPageError(errorMessage(error));
     }
   }
 
-  if (status === "loading" || (!loaded && !cart && !guest)) return <Loading label={t("cart.loading")} />;
-  if (loadError && !cart) return <ErrorState message={loadError} onRetry={() => void load()} />;
+  if (status === "loading" || loading) return <Loading label={t("cart.loading")} />;
+  if (loadFailed) return <ErrorState message={t("cart.loadFailed")} onRetry={() => void reload()} />;
   if (!cart || cart.items.length === 0) {
     return (
       <>
@@ -192,7 +176,11 @@ function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
   return (
     <li className={`card cart-line${error ? " has-error" : ""}`} aria-busy={busy}>
       <span className="cart-line-image" aria-hidden="true">
-        <span className="placeholder">{initials(item.product_name)}</span>
+        {item.image?.thumbnail ? (
+          <img src={item.image.thumbnail} alt="" loading="lazy" />
+        ) : (
+          <span className="placeholder">{initials(item.product_name)}</span>
+        )}
       </span>
       <div className="cart-line-main">
         <h3>

@@ -192,6 +192,7 @@ function OfferCard({ offer }: { offer: OfferListItem }) {
             product_info_id: offer.id,
             product_id: offer.product_id,
             product_name: offer.product_name,
+            thumbnail: offer.image?.thumbnail,
             shop_name: offer.shop_name,
             price: offer.price,
             available: offer.quantity,

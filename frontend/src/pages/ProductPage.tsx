@@ -118,6 +118,7 @@ export function ProductPage() {
                     product_info_id: offer.id,
                     product_id: product.id,
                     product_name: product.name,
+                    thumbnail: product.image?.thumbnail,
                     shop_name: offer.shop_name,
                     price: offer.price,
                     available: offer.quantity,

@@ -11,6 +11,8 @@ export interface GuestLine {
   product_name: string;
   name?: string;
   shop_name: string;
+  /** The product's thumbnail URL, if it had one. */
+  thumbnail?: string | null;
   price: string;
   /** The stock when the line was added: the most it may hold. */
   available: number;
@@ -56,6 +58,7 @@ export function guestCartView(lines: GuestLine[]): Cart {
     available: line.available,
     product_name: line.product_name,
     offer_name: line.name ?? "",
+    image: line.thumbnail ? { thumbnail: line.thumbnail } : null,
     shop_name: line.shop_name,
     price: line.price,
     quantity: line.quantity,

@@ -249,6 +249,18 @@ def test_new_order_e_mails_go_to_the_recipients_of_the_store_settings(
     assert "desk@example.com" in recipients and "env@example.com" not in recipients
 
 
+def test_order_e_mails_print_the_whole_delivery_address_once(
+    api, customer, contact, two_shops, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = Order.objects.get(pk=confirm(api, contact).json()["id"])
+    delivery = f"Delivery to: {order.delivery_name}, {order.delivery_address}, {contact.phone}"
+    assert mail.outbox and contact.city in order.delivery_address
+    for message in mail.outbox:  # the customer's confirmation and each shop's new order
+        assert message.body.count(delivery) == 1 and message.body.count(contact.phone) == 1
+        assert message.alternatives[0][0].count(delivery) == 1
+
+
 def test_checkout_copies_the_variant_sku_parameters_rrc_shop_and_address(api, customer, contact, two_shops):
     phone, _case = two_shops
     OfferParameterFactory(offer=phone, parameter__name="Colour", value="Black")

@@ -148,6 +148,10 @@ def test_the_customer_is_emailed_each_shipment_step_with_its_items_and_a_link(
     assert item.offer_name in message.body and f"https://shop.example/orders/{order.pk}" in message.body
     other = order.items.exclude(shipment=a).get()
     assert other.offer_name not in message.body
+    delivery = f"Delivery to: {order.delivery_name}, {order.delivery_address}, {order.delivery_phone}"
+    assert order.delivery_city in order.delivery_address and order.delivery_phone
+    assert delivery in message.body
+    assert delivery in message.alternatives[0][0]
 
 
 def test_the_same_person_undoes_the_last_move_within_the_window(two_shop_order):
