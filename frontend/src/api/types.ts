@@ -57,6 +57,8 @@ export interface ProductParameter {
 
 export interface OfferListItem {
   id: number;
+  /** The offer's own name: the variant ("iPhone 15 128GB Black"). */
+  name: string;
   product_id: number;
   product_name: string;
   product_category_name: string;
@@ -72,6 +74,8 @@ export interface OfferListItem {
 
 export interface ProductOffer {
   id: number;
+  /** The offer's own name: the variant ("iPhone 15 128GB Black"). */
+  name: string;
   shop_name: string;
   price: Money;
   price_rrc: Money;

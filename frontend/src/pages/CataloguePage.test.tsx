@@ -9,6 +9,7 @@ import { readGuestCart } from "../state/guestCart";
 
 const offer = (id: number, shop: string, quantity = 5): OfferListItem => ({
   id,
+  name: "iPhone 15 128GB Black",
   product_id: 1,
   product_name: "Apple iPhone 15",
   product_category_name: "Smartphones",
@@ -40,6 +41,7 @@ describe("CataloguePage", () => {
     expect(within(first).getByText("₽79,990.00")).toBeInTheDocument();
     expect(within(first).getByText("₽87,990.00")).toBeInTheDocument();
     expect(within(first).getByText("128 GB")).toBeInTheDocument();
+    expect(within(first).getByRole("link", { name: "Apple iPhone 15 — iPhone 15 128GB Black" })).toBeInTheDocument();
     const second = screen.getByText("Gadget House", { selector: "strong" }).closest("li")!;
     expect(within(second).getByRole("button", { name: "Out of stock" })).toBeDisabled();
   });

@@ -8,7 +8,7 @@ import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem } from "../api/
 import { AddToCart } from "../components/AddToCart";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney, shortParameter } from "../format";
+import { formatMoney, lineName, shortParameter } from "../format";
 
 const PAGE_SIZE = 12;
 /** `label` is a translation key. */
@@ -161,7 +161,7 @@ function OfferCard({ offer }: { offer: OfferListItem }) {
       <div className="offer-body">
         <p className="offer-category">{offer.product_category_name}</p>
         <h3 className="offer-name">
-          <Link to={`/products/${offer.product_id}`}>{offer.product_name}</Link>
+          <Link to={`/products/${offer.product_id}`}>{lineName(offer)}</Link>
         </h3>
         <p className="offer-shop">
           <Trans i18nKey="common.soldBy" values={{ shop: offer.shop_name }} components={{ 1: <strong /> }} />
@@ -192,12 +192,13 @@ function OfferCard({ offer }: { offer: OfferListItem }) {
             product_info_id: offer.id,
             product_id: offer.product_id,
             product_name: offer.product_name,
+            name: offer.name,
             thumbnail: offer.image?.thumbnail,
             shop_name: offer.shop_name,
             price: offer.price,
             available: offer.quantity,
           }}
-          label={t("addToCart.offerLabel", { product: offer.product_name, shop: offer.shop_name })}
+          label={t("addToCart.offerLabel", { product: lineName(offer), shop: offer.shop_name })}
         />
       </div>
     </li>

@@ -91,6 +91,7 @@ export function ProductPage() {
                     {offer.shop_name}
                     {offer === lowest && offers.length > 1 && <span className="best">{t("product.bestPrice")}</span>}
                   </h3>
+                  {offer.name && offer.name !== product.name && <p className="offer-variant">{offer.name}</p>}
                   {offer.description && <p className="muted">{offer.description}</p>}
                   {offer.product_parameters.some((p) => !isCommon(p.parameter_name)) && (
                     <ul className="chips" aria-label={t("common.specifications")}>
@@ -118,6 +119,7 @@ export function ProductPage() {
                     product_info_id: offer.id,
                     product_id: product.id,
                     product_name: product.name,
+                    name: offer.name,
                     thumbnail: product.image?.thumbnail,
                     shop_name: offer.shop_name,
                     price: offer.price,
