@@ -32,8 +32,10 @@ export function shortParameter(name: string, value: string): string {
   return unit ? `${value} ${unit}` : value;
 }
 
-/** "iPhone 15 — 128 GB, black": the product with its variant (a line's `offer_name`, an offer's `name`). */
+/** The product with its variant (a line's `offer_name`, an offer's `name`): "iPhone 15 — 128 GB, black", or the
+ * variant alone when it already starts with the product's name ("Apple iPhone 15 128GB Black"). */
 export function lineName(line: { product_name: string; offer_name?: string; name?: string }): string {
   const variant = line.offer_name || line.name;
-  return variant && variant !== line.product_name ? `${line.product_name} — ${variant}` : line.product_name;
+  if (!variant || variant === line.product_name) return line.product_name;
+  return variant.startsWith(line.product_name) ? variant : `${line.product_name} — ${variant}`;
 }
