@@ -163,12 +163,8 @@ if DATABASE_URL:
         )
     }
     # Catalogue search's typo tolerance: "ipone" is 0.44 word-similar to "iphone", under pg_trgm's default 0.6.
-    # A killed process's server session stops its running statement (and releases its locks, e.g. an
-    # import's shop lock) within DB_CLIENT_CHECK_MS instead of running it to the end (PostgreSQL 14+).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options",
-        f"-c pg_trgm.word_similarity_threshold={env_str('SEARCH_TYPO_THRESHOLD', '0.4')} "
-        f"-c client_connection_check_interval={env_int('DB_CLIENT_CHECK_MS', 2000)}",
+        "options", f"-c pg_trgm.word_similarity_threshold={env_str('SEARCH_TYPO_THRESHOLD', '0.4')}"
     )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
