@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.services.tokens import issue_token_pair
 from accounts.tests.factories import UserFactory
+from notifications.tests.servers import ThrowawayRedis
 
 
 def pytest_collection_modifyitems(config, items):
@@ -88,3 +89,24 @@ def api_client_for():
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def broker():
+    """A throw-away Redis as the Celery broker of this process; tasks are published, not run eagerly."""
+    redis = ThrowawayRedis()
+    redis.start()
+    conf = celery_app.conf
+    previous = conf.broker_url, conf.task_always_eager
+    conf.broker_url, conf.task_always_eager = redis.url, False
+    forget_broker_connections()
+    yield redis
+    conf.broker_url, conf.task_always_eager = previous
+    forget_broker_connections()
+    redis.stop()
+
+
+def forget_broker_connections() -> None:
+    """The app keeps its connection and producer pools; they were made for the previous broker URL."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -1,17 +1,15 @@
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 import requests
-from django.db import connection
 
 from config.settings import redis_caches
+from core.tests.processes import stop, subprocess_database_environment
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 # Nothing listens on port 1: a connection there is refused at once, as with a Redis that is stopped.
@@ -30,25 +28,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def subprocess_database_environment(var_dir: Path) -> dict[str, str]:
-    """Environment that points a subprocess at this test's database, with what the test committed so far.
-
-    PostgreSQL: the test database itself. SQLite (in memory in tests): a copy in `var_dir`, where the
-    embedded mode looks for it.
-    """
-    var_dir.mkdir(parents=True, exist_ok=True)
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        with closing(sqlite3.connect(var_dir / "db.sqlite3")) as copy:
-            connection.connection.backup(copy)
-        return {"VAR_DIR": str(var_dir)}
-    db = connection.settings_dict
-    return {
-        "VAR_DIR": str(var_dir),
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-    }
-
-
 def wait_until_answering(url: str, process: subprocess.Popen, log: Path, deadline_seconds: float = 90) -> None:
     deadline = time.monotonic() + deadline_seconds
     while time.monotonic() < deadline:
@@ -61,15 +40,6 @@ def wait_until_answering(url: str, process: subprocess.Popen, log: Path, deadlin
             pass
         time.sleep(0.3)
     pytest.fail(f"{url} did not answer within {deadline_seconds} s:\n{log.read_text()[-3000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture

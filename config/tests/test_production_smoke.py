@@ -22,9 +22,10 @@ from django.conf import settings
 from kombu import Queue
 
 from accounts.tests.factories import SupplierFactory
+from core.tests.processes import stop, subprocess_database_environment
 from shop.tests.factories import OfferFactory, ShopFactory
 
-from .conftest import BASE_DIR, free_port, stop, subprocess_database_environment, wait_until_answering
+from .conftest import BASE_DIR, free_port, wait_until_answering
 
 pytestmark = [
     pytest.mark.server,

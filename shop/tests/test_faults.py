@@ -13,14 +13,13 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from celery import current_app as celery_app
 from django.conf import settings as django_settings
-from django.db import connection
 
 from accounts.tests.factories import SupplierFactory, UserFactory
+from core.tests.processes import subprocess_database_environment
 from notifications.delivery import deliver_message
 from notifications.models import OutboxMessage
-from notifications.tests.servers import SmtpSink, ThrowawayRedis, free_port, wait_until
+from notifications.tests.servers import SmtpSink, free_port, wait_until
 from shop.models import Order
 from shop.services.cart import add_to_cart
 from shop.tests.factories import ContactFactory, OfferFactory, ShopFactory
@@ -43,27 +42,6 @@ DELIVERY_TIMEOUT = 60
 
 
 @pytest.fixture
-def broker():
-    """A throw-away Redis as the Celery broker of this process; tasks are published, not run eagerly."""
-    redis = ThrowawayRedis()
-    redis.start()
-    conf = celery_app.conf
-    previous = conf.broker_url, conf.task_always_eager
-    conf.broker_url, conf.task_always_eager = redis.url, False
-    forget_broker_connections()
-    yield redis
-    conf.broker_url, conf.task_always_eager = previous
-    forget_broker_connections()
-    redis.stop()
-
-
-def forget_broker_connections() -> None:
-    """The app keeps its connection and producer pools; they were made for the previous broker URL."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
 def smtp_sink():
     sink = SmtpSink(free_port())
     sink.start()
@@ -74,20 +52,15 @@ def smtp_sink():
 @pytest.fixture
 def start_worker(broker, smtp_sink, tmp_path):
     """Starts `celery worker -B` on every queue, against the test database, the throw-away broker and the sink."""
-    database = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST'] or '127.0.0.1'}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
+        **subprocess_database_environment(tmp_path / "var"),
         "DB_CONN_MAX_AGE": "0",
         "REDIS_URL": broker.url,
         "CELERY_QUEUE": django_settings.CELERY_TASK_DEFAULT_QUEUE,
         "OUTBOX_RELAY_SECONDS": "1",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_sink.port),
-        "VAR_DIR": str(tmp_path / "var"),
     }
     log = tmp_path / "worker.log"
     workers = []

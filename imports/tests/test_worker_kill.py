@@ -1,0 +1,108 @@
+"""Fault test on the real services: a Celery worker is killed with SIGKILL in the middle of an apply.
+
+The apply is one transaction, so the catalogue is as before; once the lease has passed the run is found
+stale, recovered as `failed`, resumed from its stored price list and applied by a fresh worker.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+
+from benchmarks.generate import write_pricelist
+from core.tests.processes import stop, subprocess_database_environment
+from imports.models import ImportRun, ImportStatus
+from imports.services import preview_import, recover_stale_runs
+from imports.workflows import start_apply, start_resume
+from notifications.tests.servers import wait_until
+from shop.models import Offer
+
+from .conftest import PRICELIST, catalogue_snapshot, import_text, upload
+
+ON_REAL_SERVICES = (
+    django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    and bool(django_settings.REDIS_URL)
+    and shutil.which("redis-server") is not None
+)
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not ON_REAL_SERVICES,
+        reason="the worker-kill test needs PostgreSQL (DATABASE_URL), Redis (REDIS_URL) and the redis-server "
+        "program; the embedded mode has no worker to kill (.ci/run sets them up)",
+    ),
+]
+# Large enough that the apply transaction lasts a few seconds (its writes, then the search documents of
+# 5,000 products), so the kill lands inside it.
+OFFERS = 10_000
+LEASE_SECONDS = 3
+DEADLINE = 60
+
+
+@pytest.fixture
+def start_import_worker(broker, tmp_path):
+    """Starts `celery worker --pool=solo` on the imports queue of the throw-away broker, over the test database."""
+    env = {
+        **os.environ,
+        **subprocess_database_environment(tmp_path / "var"),
+        "DB_CONN_MAX_AGE": "0",
+        "REDIS_URL": broker.url,
+        "CELERY_QUEUE": django_settings.CELERY_TASK_DEFAULT_QUEUE,
+    }
+    workers = []
+
+    def start(name: str) -> subprocess.Popen:
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=info"]
+        command += [
+            f"--queues={django_settings.CELERY_TASK_DEFAULT_QUEUE}.imports",
+            f"--hostname={name}-{os.getpid()}@%h",
+        ]
+        command += ["--without-mingle", "--without-gossip"]
+        with (tmp_path / f"{name}.log").open("wb") as log:
+            workers.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT))
+        return workers[-1]
+
+    yield start
+    for worker in workers:
+        stop(worker)
+
+
+def test_a_worker_killed_mid_apply_leaves_the_catalogue_unchanged_and_the_run_is_recovered(
+    shop, start_import_worker, settings, tmp_path
+):
+    settings.IMPORT_RUN_LEASE_SECONDS = LEASE_SECONDS
+    import_text(shop, PRICELIST)
+    before = catalogue_snapshot()
+    path = write_pricelist(tmp_path / "pricelist.yaml", offers=OFFERS)
+    run, _ = preview_import(run_id=upload(shop, path.read_bytes(), confirm_withdrawals=True, confirm_shop_name=True).pk)
+    assert run.status == ImportStatus.PREVIEWED and run.offer_count == OFFERS
+
+    worker = start_import_worker("doomed")
+    start_apply(run=run)
+
+    def writing() -> bool:
+        run.refresh_from_db()
+        return bool(run.lease_token) and run.progress_total > 0 and run.heartbeat_at is not None
+
+    assert wait_until(writing, timeout=DEADLINE, interval=0.05), "the worker never started writing the catalogue"
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLYING
+    assert catalogue_snapshot() == before  # one transaction: nothing half-written
+    assert wait_until(lambda: recover_stale_runs() == [run.pk], timeout=LEASE_SECONDS + 10, interval=0.5)
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED and "worker" in run.failure
+
+    start_import_worker("fresh")
+    start_resume(run=run)
+    assert wait_until(
+        lambda: ImportRun.objects.get(pk=run.pk).status == ImportStatus.APPLIED, timeout=DEADLINE, interval=0.5
+    ), ImportRun.objects.get(pk=run.pk).failure
+    assert Offer.objects.filter(shop=shop, is_active=True).count() == OFFERS
