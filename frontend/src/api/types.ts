@@ -143,7 +143,8 @@ export interface Contact extends ContactInput {
   is_confirmed: boolean;
 }
 
-export type OrderStatus = "new" | "confirmed" | "assembled" | "sent" | "delivered" | "canceled";
+/** Includes `partly_sent` and `partly_delivered`: an order with shipments from several shops at different steps. */
+export type OrderStatus = Schemas["OrderStatusEnum"];
 
 export interface Order {
   id: number;

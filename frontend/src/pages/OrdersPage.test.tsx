@@ -53,6 +53,18 @@ describe("orders", () => {
     expect(screen.queryByRole("button", { name: "Cancel order" })).toBeNull();
   });
 
+  it("shows an order whose parcels are partly sent as past assembly", async () => {
+    fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+      "GET /api/v1/orders/7/": { body: { ...ORDER, status: "partly_sent", status_display: "Partly sent" } },
+    });
+    renderPage("/orders/7");
+    const progress = await screen.findByRole("list", { name: "Order progress" });
+    expect(within(progress).getByText("Assembled")).toHaveAttribute("aria-current", "step");
+    expect(within(progress).getByText("Confirmed").closest("li")).toHaveClass("done");
+  });
+
   it("shows a missing order as not found", async () => {
     fakeApi({
       "GET /api/v1/users/me/": { body: ME },

@@ -12,6 +12,8 @@ import { Pagination } from "./CataloguePage";
 
 const PAGE_SIZE = 20;
 const PIPELINE: OrderStatus[] = ["new", "confirmed", "assembled", "sent", "delivered"];
+// While some shops' parcels are ahead of others, the order has surely reached the step before.
+const REACHED: Partial<Record<OrderStatus, OrderStatus>> = { partly_sent: "assembled", partly_delivered: "sent" };
 
 export function StatusBadge({ order }: { order: Pick<Order, "status" | "status_display"> }) {
   return <span className={`status status-${order.status}`}>{order.status_display || order.status}</span>;
@@ -99,7 +101,7 @@ export function OrderDetailPage() {
   }
   const order = load.data;
   const contact = typeof order.contact === "object" ? (order.contact as Contact | null) : null;
-  const step = PIPELINE.indexOf(order.status);
+  const step = PIPELINE.indexOf(REACHED[order.status] ?? order.status);
 
   return (
     <article className="order-detail">
