@@ -435,6 +435,10 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 
 WAGTAIL_SITE_NAME = "Order Service"
+# The admin talks to nobody but us: no avatars from gravatar.com (it would learn staff addresses' hashes), no
+# release check against releases.wagtail.org. Both would also break the admin's Content-Security-Policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Failed log-ins allowed per account and per client address (API and /admin/) before a pause of the window.

@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         warn_if_debug_is_exposed()
+        # Wagtail's widgets import models, so the patch can be made only once the app registry is ready.
+        from .csp import give_chooser_scripts_a_nonce
+
+        give_chooser_scripts_a_nonce()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from .csp import new_script_nonce
 from .errors import api_error_response, is_api_request
 
 MULTIPART = "multipart/form-data"
@@ -21,17 +22,27 @@ def request_body_limit(request: HttpRequest) -> int:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
+def _refusal(request: HttpRequest, status: int, detail: str, code: str) -> HttpResponse:
+    if is_api_request(request):
+        return api_error_response(status, detail, code)
+    return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
+
+
 class RequestBodyLimitMiddleware:
     """Refuse (413) a body whose Content-Length is over its limit before a byte of it is read or written to disk.
 
-    Django reads no more than Content-Length from the input (a chunked body without one reads as empty),
-    so the declared length is the whole of what could reach a parser.
+    Django reads no more than Content-Length from the input, so the declared length is the whole of what could
+    reach a parser. A chunked body declares none and would read as empty, losing an upload without a word:
+    it is refused (411) instead, so the client learns to send its length.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            detail = _("Send the request body with a Content-Length; chunked bodies are not accepted.")
+            return _refusal(request, 411, detail, "length_required")
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -39,9 +50,7 @@ class RequestBodyLimitMiddleware:
         limit = request_body_limit(request)
         if length > limit:
             detail = _("The request body is larger than %(limit)s bytes.") % {"limit": limit}
-            if is_api_request(request):
-                return api_error_response(413, detail, "request_too_large")
-            return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
+            return _refusal(request, 413, detail, "request_too_large")
         return self.get_response(request)
 
 
@@ -76,7 +85,7 @@ def _media_origin() -> str:
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
 
-def content_security_policy(path: str) -> str:
+def content_security_policy(path: str, script_nonce: str) -> str:
     """The policy of a page by where it lives: the JSON API, its docs page, the admin, or the SPA and the rest."""
     if path.startswith("/api/docs/"):
         return (
@@ -91,8 +100,8 @@ def content_security_policy(path: str) -> str:
         "form-action 'self'; frame-ancestors 'self'"
     )
     if path.startswith("/admin/"):
-        # Wagtail 8 still renders a few inline scripts (date widgets, inline panels) and style attributes.
-        return f"{common}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+        # Wagtail 8 still writes style attributes, and a few inline scripts that carry this request's nonce.
+        return f"{common}; script-src 'self' 'nonce-{script_nonce}'; style-src 'self' 'unsafe-inline'"
     return f"{common}; script-src 'self'; style-src 'self'"
 
 
@@ -103,6 +112,7 @@ class ContentSecurityPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        nonce = new_script_nonce()
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", content_security_policy(request.path))
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(request.path, nonce))
         return response

@@ -1,9 +1,7 @@
 """Every password change ends every API session, whichever path it comes from; no other reset flow serves customers."""
 
 import pytest
-from django.contrib.auth.forms import AdminPasswordChangeForm
 from rest_framework.test import APIClient
-from wagtail.admin.forms.auth import PasswordChangeForm
 
 from accounts.models import User
 from accounts.services.tokens import issue_token_pair
@@ -38,27 +36,49 @@ def test_saving_other_fields_keeps_the_tokens():
     assert refresh_works(refresh)
 
 
-def test_the_admins_change_password_form_ends_api_sessions(admin_user):
-    """The form of the password panel on /admin/account/."""
+def test_changing_ones_password_on_the_admins_account_page_ends_api_sessions(admin_client, admin_user):
     refresh = issue_token_pair(user=admin_user).refresh
-    form = PasswordChangeForm(
-        admin_user, {"old_password": "password", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    response = admin_client.post(
+        "/admin/account/",
+        {
+            "name_email-email": admin_user.email,
+            "name_email-first_name": "Ada",
+            "name_email-last_name": "Admin",
+            "locale-preferred_language": "en",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "password-old_password": "password",
+            "password-new_password1": NEW_PASSWORD,
+            "password-new_password2": NEW_PASSWORD,
+        },
     )
 
-    assert form.is_valid(), form.errors
-    form.save()
-
+    assert response.status_code == 302, response.context and response.context.get("panels_by_tab")
+    admin_user.refresh_from_db()
+    assert admin_user.check_password(NEW_PASSWORD)
     assert not refresh_works(refresh)
 
 
-def test_staff_setting_a_users_password_ends_its_api_sessions():
-    customer = UserFactory()
+def test_staff_setting_a_customers_password_in_the_admin_ends_its_api_sessions(admin_client):
+    customer = UserFactory(first_name="Cleo", last_name="Customer")
     refresh = issue_token_pair(user=customer).refresh
-    form = AdminPasswordChangeForm(customer, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    response = admin_client.post(
+        f"/admin/users/edit/{customer.pk}/",
+        {
+            "email": customer.email,
+            "first_name": customer.first_name,
+            "last_name": customer.last_name,
+            "is_active": "on",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
 
-    assert form.is_valid(), form.errors
-    form.save()
-
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    customer.refresh_from_db()
+    assert customer.check_password(NEW_PASSWORD)
     assert not refresh_works(refresh)
 
 

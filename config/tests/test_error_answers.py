@@ -107,3 +107,16 @@ def test_outside_the_api_a_body_over_the_limit_is_a_plain_413(settings, client):
         "/admin/login/", f"username={'x' * 2_000}&password=y", content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 413 and response["Content-Type"].startswith("text/plain")
+
+
+def test_a_chunked_body_is_refused_with_411_instead_of_read_as_empty(client):
+    response = client.generic(
+        "POST",
+        "/api/v1/partner/update/",
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        HTTP_TRANSFER_ENCODING="chunked",
+    )
+    assert_json_error(response, 411, "length_required")
+    outside = client.post("/admin/login/", {}, HTTP_TRANSFER_ENCODING="chunked")
+    assert outside.status_code == 411 and outside["Content-Type"].startswith("text/plain")

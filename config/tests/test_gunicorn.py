@@ -38,3 +38,20 @@ def test_static_files_and_the_admin_styles_are_served(gunicorn_server):
     stylesheet = requests.get(f"{base_url}/static/wagtailadmin/css/core.css", timeout=30)
     assert stylesheet.status_code == 200
     assert stylesheet.headers["Content-Type"].startswith("text/css")
+
+
+def test_a_chunked_upload_is_refused_not_silently_emptied(gunicorn_server):
+    base_url = gunicorn_server(WEB_CONCURRENCY="1", GUNICORN_THREADS="2")
+
+    def body():
+        yield b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.yaml"\r\n\r\n'
+        yield b"shop: A\r\n--x--\r\n"
+
+    response = requests.post(
+        f"{base_url}/api/v1/partner/update/",
+        data=body(),
+        headers={"Content-Type": "multipart/form-data; boundary=x"},
+        timeout=30,
+    )
+    assert response.status_code == 411
+    assert response.json()["code"] == "length_required"
