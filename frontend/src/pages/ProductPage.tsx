@@ -44,7 +44,7 @@ export function ProductPage() {
 
   return (
     <article className="product">
-      <BackLink to="/">{t("product.allOffers")}</BackLink>
+      <BackLink to="/">{t("product.allProducts")}</BackLink>
       <div className="product-top">
         <div className="product-gallery card">
           {image ? <img src={image} alt={product.name} /> : <span className="placeholder large">{initials(product.name)}</span>}
