@@ -209,11 +209,11 @@ function ProductCardItem({ product }: { product: ProductCard }) {
         <h3 className="offer-name">
           <Link to={to}>{product.name}</Link>
         </h3>
-        <p className="price-line">
+        <p className="lowest-price">
           <Trans
             i18nKey="catalogue.fromAt"
             values={{ price: formatMoney(product.min_price), shop: product.min_price_shop.name }}
-            components={{ price: <span className="price" />, shop: <strong className="offer-shop" /> }}
+            components={{ price: <span className="price" />, shop: <strong /> }}
           />
         </p>
         <p className="shop-count">{t("catalogue.shopCount", { count: product.shop_count })}</p>
