@@ -14,18 +14,21 @@ const SUGGESTIONS = {
 
 function searchServer() {
   return fakeApi({
+    "GET /api/v1/suggestions/": (call) => ({
+      body: call.query.q === "sm" ? { products: [], categories: [{ id: 3, name: "Smartphones" }] } : SUGGESTIONS,
+    }),
     "GET /api/v1/products/": { body: { count: 0, next: null, previous: null, results: [] } },
     "GET /api/v1/products/facets/": {
       body: { categories: [], shops: [], parameters: [], price: { min: null, max: null } },
     },
-    "GET /api/v1/suggestions/": { body: SUGGESTIONS },
   });
 }
 
-async function typeAndWait(text: string) {
+async function typeAndWait(text: string, path = "/") {
   const user = userEvent.setup();
-  renderPage("/", { loggedIn: false, layout: true });
+  renderPage(path, { loggedIn: false, layout: true });
   const box = screen.getByRole("combobox", { name: "Search products" });
+  await user.clear(box);
   await user.type(box, text);
   await screen.findByRole("listbox", { name: "Suggestions" });
   return { user, box };
@@ -45,6 +48,19 @@ describe("HeaderSearch suggestions", () => {
     expect(within(list).getAllByRole("option")).toHaveLength(3);
     // Debounced: the letters typed one by one make one request for the whole word.
     expect(server.callsTo("GET", "/api/v1/suggestions/").map((call) => call.query.q)).toEqual(["iph"]);
+  });
+
+  it("are for the text now in the box, not for the search it held before", async () => {
+    const server = searchServer();
+    const { box } = await typeAndWait("sm", "/?search=apple");
+
+    expect(within(screen.getByRole("listbox")).getAllByRole("option").map((option) => option.textContent)).toEqual([
+      "Smartphones",
+    ]);
+    expect(server.callsTo("GET", "/api/v1/suggestions/").map((call) => call.query.q)).toEqual(["sm"]);
+    await userEvent.setup().type(box, "{Backspace}{Backspace}ap");
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    expect(await screen.findByRole("option", { name: "Apple iPhone 15" })).toBeInTheDocument();
   });
 
   it("walk with the arrow keys and open the chosen product with Enter", async () => {

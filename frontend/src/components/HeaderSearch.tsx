@@ -25,6 +25,8 @@ function optionsOf(suggestions: Suggestions | undefined): Option[] {
   ];
 }
 
+const startsWith = (text: string, prefix: string) => text.toLocaleLowerCase().startsWith(prefix.toLocaleLowerCase());
+
 const optionId = (index: number) => `${LISTBOX_ID}-${index}`;
 
 /** `value`, once it has stopped changing for `delay` ms. */
@@ -46,23 +48,27 @@ export function HeaderSearch() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { pathname } = useLocation();
-  const current = pathname === "/" ? (params.get("search") ?? "") : "";
-  const [text, setText] = useState(current);
+  const searched = pathname === "/" ? (params.get("search") ?? "") : "";
+  const [text, setText] = useState(searched);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  useEffect(() => setText(current), [current]);
+  useEffect(() => setText(searched), [searched]);
 
-  const typed = useDebounced(text.trim(), DEBOUNCE_MS);
-  const wanted = open && typed.length >= MIN_LETTERS;
+  const current = text.trim();
+  const typed = useDebounced(current, DEBOUNCE_MS);
   const suggestions = useQuery({
     queryKey: ["suggestions", typed],
-    queryFn: ({ signal }) => api.suggestions(typed, signal),
-    enabled: wanted,
+    queryFn: async ({ signal }) => ({ text: typed, ...(await api.suggestions(typed, signal)) }),
+    // Asked for once typing pauses on the text now in the box, not for what it held before.
+    enabled: open && typed.length >= MIN_LETTERS && typed === current,
     placeholderData: keepPreviousData,
   });
-  const options = wanted ? optionsOf(suggestions.data) : [];
+  // While one types on, the suggestions for the start of the word stay; they go when the text no longer begins so.
+  const answer = suggestions.data;
+  const fitting = open && current.length >= MIN_LETTERS && answer && startsWith(current, answer.text);
+  const options = fitting ? optionsOf(answer) : [];
   const expanded = options.length > 0;
-  useEffect(() => setActive(-1), [suggestions.data]);
+  useEffect(() => setActive(-1), [answer]);
 
   function close() {
     setOpen(false);
@@ -80,7 +86,7 @@ export function HeaderSearch() {
     event.preventDefault();
     close();
     const next = new URLSearchParams(pathname === "/" ? params : undefined);
-    if (text.trim()) next.set("search", text.trim());
+    if (current) next.set("search", current);
     else next.delete("search");
     next.delete("page");
     navigate({ pathname: "/", search: next.toString() });

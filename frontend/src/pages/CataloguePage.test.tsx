@@ -154,6 +154,16 @@ describe("CataloguePage", () => {
     expect(screen.getByTestId("location")).toHaveTextContent(/^\/\?search=zzz$/);
   });
 
+  it("hints at the spelling when only a search finds nothing", async () => {
+    fakeApi({
+      "GET /api/v1/products/": { body: page([]) },
+      "GET /api/v1/products/facets/": { body: NO_FACETS },
+    });
+    renderPage("/?search=zzz", { loggedIn: false });
+    expect(await screen.findByText("Nothing matches “zzz”. Check the spelling or try a shorter word.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Reset filters" })).not.toBeInTheDocument();
+  });
+
   it("shows an error with a retry when the API fails", async () => {
     let fail = true;
     fakeApi({

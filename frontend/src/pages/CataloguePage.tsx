@@ -45,6 +45,12 @@ function filtersOf(params: URLSearchParams): ProductFilters {
   return filters;
 }
 
+/** Why nothing was found, and what to try: the search, the filters, or both. */
+function noMatchText(searched: boolean, filtered: boolean): string {
+  if (!searched) return "catalogue.noMatchHint";
+  return filtered ? "catalogue.noMatchSearchFiltered" : "catalogue.noMatchSearch";
+}
+
 export function CataloguePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -131,7 +137,7 @@ export function CataloguePage() {
           )}
           {page && !products.isError && page.results.length === 0 && (
             <EmptyState title={t("catalogue.noMatch")} icon="🔍">
-              <p>{search ? t("catalogue.noMatchSearch", { search }) : t("catalogue.noMatchHint")}</p>
+              <p>{t(noMatchText(Boolean(search), panelActive), { search })}</p>
               <div className="empty-actions">
                 {panelActive && (
                   <button type="button" className="btn btn-primary" onClick={resetFilters}>
