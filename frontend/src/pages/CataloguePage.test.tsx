@@ -66,6 +66,40 @@ describe("CataloguePage", () => {
     expect(galaxy).toHaveTextContent("Out of stock");
   });
 
+  it("opens the product page, which compares every shop's offer and links back to the same results", async () => {
+    const offer = (id: number, shop: string, price: string) => ({
+      id,
+      name: "Apple iPhone 15 128GB Black",
+      shop_name: shop,
+      price,
+      price_rrc: "89990.00",
+      quantity: 2,
+      product_parameters: [],
+    });
+    fakeApi({
+      "GET /api/v1/products/": { body: page([card(1, "Apple iPhone 15")], 20) },
+      "GET /api/v1/products/facets/": { body: NO_FACETS },
+      "GET /api/v1/products/1/": {
+        body: {
+          id: 1,
+          name: "Apple iPhone 15",
+          category_name: "Smartphones",
+          image: null,
+          product_infos: [offer(11, "Gadget House", "81990.00"), offer(12, "TechMarket", "79990.00")],
+        },
+      },
+    });
+    const user = userEvent.setup();
+    renderPage("/?search=apple&page=2", { loggedIn: false });
+
+    await user.click(await screen.findByRole("link", { name: "Apple iPhone 15" }));
+
+    expect(await screen.findByRole("heading", { name: "Apple iPhone 15", level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Add Apple iPhone 15 from TechMarket to cart" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Add Apple iPhone 15 from Gadget House to cart" })).toBeEnabled();
+    expect(screen.getByRole("link", { name: "← All products" })).toHaveAttribute("href", "/?search=apple&page=2");
+  });
+
   it("renders in Russian with Russian money", async () => {
     await changeLanguage("ru");
     catalogueServer([card(1, "Apple iPhone 15", { shop_count: 2 })]);

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { CatalogueFacets, CmsHomePage, ProductCard, ProductFilters } from "../api/types";
@@ -197,13 +197,20 @@ export function initials(name: string): string {
     .join("");
 }
 
+/** What a product page is told of the catalogue it was opened from, so that its back link returns there. */
+export interface FromCatalogue {
+  catalogueSearch: string;
+}
+
 /** One product however many shops offer it; its page compares their offers. */
 function ProductCardItem({ product }: { product: ProductCard }) {
   const { t } = useTranslation();
+  const { search } = useLocation();
+  const from: FromCatalogue = { catalogueSearch: search };
   const to = `/products/${product.id}`;
   return (
     <li className="card offer-card">
-      <Link to={to} className="offer-image" tabIndex={-1} aria-hidden="true">
+      <Link to={to} state={from} className="offer-image" tabIndex={-1} aria-hidden="true">
         {product.image?.thumbnail ? (
           <img src={product.image.thumbnail} alt="" loading="lazy" />
         ) : (
@@ -213,7 +220,9 @@ function ProductCardItem({ product }: { product: ProductCard }) {
       <div className="offer-body">
         <p className="offer-category">{product.category.name}</p>
         <h3 className="offer-name">
-          <Link to={to}>{product.name}</Link>
+          <Link to={to} state={from}>
+            {product.name}
+          </Link>
         </h3>
         <p className="lowest-price">
           <Trans
