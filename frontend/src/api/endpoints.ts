@@ -17,7 +17,7 @@ import type {
   Page,
   Product,
   ProductCard,
-  ProductFilters,
+  ProductQuery,
   RegisterInput,
   Suggestions,
 } from "./types";
@@ -59,9 +59,9 @@ export const api = {
     client.request<{ detail: string }>(`users/me/email/confirm/${encode(token)}/`, { method: "POST", anonymous: true }),
   authProviders: () => client.request<AuthProvider[]>("auth/providers/", { anonymous: true }),
 
-  products: (filters: ProductFilters, signal?: AbortSignal) =>
+  products: (filters: ProductQuery, signal?: AbortSignal) =>
     client.request<Page<ProductCard>>("products/", { query: filters, signal }),
-  facets: (filters: ProductFilters, signal?: AbortSignal) =>
+  facets: (filters: ProductQuery, signal?: AbortSignal) =>
     client.request<CatalogueFacets>("products/facets/", { query: filters, signal }),
   suggestions: (text: string, signal?: AbortSignal) =>
     client.request<Suggestions>("suggestions/", { query: { q: text }, signal }),

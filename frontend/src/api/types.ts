@@ -75,11 +75,6 @@ export interface Product {
   product_infos: ProductOffer[];
 }
 
-export interface NamedRef {
-  id: number;
-  name: string;
-}
-
 /** One card per product in the catalogue: its lowest price over the shops that meet the filters, and where. */
 export type ProductCard = Schemas["ProductCard"];
 
@@ -90,7 +85,7 @@ export type CatalogueFacets = Schemas["CatalogueFacets"];
 export type Suggestions = Schemas["Suggestions"];
 
 /** The query of `products/` (and, without paging, of `products/facets/`), as the strings a URL holds. */
-export type ProductFilters = {
+export type ProductQuery = {
   [K in keyof NonNullable<operations["products_list"]["parameters"]["query"]>]?: string;
 };
 

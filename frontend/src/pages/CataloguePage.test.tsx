@@ -50,9 +50,11 @@ function catalogueServer(products: ProductCard[], count = products.length) {
 
 describe("CataloguePage", () => {
   it("shows one card per product: its lowest price and shop, how many shops, stock, a link to compare", async () => {
-    catalogueServer([card(1, "Apple iPhone 15"), card(2, "Galaxy S24", { shop_count: 1, in_stock: false })]);
-    renderPage("/", { loggedIn: false });
+    const server = catalogueServer([card(1, "Apple iPhone 15"), card(2, "Galaxy S24", { shop_count: 1, in_stock: false })]);
+    // A sort of the offer list this page once was is not one of products/, whose default takes its place.
+    renderPage("/?ordering=-quantity", { loggedIn: false });
     expect(await screen.findByRole("heading", { name: "2 products" })).toBeInTheDocument();
+    expect(server.callsTo("GET", "/api/v1/products/")[0].query).toEqual({ page: "1", page_size: "12" });
 
     const cards = within(screen.getByRole("region", { name: "2 products" })).getAllByRole("listitem");
     expect(cards).toHaveLength(2);

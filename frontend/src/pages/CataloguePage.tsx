@@ -4,7 +4,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import { errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
-import type { CatalogueFacets, CmsHomePage, ProductCard, ProductFilters } from "../api/types";
+import type { CatalogueFacets, CmsHomePage, ProductCard, ProductQuery } from "../api/types";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney, formatNumber } from "../format";
@@ -28,7 +28,7 @@ const FILTER_KEYS = [
   "in_stock",
   "parameter_name",
   "parameter_value",
-] as const satisfies readonly (keyof ProductFilters)[];
+] as const satisfies readonly (keyof ProductQuery)[];
 /** The filters of the panel: everything but the search, which the header's search box owns. */
 const PANEL_KEYS = FILTER_KEYS.filter((key) => key !== "search");
 /** A facet shows this many values until "Show all". */
@@ -36,8 +36,8 @@ const FACET_PREVIEW = 6;
 
 type Changes = Partial<Record<(typeof FILTER_KEYS)[number] | "ordering" | "page", string | undefined>>;
 
-function filtersOf(params: URLSearchParams): ProductFilters {
-  const filters: ProductFilters = {};
+function filtersOf(params: URLSearchParams): ProductQuery {
+  const filters: ProductQuery = {};
   for (const key of FILTER_KEYS) {
     const value = params.get(key);
     if (value) filters[key] = value;
@@ -56,7 +56,8 @@ export function CataloguePage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
   const search = filters.search;
-  const ordering = params.get("ordering") ?? "";
+  // An unknown sort (a link from the offer list this page once was: "-quantity") falls back to the default.
+  const ordering = SORTS.find((sort) => sort.value === params.get("ordering"))?.value ?? "";
   const currentPage = Number(params.get("page")) || 1;
   // The keys are plain strings so that equal queries share their cache entries whatever the parameters' order.
   const filterKey = new URLSearchParams(filters).toString();
@@ -300,7 +301,7 @@ function idChoices(rows: CatalogueFacets["categories"], key: "category_id" | "sh
 }
 
 /** A parameter's values. The API filters by one parameter at a time, so choosing a value replaces any other. */
-function parameterChoices(parameter: CatalogueFacets["parameters"][number], filters: ProductFilters): FacetChoice[] {
+function parameterChoices(parameter: CatalogueFacets["parameters"][number], filters: ProductQuery): FacetChoice[] {
   return parameter.values.map(({ value, count }) => {
     const selected = filters.parameter_name === parameter.name && filters.parameter_value === value;
     return {
@@ -316,7 +317,7 @@ function parameterChoices(parameter: CatalogueFacets["parameters"][number], filt
 }
 
 interface FiltersProps {
-  filters: ProductFilters;
+  filters: ProductQuery;
   /** The counts of the current query; undefined until the first answer. */
   facets?: CatalogueFacets;
   active: boolean;
