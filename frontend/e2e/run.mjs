@@ -1,6 +1,6 @@
 // End-to-end run of the built storefront in real headless Chromium against Django serving it.
 // Starts its own embedded Django (fresh VAR_DIR, demo data, high throttles) on a free port in
-// 8600-8649, walks a Russian guest on a 375 px phone from an empty cart to a placed order, saves
+// 8600-8649, walks a Russian guest on a 375 px phone from search suggestions, facets and a product page to a placed order, saves
 // screenshots and metrics.json (first catalogue render) under var/screenshots/, and always stops the server. Exit code 0 only when every step passed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -74,7 +74,7 @@ async function waitForServer(origin, server) {
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`Django exited early with code ${server.exitCode}`);
     try {
-      const response = await fetch(`${origin}/api/v1/product-infos/`);
+      const response = await fetch(`${origin}/api/v1/products/`);
       if (response.status !== 502) return response.status;
     } catch {
       // not listening yet
@@ -138,30 +138,64 @@ async function scenario(page, origin) {
   const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
   assert(focused.includes("Перейти к содержимому"), `the first Tab stop is not the skip link but ${focused}`);
 
-  step("a guest adds two offers from different shops");
-  await page.getByLabel("Поиск товаров").fill("iPhone");
+  step("the search box suggests products as one types");
+  const searchBox = page.getByRole("combobox", { name: "Поиск товаров" });
+  await searchBox.pressSequentially("iPh");
+  const suggestions = page.getByRole("listbox", { name: "Подсказки" });
+  await suggestions.getByRole("option", { name: "Apple iPhone 15" }).waitFor();
+  await shot("suggestions-375");
+  await searchBox.press("Escape");
+  await suggestions.waitFor({ state: "hidden" });
+  await searchBox.fill("iPhone");
   await page.getByRole("button", { name: "Найти" }).click();
   await page.getByRole("heading", { name: /Результаты по запросу «iPhone»/ }).waitFor();
-  // The previous page's offers stay on screen, marked busy, until the search answers.
+  // The previous page's cards stay on screen, marked busy, until the search answers.
   await page.locator('.offer-grid[aria-busy="false"]').waitFor();
+
+  step("one card per product, however many shops offer it");
   const cards = page.locator(".offer-card");
-  const shops = await cards.locator(".offer-shop strong").allTextContents();
+  const names = await cards.locator(".offer-name").allTextContents();
+  assert(new Set(names).size === names.length, `a product has several cards: ${names.join(", ")}`);
+  const iphone = cards.filter({ has: page.getByRole("link", { name: "Apple iPhone 15", exact: true }) });
+  await iphone.getByText("3 магазина").waitFor();
+  const lowest = await iphone.locator(".lowest-price").textContent();
+  assert(/^от \d[\d\u00a0\u202f ]*,\d\d\u00a0₽ в \S/.test(lowest), `the card has no lowest price and shop: ${lowest}`);
+
+  step("facets narrow the results and count them");
+  await page.getByRole("button", { name: "Показать фильтры" }).click();
+  const shopFacet = page.getByRole("group", { name: "Магазин" }).getByRole("button", { name: /^Gadget House: \d+ товар/ });
+  await shopFacet.and(page.locator('[aria-pressed="false"]')).click();
+  await page.waitForURL(/shop_id=\d+/);
+  // The chosen shop is marked as chosen once the page has rendered the new URL.
+  await shopFacet.and(page.locator('[aria-pressed="true"]')).waitFor();
+  await assertNoSidewaysScroll(page, "the catalogue with its filters open");
+  await shot("filters-375");
+  await page.getByRole("button", { name: "Сбросить фильтры" }).first().click();
+  await page.waitForURL((url) => !url.search.includes("shop_id"));
+
+  step("a guest adds two offers from different shops on the product page");
+  await iphone.getByRole("link", { name: "Apple iPhone 15", exact: true }).click();
+  await page.getByRole("heading", { name: "Apple iPhone 15", level: 1 }).waitFor();
+  const rows = page.locator(".offer-row");
+  const shops = await rows.evaluateAll((elements) => elements.map((row) => row.querySelector("h3").firstChild.textContent));
   const chosen = [0, shops.findIndex((shop) => shop !== shops[0])];
-  assert(chosen[1] > 0, `search results come from one shop only: ${shops.join(", ")}`);
+  assert(chosen[1] > 0, `the product's offers come from one shop only: ${shops.join(", ")}`);
   const products = [];
   for (const index of chosen) {
-    const card = cards.nth(index);
-    products.push((await card.locator(".offer-name").innerText()).trim());
-    await card.getByRole("button", { name: /^Добавить .* в корзину$/ }).click();
-    await card.getByText("в корзине").waitFor();
-    const focusIn = await card.evaluate((element) => element.contains(document.activeElement));
-    assert(focusIn, "after adding, focus is not on the card's message");
+    const row = rows.nth(index);
+    const variant = row.locator(".offer-variant");
+    products.push((await variant.count()) ? (await variant.innerText()).trim() : "Apple iPhone 15");
+    await row.getByRole("button", { name: /^Добавить .* в корзину$/ }).click();
+    await row.getByText("в корзине").waitFor();
+    const focusIn = await row.evaluate((element) => element.contains(document.activeElement));
+    assert(focusIn, "after adding, focus is not on the offer's message");
   }
   // The cart and its count stay in the header on a phone, outside the folded menu.
   const cartLink = page.getByRole("banner").getByRole("link", { name: /^Корзина/ });
   await cartLink.getByText("2", { exact: true }).waitFor();
   assert(await cartLink.isVisible(), "the cart link is hidden at 375 px");
-  await shot("catalogue-375");
+  await assertNoSidewaysScroll(page, "the product page");
+  await shot("product-375");
 
   step("the guest cart");
   await cartLink.click();
@@ -217,6 +251,7 @@ async function scenario(page, origin) {
   await page.getByText(`Заказ №${orderId} оформлен`).waitFor();
   const items = await page.locator(".items-table tbody").innerText();
   for (const product of products) assert(items.includes(product), `the order does not list ${product}`);
+  for (const index of chosen) assert(items.includes(shops[index]), `the order does not list the shop ${shops[index]}`);
   await assertNoSidewaysScroll(page, "the order page");
   await shot("order-375");
 
@@ -266,7 +301,7 @@ async function main() {
   let failed = false;
   try {
     const status = await waitForServer(origin, server);
-    assert(status === 200, `GET /api/v1/product-infos/ answered ${status}: the customer API is not there`);
+    assert(status === 200, `GET /api/v1/products/ answered ${status}: the customer API is not there`);
     log(`Django is up at ${origin}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -26,12 +26,6 @@ export function formatDate(iso: string): string {
     : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
 }
 
-/** {"Storage (GB)", "128"} → "128 GB", {"Colour", "Black"} → "Black": short labels for offer cards. */
-export function shortParameter(name: string, value: string): string {
-  const unit = name.match(/\(([^)]+)\)\s*$/)?.[1];
-  return unit ? `${value} ${unit}` : value;
-}
-
 /** The product with its variant (a line's `offer_name`, an offer's `name`): "iPhone 15 — 128 GB, black", or the
  * variant alone when it already starts with the product's name ("Apple iPhone 15 128GB Black"). */
 export function lineName(line: { product_name: string; offer_name?: string; name?: string }): string {

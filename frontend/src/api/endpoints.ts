@@ -5,6 +5,7 @@ import type {
   AuthProvider,
   Cart,
   CartMergeLine,
+  CatalogueFacets,
   CmsHomePage,
   CmsInfoPage,
   CmsPageSummary,
@@ -12,13 +13,13 @@ import type {
   ContactInput,
   LoginAnswer,
   Me,
-  NamedRef,
-  OfferFilters,
-  OfferListItem,
   Order,
   Page,
   Product,
+  ProductCard,
+  ProductQuery,
   RegisterInput,
+  Suggestions,
 } from "./types";
 
 export const client = new ApiClient();
@@ -58,11 +59,13 @@ export const api = {
     client.request<{ detail: string }>(`users/me/email/confirm/${encode(token)}/`, { method: "POST", anonymous: true }),
   authProviders: () => client.request<AuthProvider[]>("auth/providers/", { anonymous: true }),
 
-  offers: (filters: OfferFilters, signal?: AbortSignal) =>
-    client.request<Page<OfferListItem>>("product-infos/", { query: { ...filters }, signal }),
+  products: (filters: ProductQuery, signal?: AbortSignal) =>
+    client.request<Page<ProductCard>>("products/", { query: filters, signal }),
+  facets: (filters: ProductQuery, signal?: AbortSignal) =>
+    client.request<CatalogueFacets>("products/facets/", { query: filters, signal }),
+  suggestions: (text: string, signal?: AbortSignal) =>
+    client.request<Suggestions>("suggestions/", { query: { q: text }, signal }),
   product: (id: number | string, signal?: AbortSignal) => client.request<Product>(`products/${encode(id)}/`, { signal }),
-  categories: () => client.request<Page<NamedRef>>("categories/", { query: { page_size: 100 } }),
-  shops: () => client.request<Page<NamedRef>>("shops/", { query: { page_size: 100 } }),
 
   cart: () => client.request<Cart>("cart/"),
   addToCart: (productInfoId: number, quantity: number) =>

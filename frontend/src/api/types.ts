@@ -1,7 +1,7 @@
 // Shapes of the JSON the HTTP API (docs/API.md in the repository) sends and takes. Where the generated
 // schema.d.ts (from docs/openapi.yaml, `npm run gen:api`) describes them, they are taken from it.
 // Money is a decimal string with two places.
-import type { components } from "./schema";
+import type { components, operations } from "./schema";
 
 type Schemas = components["schemas"];
 
@@ -55,23 +55,6 @@ export interface ProductParameter {
   value: string;
 }
 
-export interface OfferListItem {
-  id: number;
-  /** The offer's own name: the variant ("iPhone 15 128GB Black"). */
-  name: string;
-  product_id: number;
-  product_name: string;
-  product_category_name: string;
-  product_description?: string;
-  shop_id: number;
-  shop_name: string;
-  product_parameters: ProductParameter[];
-  price: Money;
-  price_rrc: Money;
-  quantity: number;
-  image: { thumbnail: string | null } | null;
-}
-
 export interface ProductOffer {
   id: number;
   /** The offer's own name: the variant ("iPhone 15 128GB Black"). */
@@ -92,21 +75,19 @@ export interface Product {
   product_infos: ProductOffer[];
 }
 
-export interface NamedRef {
-  id: number;
-  name: string;
-}
+/** One card per product in the catalogue: its lowest price over the shops that meet the filters, and where. */
+export type ProductCard = Schemas["ProductCard"];
 
-export interface OfferFilters {
-  search?: string;
-  category_id?: string;
-  shop_id?: string;
-  price_min?: string;
-  price_max?: string;
-  ordering?: string;
-  page?: number;
-  page_size?: number;
-}
+/** Product counts of the current query per category, shop and parameter value, and its price range. */
+export type CatalogueFacets = Schemas["CatalogueFacets"];
+
+/** What the search box offers for a typed prefix. */
+export type Suggestions = Schemas["Suggestions"];
+
+/** The query of `products/` (and, without paging, of `products/facets/`), as the strings a URL holds. */
+export type ProductQuery = {
+  [K in keyof NonNullable<operations["products_list"]["parameters"]["query"]>]?: string;
+};
 
 /** One offer and how many of it, as a cart line and an order line both show it. */
 export interface LineItem {

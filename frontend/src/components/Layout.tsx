@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, useLocation, useNavigate, useSearchParams } from "react-router";
+import { Link, NavLink, useLocation } from "react-router";
 import { api } from "../api/endpoints";
 import type { CmsPageSummary } from "../api/types";
 import { changeLanguage, currentLanguage, LANGUAGES, type Language } from "../i18n";
 import { useAuth } from "../state/auth";
 import { useCart } from "../state/cart";
+import { HeaderSearch } from "./HeaderSearch";
 
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
@@ -113,43 +114,6 @@ export function LanguageSwitcher() {
         ))}
       </select>
     </label>
-  );
-}
-
-function HeaderSearch() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const { pathname } = useLocation();
-  const current = pathname === "/" ? (params.get("search") ?? "") : "";
-  const [text, setText] = useState(current);
-  useEffect(() => setText(current), [current]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams(pathname === "/" ? params : undefined);
-    if (text.trim()) next.set("search", text.trim());
-    else next.delete("search");
-    next.delete("page");
-    navigate({ pathname: "/", search: next.toString() });
-  }
-
-  return (
-    <form role="search" className="header-search" onSubmit={submit}>
-      <label htmlFor="site-search" className="visually-hidden">
-        {t("app.searchLabel")}
-      </label>
-      <input
-        id="site-search"
-        type="search"
-        placeholder={t("app.searchPlaceholder")}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-      />
-      <button type="submit" className="btn btn-primary">
-        {t("app.search")}
-      </button>
-    </form>
   );
 }
 

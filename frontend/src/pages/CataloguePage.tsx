@@ -1,44 +1,81 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { Trans, useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link, useLocation, useSearchParams } from "react-router";
 import { errorMessage } from "../api/client";
-import { api, rows } from "../api/endpoints";
-import type { CmsHomePage, NamedRef, OfferFilters, OfferListItem } from "../api/types";
-import { AddToCart } from "../components/AddToCart";
+import { api } from "../api/endpoints";
+import type { CatalogueFacets, CmsHomePage, ProductCard, ProductQuery } from "../api/types";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatMoney, lineName, shortParameter } from "../format";
+import { formatMoney, formatNumber } from "../format";
 
 const PAGE_SIZE = 12;
-/** `label` is a translation key. */
+/** `label` is a translation key. The empty value is the API's default: relevance with a search, else by name. */
 const SORTS = [
   { value: "", label: "catalogue.sort.relevance" },
   { value: "price", label: "catalogue.sort.priceAsc" },
   { value: "-price", label: "catalogue.sort.priceDesc" },
-  { value: "product_name", label: "catalogue.sort.name" },
-  { value: "-quantity", label: "catalogue.sort.stock" },
+  { value: "name", label: "catalogue.sort.name" },
+  { value: "-name", label: "catalogue.sort.nameDesc" },
 ];
-const FILTER_KEYS = ["search", "category_id", "shop_id", "price_min", "price_max", "ordering"] as const;
+/** The URL parameters that choose which products are shown; paging and sorting aside. */
+const FILTER_KEYS = [
+  "search",
+  "category_id",
+  "shop_id",
+  "price_min",
+  "price_max",
+  "in_stock",
+  "parameter_name",
+  "parameter_value",
+] as const satisfies readonly (keyof ProductQuery)[];
+/** The filters of the panel: everything but the search, which the header's search box owns. */
+const PANEL_KEYS = FILTER_KEYS.filter((key) => key !== "search");
+/** A facet shows this many values until "Show all". */
+const FACET_PREVIEW = 6;
+
+type Changes = Partial<Record<(typeof FILTER_KEYS)[number] | "ordering" | "page", string | undefined>>;
+
+function filtersOf(params: URLSearchParams): ProductQuery {
+  const filters: ProductQuery = {};
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  return filters;
+}
+
+/** Why nothing was found, and what to try: the search, the filters, or both. */
+function noMatchText(searched: boolean, filtered: boolean): string {
+  if (!searched) return "catalogue.noMatchHint";
+  return filtered ? "catalogue.noMatchSearchFiltered" : "catalogue.noMatchSearch";
+}
 
 export function CataloguePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const filters: OfferFilters = { page: Number(params.get("page")) || 1, page_size: PAGE_SIZE };
-  for (const key of FILTER_KEYS) filters[key] = params.get(key) ?? undefined;
-  const query = params.toString();
+  const filters = filtersOf(params);
+  const search = filters.search;
+  // An unknown sort (a link from the offer list this page once was: "-quantity") falls back to the default.
+  const ordering = SORTS.find((sort) => sort.value === params.get("ordering"))?.value ?? "";
+  const currentPage = Number(params.get("page")) || 1;
+  // The keys are plain strings so that equal queries share their cache entries whatever the parameters' order.
+  const filterKey = new URLSearchParams(filters).toString();
 
-  const offers = useQuery({
-    queryKey: ["offers", query],
-    queryFn: ({ signal }) => {
-      const current = Object.fromEntries(new URLSearchParams(query));
-      return api.offers({ ...current, page: Number(current.page) || 1, page_size: PAGE_SIZE }, signal);
-    },
+  const products = useQuery({
+    queryKey: ["products", filterKey, ordering, currentPage],
+    queryFn: ({ signal }) =>
+      api.products({ ...filters, ordering, page: String(currentPage), page_size: String(PAGE_SIZE) }, signal),
     placeholderData: keepPreviousData,
   });
-  const page = offers.data;
+  const facets = useQuery({
+    queryKey: ["facets", filterKey],
+    queryFn: ({ signal }) => api.facets(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+  const page = products.data;
 
-  function update(changes: Record<string, string | undefined>) {
+  function update(changes: Changes) {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
@@ -47,41 +84,47 @@ export function CataloguePage() {
     if (!("page" in changes)) next.delete("page");
     setParams(next);
   }
+  /** Drops every filter of the panel; the search and the sort stay. */
+  function resetFilters() {
+    update(Object.fromEntries(PANEL_KEYS.map((key) => [key, undefined])));
+  }
 
   const home = useCmsHome();
-  usePageTitle(filters.search ? t("catalogue.resultsFor", { search: filters.search }) : t("catalogue.title"));
-  const active = FILTER_KEYS.some((key) => key !== "ordering" && params.get(key));
-  const panelActive = ["category_id", "shop_id", "price_min", "price_max"].some((key) => params.get(key));
+  usePageTitle(search ? t("catalogue.resultsFor", { search }) : t("catalogue.title"));
+  const panelActive = PANEL_KEYS.some((key) => filters[key]);
+  const sorts = SORTS.filter((sort) => sort.value || search);
   return (
     <div className="catalogue">
       <section
-        className={`hero${home?.hero_image_wide && !filters.search ? " hero-image" : ""}`}
+        className={`hero${home?.hero_image_wide && !search ? " hero-image" : ""}`}
         aria-labelledby="hero-title"
-        style={
-          home?.hero_image_wide && !filters.search ? { backgroundImage: `url("${home.hero_image_wide.url}")` } : undefined
-        }
+        style={home?.hero_image_wide && !search ? { backgroundImage: `url("${home.hero_image_wide.url}")` } : undefined}
       >
         <h1 id="hero-title">
-          {filters.search
-            ? t("catalogue.resultsFor", { search: filters.search })
-            : (home?.hero_title ?? t("catalogue.heroTitle"))}
+          {search ? t("catalogue.resultsFor", { search }) : (home?.hero_title ?? t("catalogue.heroTitle"))}
         </h1>
-        <p>
-          {(!filters.search && home?.hero_text) ||
-            t("catalogue.heroText")}
-        </p>
+        <p>{(!search && home?.hero_text) || t("catalogue.heroText")}</p>
       </section>
       <div className="catalogue-layout">
-        <Filters filters={filters} onApply={update} onReset={() => setParams(new URLSearchParams())} active={panelActive} />
+        <Filters
+          filters={filters}
+          facets={facets.data}
+          onApply={update}
+          onReset={resetFilters}
+          active={panelActive}
+        />
         <section aria-labelledby="results-title" className="results">
           <div className="results-bar">
             <h2 id="results-title" className="results-count" aria-live="polite">
-              {page ? t("common.offers", { count: page.count }) : t("catalogue.offers")}
+              {page ? t("catalogue.products", { count: page.count }) : t("catalogue.title")}
             </h2>
             <label className="inline-field">
               {t("catalogue.sortBy")}
-              <select value={filters.ordering ?? ""} onChange={(event) => update({ ordering: event.target.value })}>
-                {SORTS.map((sort) => (
+              <select
+                value={ordering || (search ? "" : "name")}
+                onChange={(event) => update({ ordering: event.target.value })}
+              >
+                {sorts.map((sort) => (
                   <option key={sort.value} value={sort.value}>
                     {t(sort.label)}
                   </option>
@@ -89,27 +132,36 @@ export function CataloguePage() {
               </select>
             </label>
           </div>
-          {offers.isPending && <Loading label={t("catalogue.loading")} />}
-          {offers.isError && <ErrorState message={errorMessage(offers.error)} onRetry={() => void offers.refetch()} />}
-          {page && !offers.isError && page.results.length === 0 && (
+          {products.isPending && <Loading label={t("catalogue.loading")} />}
+          {products.isError && (
+            <ErrorState message={errorMessage(products.error)} onRetry={() => void products.refetch()} />
+          )}
+          {page && !products.isError && page.results.length === 0 && (
             <EmptyState title={t("catalogue.noMatch")} icon="🔍">
-              <p>{t("catalogue.noMatchHint")}</p>
-              {active && (
-                <button type="button" className="btn btn-secondary" onClick={() => setParams(new URLSearchParams())}>
-                  {t("catalogue.clearFilters")}
-                </button>
-              )}
+              <p>{t(noMatchText(Boolean(search), panelActive), { search })}</p>
+              <div className="empty-actions">
+                {panelActive && (
+                  <button type="button" className="btn btn-primary" onClick={resetFilters}>
+                    {t("catalogue.clearFilters")}
+                  </button>
+                )}
+                {search && (
+                  <Link className="btn btn-secondary" to="/">
+                    {t("catalogue.browseAll")}
+                  </Link>
+                )}
+              </div>
             </EmptyState>
           )}
-          {page && !offers.isError && page.results.length > 0 && (
+          {page && !products.isError && page.results.length > 0 && (
             <>
-              <ul className="offer-grid" aria-busy={offers.isPlaceholderData}>
-                {page.results.map((offer) => (
-                  <OfferCard key={offer.id} offer={offer} />
+              <ul className="offer-grid" aria-busy={products.isPlaceholderData}>
+                {page.results.map((product) => (
+                  <ProductCardItem key={product.id} product={product} />
                 ))}
               </ul>
               <Pagination
-                page={filters.page ?? 1}
+                page={currentPage}
                 pages={Math.max(1, Math.ceil(page.count / PAGE_SIZE))}
                 onPage={(page) => update({ page: String(page) })}
               />
@@ -146,96 +198,131 @@ export function initials(name: string): string {
     .join("");
 }
 
-function OfferCard({ offer }: { offer: OfferListItem }) {
+/** What a product page is told of the catalogue it was opened from, so that its back link returns there. */
+export interface FromCatalogue {
+  catalogueSearch: string;
+}
+
+/** One product however many shops offer it; its page compares their offers. */
+function ProductCardItem({ product }: { product: ProductCard }) {
   const { t } = useTranslation();
-  const discount = Number(offer.price_rrc) > Number(offer.price);
+  const { search } = useLocation();
+  const from: FromCatalogue = { catalogueSearch: search };
+  const to = `/products/${product.id}`;
   return (
     <li className="card offer-card">
-      <Link to={`/products/${offer.product_id}`} className="offer-image" tabIndex={-1} aria-hidden="true">
-        {offer.image?.thumbnail ? (
-          <img src={offer.image.thumbnail} alt="" loading="lazy" />
+      <Link to={to} state={from} className="offer-image" tabIndex={-1} aria-hidden="true">
+        {product.image?.thumbnail ? (
+          <img src={product.image.thumbnail} alt="" loading="lazy" />
         ) : (
-          <span className="placeholder">{initials(offer.product_name)}</span>
+          <span className="placeholder">{initials(product.name)}</span>
         )}
       </Link>
       <div className="offer-body">
-        <p className="offer-category">{offer.product_category_name}</p>
+        <p className="offer-category">{product.category.name}</p>
         <h3 className="offer-name">
-          <Link to={`/products/${offer.product_id}`}>{lineName(offer)}</Link>
+          <Link to={to} state={from}>
+            {product.name}
+          </Link>
         </h3>
-        <p className="offer-shop">
-          <Trans i18nKey="common.soldBy" values={{ shop: offer.shop_name }} components={{ 1: <strong /> }} />
+        <p className="lowest-price">
+          <Trans
+            i18nKey="catalogue.fromAt"
+            values={{ price: formatMoney(product.min_price), shop: product.min_price_shop.name }}
+            components={{ price: <span className="price" />, shop: <strong /> }}
+          />
         </p>
-        {offer.product_parameters.length > 0 && (
-          <ul className="chips" aria-label={t("common.specifications")}>
-            {offer.product_parameters.map((parameter) => (
-              <li key={parameter.parameter_name} title={`${parameter.parameter_name}: ${parameter.value}`}>
-                {shortParameter(parameter.parameter_name, parameter.value)}
-              </li>
-            ))}
-          </ul>
-        )}
-        <p className="price-line">
-          <span className="price">{formatMoney(offer.price)}</span>
-          {discount && (
-            <span className="rrc">
-              <span className="visually-hidden">{t("catalogue.recommended")}</span>
-              <s>{formatMoney(offer.price_rrc)}</s>
-            </span>
-          )}
+        <p className="shop-count">{t("catalogue.shopCount", { count: product.shop_count })}</p>
+        <p className={product.in_stock ? "stock in-stock" : "stock out-of-stock"}>
+          {product.in_stock ? t("catalogue.available") : t("common.outOfStock")}
         </p>
-        <p className={offer.quantity > 0 ? "stock in-stock" : "stock out-of-stock"}>
-          {offer.quantity > 0 ? t("common.inStock", { count: offer.quantity }) : t("common.outOfStock")}
-        </p>
-        <AddToCart
-          offer={{
-            product_info_id: offer.id,
-            product_id: offer.product_id,
-            product_name: offer.product_name,
-            name: offer.name,
-            thumbnail: offer.image?.thumbnail,
-            shop_name: offer.shop_name,
-            price: offer.price,
-            available: offer.quantity,
-          }}
-          label={t("addToCart.offerLabel", { product: lineName(offer), shop: offer.shop_name })}
-        />
       </div>
     </li>
   );
 }
 
-interface FiltersProps {
-  filters: OfferFilters;
-  active: boolean;
-  onApply(changes: Record<string, string | undefined>): void;
-  onReset(): void;
-}
-
-interface ChoiceFilterProps {
-  id: string;
+interface FacetChoice {
+  key: string;
   label: string;
-  /** The first option, the empty value: no filter on this. */
-  anyLabel: string;
-  choices: NamedRef[];
-  value: string;
-  onChange: (value: string) => void;
+  count: number;
+  selected: boolean;
+  /** The URL changes choosing it makes; choosing a selected value again undoes it. */
+  changes: Changes;
 }
 
-function ChoiceFilter({ id, label, anyLabel, choices, value, onChange }: ChoiceFilterProps) {
+/** One facet: its values with how many products each leaves, the first few until "Show all". */
+function Facet({ title, choices, onApply }: { title: string; choices: FacetChoice[]; onApply(changes: Changes): void }) {
+  const { t } = useTranslation();
+  const [expanded, setExpanded] = useState(false);
+  if (choices.length === 0) return null;
+  const shown = expanded ? choices : choices.slice(0, FACET_PREVIEW);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{anyLabel}</option>
-        {choices.map((choice) => (
-          <option key={choice.id} value={choice.id}>
-            {choice.name}
-          </option>
+    <fieldset className="facet">
+      <legend>{title}</legend>
+      <ul className="facet-values">
+        {shown.map((choice) => (
+          <li key={choice.key}>
+            <button
+              type="button"
+              className="facet-value"
+              aria-pressed={choice.selected}
+              aria-label={t("catalogue.facetValue", { value: choice.label, count: choice.count })}
+              onClick={() => onApply(choice.changes)}
+            >
+              <span className="facet-label">{choice.label}</span>
+              <span className="facet-count" aria-hidden="true">
+                {formatNumber(choice.count)}
+              </span>
+            </button>
+          </li>
         ))}
-      </select>
-    </div>
+      </ul>
+      {choices.length > FACET_PREVIEW && (
+        <button type="button" className="btn btn-link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? t("catalogue.showFewer") : t("catalogue.showAll", { count: choices.length })}
+        </button>
+      )}
+    </fieldset>
   );
+}
+
+/** A facet over ids (category, shop): the chosen id is one URL parameter. */
+function idChoices(rows: CatalogueFacets["categories"], key: "category_id" | "shop_id", value?: string): FacetChoice[] {
+  return rows.map((row) => {
+    const selected = String(row.id) === value;
+    return {
+      key: String(row.id),
+      label: row.name,
+      count: row.count,
+      selected,
+      changes: { [key]: selected ? undefined : String(row.id) },
+    };
+  });
+}
+
+/** A parameter's values. The API filters by one parameter at a time, so choosing a value replaces any other. */
+function parameterChoices(parameter: CatalogueFacets["parameters"][number], filters: ProductQuery): FacetChoice[] {
+  return parameter.values.map(({ value, count }) => {
+    const selected = filters.parameter_name === parameter.name && filters.parameter_value === value;
+    return {
+      key: value,
+      label: value,
+      count,
+      selected,
+      changes: selected
+        ? { parameter_name: undefined, parameter_value: undefined }
+        : { parameter_name: parameter.name, parameter_value: value },
+    };
+  });
+}
+
+interface FiltersProps {
+  filters: ProductQuery;
+  /** The counts of the current query; undefined until the first answer. */
+  facets?: CatalogueFacets;
+  active: boolean;
+  onApply(changes: Changes): void;
+  onReset(): void;
 }
 
 interface PriceInputProps {
@@ -262,26 +349,20 @@ function PriceInput({ label, placeholder, value, onChange }: PriceInputProps) {
   );
 }
 
-function Filters({ filters, active, onApply, onReset }: FiltersProps) {
+function Filters({ filters, facets, active, onApply, onReset }: FiltersProps) {
   const { t } = useTranslation();
-  const [categories, setCategories] = useState<NamedRef[]>([]);
-  const [shops, setShops] = useState<NamedRef[]>([]);
   const [priceMin, setPriceMin] = useState(filters.price_min ?? "");
   const [priceMax, setPriceMax] = useState(filters.price_max ?? "");
   const [open, setOpen] = useState(false);
   useEffect(() => setPriceMin(filters.price_min ?? ""), [filters.price_min]);
   useEffect(() => setPriceMax(filters.price_max ?? ""), [filters.price_max]);
 
-  useEffect(() => {
-    api.categories().then((answer) => setCategories(rows(answer)), () => setCategories([]));
-    api.shops().then((answer) => setShops(rows(answer)), () => setShops([]));
-  }, []);
-
   function applyPrice(event: FormEvent) {
     event.preventDefault();
     onApply({ price_min: priceMin || undefined, price_max: priceMax || undefined });
   }
 
+  const range = facets?.price;
   return (
     <aside className="filters card" aria-label={t("catalogue.filters")}>
       <h2 className="filters-title">{t("catalogue.filters")}</h2>
@@ -295,22 +376,41 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
         {open ? t("catalogue.hideFilters") : active ? t("catalogue.filtersOn") : t("catalogue.showFilters")}
       </button>
       <div id="filters-body" className={`filters-body${open ? " open" : ""}`}>
-        <ChoiceFilter
-          id="filter-category"
-          label={t("catalogue.category")}
-          anyLabel={t("catalogue.allCategories")}
-          choices={categories}
-          value={filters.category_id ?? ""}
-          onChange={(value) => onApply({ category_id: value })}
-        />
-        <ChoiceFilter
-          id="filter-shop"
-          label={t("catalogue.shop")}
-          anyLabel={t("catalogue.allShops")}
-          choices={shops}
-          value={filters.shop_id ?? ""}
-          onChange={(value) => onApply({ shop_id: value })}
-        />
+        {active && (
+          <button type="button" className="btn btn-secondary btn-block" onClick={onReset}>
+            {t("catalogue.clearFilters")}
+          </button>
+        )}
+        <label className="check-field">
+          <input
+            type="checkbox"
+            checked={filters.in_stock === "true"}
+            onChange={(event) => onApply({ in_stock: event.target.checked ? "true" : undefined })}
+          />
+          {t("catalogue.inStockOnly")}
+        </label>
+        {facets && (
+          <>
+            <Facet
+              title={t("catalogue.category")}
+              choices={idChoices(facets.categories, "category_id", filters.category_id)}
+              onApply={onApply}
+            />
+            <Facet
+              title={t("catalogue.shop")}
+              choices={idChoices(facets.shops, "shop_id", filters.shop_id)}
+              onApply={onApply}
+            />
+            {facets.parameters.map((parameter) => (
+              <Facet
+                key={parameter.id}
+                title={parameter.name}
+                choices={parameterChoices(parameter, filters)}
+                onApply={onApply}
+              />
+            ))}
+          </>
+        )}
         <form onSubmit={applyPrice} className="price-range">
           <fieldset>
             <legend>{t("catalogue.price")}</legend>
@@ -329,16 +429,16 @@ function Filters({ filters, active, onApply, onReset }: FiltersProps) {
                 onChange={setPriceMax}
               />
             </div>
+            {range?.min && range.max && (
+              <p className="muted small price-span">
+                {t("catalogue.priceSpan", { min: formatMoney(range.min), max: formatMoney(range.max) })}
+              </p>
+            )}
           </fieldset>
           <button type="submit" className="btn btn-secondary btn-block">
             {t("catalogue.applyPrice")}
           </button>
         </form>
-        {active && (
-          <button type="button" className="btn btn-link" onClick={onReset}>
-            {t("catalogue.clearFilters")}
-          </button>
-        )}
       </div>
     </aside>
   );
@@ -352,9 +452,7 @@ export function Pagination({ page, pages, onPage }: { page: number; pages: numbe
       <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t("catalogue.previous")}
       </button>
-      <span aria-current="page">
-        {t("catalogue.pageOf", { page, pages })}
-      </span>
+      <span aria-current="page">{t("catalogue.pageOf", { page, pages })}</span>
       <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
         {t("catalogue.next")}
       </button>

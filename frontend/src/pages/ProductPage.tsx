@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import { AddToCart } from "../components/AddToCart";
-import { initials } from "./CataloguePage";
+import { initials, type FromCatalogue } from "./CataloguePage";
 import { BackLink, EmptyState, ErrorState, Loading } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney } from "../format";
@@ -12,6 +12,9 @@ import { formatMoney } from "../format";
 export function ProductPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
+  // Opened from the catalogue, the back link returns to the same search, filters and page.
+  const from = useLocation().state as FromCatalogue | null;
+  const back = `/${from?.catalogueSearch ?? ""}`;
   const load = useQuery({ queryKey: ["product", id], queryFn: ({ signal }) => api.product(id, signal) });
   // A missing product gets its own friendly page rather than an error with "Try again".
   const missing = load.error instanceof ApiError && load.error.status === 404;
@@ -44,7 +47,7 @@ export function ProductPage() {
 
   return (
     <article className="product">
-      <BackLink to="/">{t("product.allOffers")}</BackLink>
+      <BackLink to={back}>{t("product.allProducts")}</BackLink>
       <div className="product-top">
         <div className="product-gallery card">
           {image ? <img src={image} alt={product.name} /> : <span className="placeholder large">{initials(product.name)}</span>}
