@@ -9,6 +9,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from rest_framework.test import APIClient
+from wagtail.models import Collection, Locale, Page, Site
 
 from accounts.services.tokens import issue_token_pair
 from accounts.tests.factories import UserFactory
@@ -39,6 +40,23 @@ def _isolated_environment(settings, tmp_path):
 def _fresh_content_type_cache():
     """A flush between transactional tests recreates content types under new ids; forget the old ones."""
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def wagtail_site(transactional_db):
+    """The page tree root, default site and root collection the migrations make, for tests of the whole admin.
+
+    A transactional test's flush removes them, and serialized rollback cannot bring them back once an earlier
+    flush has renumbered the content types, so they are made again here when missing.
+    """
+    if not Site.objects.exists():
+        locale, _ = Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        home = root.add_child(instance=Page(title="Home", slug="home", locale=locale))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Order Service")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture(autouse=True)

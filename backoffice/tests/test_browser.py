@@ -14,7 +14,7 @@ from shop.models import Order
 from shop.order_status import OrderStatus
 from shop.tests.factories import OfferFactory, OrderFactory, OrderItemFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("wagtail_site")]
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"

@@ -14,7 +14,7 @@ from accounts.models import User
 from imports.tests.factories import ImportRunFactory
 from shop.tests.factories import OfferFactory, OrderFactory, OrderItemFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("wagtail_site")]
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct-horse-battery"
