@@ -4,6 +4,9 @@ Every parser validates the whole file and raises PriceListInvalid with *all* pro
 its line (YAML) or row (CSV/XLSX) and field, so an invalid file is refused before anything is written.
 """
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -51,6 +54,23 @@ def check_size(size: int) -> None:
 def parse_pricelist(content: bytes, *, import_format: str) -> PriceList:
     """Parse and validate a whole price list of the given format."""
     check_size(len(content))
-    if import_format == ImportFormat.YAML:
-        return parse_yaml(content)
-    return parse_tabular(content, import_format=import_format)
+    with _collector_paused():
+        if import_format == ImportFormat.YAML:
+            return parse_yaml(content)
+        return parse_tabular(content, import_format=import_format)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a price list is read.
+
+    Reading allocates millions of objects that all stay alive, and each allocation burst makes the collector
+    scan the growing heap again: a third of a big parse's time, for nothing, as parsing makes no cycles
+    (the YAML loader's mappings reach their document only weakly). Re-enabled afterwards if it was on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -24,6 +24,7 @@ import ctypes
 import json
 import re
 import sys
+import weakref
 from functools import partial
 from typing import IO, Any
 
@@ -139,6 +140,9 @@ class YamlSource:
 
     def __init__(self, text: bytes):
         self.text = text
+        # what the fast path decoded (weakly: its mappings hold the source) and from which node, for assign_nodes
+        self.document: Any = None
+        self.root = _NO_NODE
         self._load(*_parse(text))
 
     def _load(self, content: bytearray | None, tree: ryml.Tree | None) -> None:
@@ -155,6 +159,26 @@ class YamlSource:
     def _ensure_tree(self) -> None:
         if self.tree is None:
             self._load(*_parse(self.text))
+
+    def assign_nodes(self) -> None:
+        """Give every mapping of the decoded document its node (the fast path gave them only down to
+        LINED_DEPTHS); the same text gives the same node ids, so a re-parsed tree answers too."""
+        self._ensure_tree()
+        api, handle = ryml._ryml, self.handle
+        pending = [(self.document(), self.root)]
+        while pending:
+            value, node = pending.pop()
+            if type(value) is LinedMapping:
+                value.node = node
+                for key, item in value.items():
+                    if type(item) is list or type(item) is LinedMapping:
+                        pending.append((item, api.Tree_find_child(handle, node, key)))
+                continue
+            child = api.Tree_first_child(handle, node)
+            for item in value:
+                if type(item) is list or type(item) is LinedMapping:
+                    pending.append((item, child))
+                child = api.Tree_next_sibling(handle, child)
 
     def line_of_offset(self, offset: int) -> int:
         # offers are asked for in file order, so counting on from the last answer keeps the whole walk O(size)
@@ -196,20 +220,29 @@ class YamlSource:
 
 
 class LinedMapping(dict):
-    """A YAML mapping that finds its line, and the line of each key, in the file when asked."""
+    """A YAML mapping that finds its line, and the line of each key, in the file when asked.
 
-    __slots__ = ("known_line", "node", "source")
+    The fast path gives a node only to the mappings down to LINED_DEPTHS; a deeper one asks its source to
+    give every mapping its node the first time its line is wanted (an error, a warning)."""
+
+    __slots__ = ("__weakref__", "known_line", "node", "source")
 
     @property
     def line(self) -> int | None:
         if getattr(self, "known_line", None) is None:
-            self.known_line = self.source.line_of_node(self.node)
+            self.known_line = self.source.line_of_node(self._node())
         return self.known_line
 
+    def _node(self) -> int:
+        if getattr(self, "node", None) is None:
+            self.source.assign_nodes()
+        return self.node
+
     def line_of(self, key: str) -> int | None:
+        node = self._node()
         self.source._ensure_tree()
         tree, handle = ryml._ryml, self.source.handle
-        child = tree.Tree_first_child(handle, self.node)
+        child = tree.Tree_first_child(handle, node)
         while child != _NO_NODE:
             if tree.Tree_has_key(handle, child) and str(tree.Tree_key(handle, child), "utf-8", "replace") == key:
                 return self.source.line_of_node(child)
@@ -323,48 +356,75 @@ class _Duplicate(Exception):
     pass
 
 
+# The deepest mappings whose line the fast path reads; nothing deeper is visited in the tree.
+_MAX_LINED = max(LINED_DEPTHS)
+
+
 def _fast_document(source: YamlSource, root: int) -> Any:
     """The document through rapidyaml's JSON output; None when the exact path must decide."""
     # three byte searches (memchr) spare most files the regex's pass over the whole text
     if any(mark in source.content for mark in (b"&", b"*", b"!")) and _INDICATOR.search(source.content):
         return None
+
+    def mapping(pairs: list) -> LinedMapping:
+        # the decoder keeps the last of two equal keys; the exact path names the line of the second
+        found = LinedMapping(pairs)
+        if len(found) != len(pairs):
+            raise _Duplicate
+        found.source = source
+        return found
+
     try:
-        # object_hook is called from C without a Python frame; duplicate keys are found by _attach instead
         document = json.loads(
-            ryml.emit_json(source.tree, root), parse_int=str, parse_float=str, object_hook=LinedMapping
+            ryml.emit_json(source.tree, root), parse_int=str, parse_float=str, object_pairs_hook=mapping
         )
-        _attach(document, root, source)
+        if type(document) is list or type(document) is LinedMapping:
+            _attach(document, root, source, 0)
     # JSONDecodeError and UnicodeDecodeError are ValueErrors; ExceptionVisit: rapidyaml's own depth limit
     except (_Duplicate, ValueError, RecursionError, ryml.ExceptionBasic):
         return None
+    # a weak reference: no cycle through the source, so the document is freed as soon as it is dropped, with
+    # the garbage collector paused (see load_yaml_document) or not
+    source.document, source.root = (weakref.ref(document) if type(document) is LinedMapping else lambda: document), root
     return document
 
 
-def _attach(value: Any, node: int, source: YamlSource, depth: int = 0) -> None:
-    """Give every mapping its node (and, at LINED_DEPTHS, its line), visiting containers only.
+def _attach(value: Any, node: int, source: YamlSource, depth: int) -> None:
+    """Give the mappings down to LINED_DEPTHS their node (and, at LINED_DEPTHS, their line), visiting
+    containers only; below, only check the depth (rapidyaml's JSON output allows deeper than MAX_DEPTH).
 
-    _Duplicate when a mapping has fewer keys than its node has children: the JSON decoder kept only the
-    last of two equal keys, and the exact path names the line of the second."""
+    ValueError when too deep: the exact path names the line."""
     if depth >= MAX_DEPTH:
-        raise _YamlRefused(source.line_of_node(node), _("The YAML nests too deep (at most %s levels).") % MAX_DEPTH)
+        raise ValueError("too deep")
+    if depth >= _MAX_LINED:
+        if type(value) is LinedMapping:
+            value.node = node
+            if depth in LINED_DEPTHS:
+                value.known_line = source.line_of_node(node)
+        _check_depth(value, depth)
+        return
     api, handle = ryml._ryml, source.handle
-    if node == _NO_NODE or not isinstance(value, list | dict):
-        raise _YamlRefused(None, _("Unexpected YAML content."))
     if type(value) is LinedMapping:
-        if len(value) != api.Tree_num_children(handle, node):
-            raise _Duplicate
-        value.node, value.source = node, source
+        value.node = node
         if depth in LINED_DEPTHS:
-            value.line  # noqa: B018 (read while the tree is alive, see LINED_DEPTHS)
+            value.known_line = source.line_of_node(node)
         for key, item in value.items():
-            if isinstance(item, list | dict):
+            if type(item) is list or type(item) is LinedMapping:
                 _attach(item, api.Tree_find_child(handle, node, key), source, depth + 1)
         return
     child = api.Tree_first_child(handle, node)
     for item in value:
-        if isinstance(item, list | dict):
+        if type(item) is list or type(item) is LinedMapping:
             _attach(item, child, source, depth + 1)
         child = api.Tree_next_sibling(handle, child)
+
+
+def _check_depth(value: list | dict, depth: int) -> None:
+    if depth >= MAX_DEPTH:
+        raise ValueError("too deep")
+    for item in value.values() if type(value) is LinedMapping else value:
+        if type(item) is list or type(item) is LinedMapping:
+            _check_depth(item, depth + 1)
 
 
 def _read(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
