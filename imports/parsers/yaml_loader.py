@@ -184,7 +184,8 @@ class YamlSource:
         # offers are asked for in file order, so counting on from the last answer keeps the whole walk O(size)
         if offset < self._last_offset:
             self._last_offset, self._last_line = 0, 1
-        self._last_line += self.content.count(b"\n", self._last_offset, offset)
+        # the original text: rapidyaml folds a multi-line scalar in place, dropping its line breaks from `content`
+        self._last_line += self.text.count(b"\n", self._last_offset, offset)
         self._last_offset = offset
         return self._last_line
 
@@ -427,7 +428,8 @@ def _check_depth(value: list | dict, depth: int) -> None:
             _check_depth(item, depth + 1)
 
 
-def _read(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
+def read_yaml_bytes(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
+    """The file's bytes, without a UTF-8 byte order mark."""
     content = stream if isinstance(stream, bytes | str) else stream.read()
     if isinstance(content, str):
         content = content.encode("utf-8", "surrogatepass")
@@ -438,7 +440,7 @@ def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str) -> Any:
     """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line.
 
     The tree is freed before returning (see LINED_DEPTHS)."""
-    source = YamlSource(_read(stream))
+    source = YamlSource(read_yaml_bytes(stream))
     try:
         walker = _TreeWalker(source)
         root = walker.root()
