@@ -1,9 +1,9 @@
 """Validation shared by every format: raw offer fields become PriceListOffers, or row/line errors."""
 
 import re
-import sys
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from sys import intern
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -71,24 +71,18 @@ class OfferCollector:
         price_rrc,
         quantity,
         parameters,
+        parameter_where=None,
         product_field="product",
     ) -> None:
-        found = len(self.errors)
-        texts = {}
-        for key, field, value in (
-            ("category", "category", category),
-            ("product", product_field, product),
-            ("name", "name", name),
-            ("external_id", "external_id", external_id),
-            ("description", "description", description),
-        ):
-            try:
-                texts[key] = clean_text(value)
-            except RefusedText:
-                texts[key] = ""
-                self.error(field_where(field), field, REFUSED_TEXT_MESSAGE)
-        category, product, name, description = texts["category"], texts["product"], texts["name"], texts["description"]
-        external_id = texts["external_id"] or None
+        """One offer's raw fields; `parameters` are (name, value, reference) and a parameter's error is at
+        parameter_where(reference, name), or at the reference itself without one."""
+        errors = self.errors
+        found = len(errors)
+        category = self._text(category, "category", field_where)
+        product = self._text(product, product_field, field_where)
+        name = self._text(name, "name", field_where)
+        external_id = self._text(external_id, "external_id", field_where) or None
+        description = self._text(description, "description", field_where)
         for field, value, label in (
             ("category", category, CATEGORY_LABEL),
             (product_field, product, PRODUCT_LABEL),
@@ -104,20 +98,20 @@ class OfferCollector:
         price_rrc = self._money(price_rrc, "price_rrc", field_where)
         quantity = self._quantity(quantity, field_where)
         clean_parameters: dict[str, str] = {}
-        for parameter, value, line in parameters:
+        for written, value, reference in parameters:
             try:
-                parameter, value = clean_text(parameter), clean_text(value)
+                parameter, value = _clean(written), _clean(value)
             except RefusedText:
-                self.error(line() if callable(line) else line, "parameters", REFUSED_TEXT_MESSAGE)
+                self.error(_where(parameter_where, reference, written), "parameters", REFUSED_TEXT_MESSAGE)
                 continue
             if not parameter or len(parameter) > MAX_LENGTH["parameter"]:
-                line = line() if callable(line) else line
-                self.error(line, "parameters", _("A parameter name must have 1 to 100 characters."))
+                message = _("A parameter name must have 1 to 100 characters.")
+                self.error(_where(parameter_where, reference, written), "parameters", message)
             elif len(value) > MAX_LENGTH["value"]:
-                line = line() if callable(line) else line
-                self.error(line, "parameters", _("The value of %s is too long (at most 255).") % parameter)
+                message = _("The value of %s is too long (at most 255).") % parameter
+                self.error(_where(parameter_where, reference, written), "parameters", message)
             else:
-                clean_parameters[sys.intern(parameter)] = sys.intern(value)
+                clean_parameters[intern(parameter)] = intern(value)
         identity = ("ext", external_id) if external_id else ("name", category, product, name)
         first = self.seen.get(identity)
         if first is not None:
@@ -129,22 +123,29 @@ class OfferCollector:
             )
         else:
             self.seen[identity] = where
-        if len(self.errors) > found:
+        if len(errors) > found:
             return
         self.offers.append(
             PriceListOffer(
-                category=sys.intern(category),
-                product=sys.intern(product),
-                name=name,
-                price=price,
-                price_rrc=price_rrc,
-                quantity=quantity,
-                external_id=external_id,
-                description=description,
-                parameters=clean_parameters,
-                line=where,
+                intern(category),
+                intern(product),
+                name,
+                price,
+                price_rrc,
+                quantity,
+                external_id,
+                description,
+                clean_parameters,
+                where,
             )
         )
+
+    def _text(self, value: Any, field: str, field_where) -> str:
+        try:
+            return _clean(value)
+        except RefusedText:
+            self.error(field_where(field), field, REFUSED_TEXT_MESSAGE)
+            return ""
 
     def _money(self, value: Any, field: str, field_where) -> Decimal:
         amount = None
@@ -198,6 +199,21 @@ def as_text(value: Any) -> str:
     if isinstance(value, Decimal | float):
         value = format(value, "f") if isinstance(value, Decimal) else repr(value)
     return str(value).strip()
+
+
+def _where(parameter_where, reference, parameter):
+    return reference if parameter_where is None else parameter_where(reference, parameter)
+
+
+def _clean(value: Any) -> str:
+    """clean_text, with the common case (ASCII text) first."""
+    if type(value) is str:
+        text = value.strip()
+        if text.isascii():
+            if "\x00" in text:
+                raise RefusedText(text)
+            return text
+    return clean_text(value)
 
 
 def clean_text(value: Any) -> str:

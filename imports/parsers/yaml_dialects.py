@@ -1,7 +1,6 @@
 """The two YAML price-list dialects: nested (categories → products → offers) and the flat supplier format."""
 
 from collections.abc import Iterator
-from functools import partial
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -54,8 +53,9 @@ def _items(mapping: LinedMapping, key: str, builder: OfferCollector) -> Iterator
         builder.error(mapping.line_of(key), key, _("Must be a list."))
         return
     for index, item in enumerate(value):
-        value[index] = None
         yield item
+        # dropped once used, not before: a mapping finds its node (for a line) from the document down
+        value[index] = None
 
 
 def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
@@ -85,7 +85,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
                 if isinstance(parameters, list):
                     for item in parameters:
                         if isinstance(item, dict) and "name" in item:
-                            pairs.append((item.get("name"), item.get("value"), partial(item.line_of, "name")))
+                            pairs.append((item["name"], item.get("value"), item))
                         else:
                             builder.error(raw.line_of("parameters"), "parameters", _("Use {name, value} items."))
                 else:
@@ -102,6 +102,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
                     price_rrc=raw.get("price_rrc", raw.get("price")),
                     quantity=raw.get("quantity"),
                     parameters=pairs,
+                    parameter_where=_name_line,
                 )
 
 
@@ -130,7 +131,7 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
             builder.error(raw.line_of("category"), "category", _("No category with this id in the file."))
         parameters = raw.get("parameters") or {}
         if isinstance(parameters, dict):
-            pairs = [(name, value, partial(parameters.line_of, name)) for name, value in parameters.items()]
+            pairs = [(name, value, parameters) for name, value in parameters.items()]
         else:
             pairs = []
             builder.error(raw.line_of("parameters"), "parameters", _("Must be a mapping of name: value."))
@@ -148,8 +149,13 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
             price_rrc=raw.get("price_rrc", raw.get("price")),
             quantity=raw.get("quantity"),
             parameters=pairs,
+            parameter_where=LinedMapping.line_of,
             product_field="name",
         )
+
+
+def _name_line(parameter: LinedMapping, _name: str) -> int | None:
+    return parameter.line_of("name")
 
 
 def _local_id(value: Any) -> str:

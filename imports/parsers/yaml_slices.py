@@ -169,8 +169,9 @@ class _SliceReader:
                 document = self.parse(self.content[position:cut], prefix, self.line_at(position))
                 items = _unwrapped(document, keys)
                 for index, item in enumerate(items):
-                    items[index] = None  # each item is dropped once used
                     yield item
+                    # dropped once used, not before: a mapping finds its node (for a line) from the document down
+                    items[index] = None
             del document
             position = cut
 

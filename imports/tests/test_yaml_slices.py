@@ -143,7 +143,7 @@ def test_a_big_category_and_product_are_sliced_one_level_down(slices):
 )
 def test_comments_and_blank_lines_between_items(between, slices):
     text = PRICELIST.replace("          - name: Phone X 128GB", between + "          - name: Phone X 128GB")
-    shop_name, offers, _descriptions, _warnings = same_whole_and_sliced(text, slices)
+    _shop_name, offers, _descriptions, _warnings = same_whole_and_sliced(text, slices)
     assert [offer[-1] for offer in offers] == [8, 16 + between.count("\n"), 27 + between.count("\n")]
     read_in_slices(text, slices)
 
@@ -159,8 +159,8 @@ def test_comments_and_blank_lines_between_items(between, slices):
     ],
 )
 def test_multi_line_scalars_between_items(description, slices):
-    text = PRICELIST.replace("            quantity: 5\n", "            quantity: 5\n            description: " + description)
-    shop_name, offers, _descriptions, _warnings = same_whole_and_sliced(text, slices)
+    text = PRICELIST.replace("quantity: 5\n", "quantity: 5\n            description: " + description)
+    _shop_name, offers, _descriptions, _warnings = same_whole_and_sliced(text, slices)
     assert "- " in offers[0][7] or "running on" in offers[0][7] or "folded" in offers[0][7]
     read_in_slices(text, slices)
 
@@ -185,6 +185,7 @@ def test_a_quoted_scalar_running_onto_an_item_column_is_read_whole(slices):
         ("  - name: Cables\n", "  - name: Cables\n    name: Wires\n"),
         ("{name: USB-C cable 1m,", '{name: "\\0",'),
         ("quantity: 3\n", "quantity: 3\n            parameters: {Colour: x}\n"),
+        ("{name: Colour, value: White}", "{name: ' ', value: White}"),  # a deeper mapping's line
     ],
 )
 def test_errors_in_a_late_slice_name_the_files_line(old, new, slices):
