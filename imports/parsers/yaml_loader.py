@@ -138,8 +138,10 @@ class YamlSource:
     `release` frees the tree and the buffer; a line asked for afterwards parses the text again.
     """
 
-    def __init__(self, text: bytes):
+    def __init__(self, text: bytes, line_offset: int = 0):
         self.text = text
+        # added to every line: the text is a slice of the file from a later line on (see yaml_slices)
+        self.line_offset = line_offset
         # what the fast path decoded (weakly: its mappings hold the source) and from which node, for assign_nodes
         self.document: Any = None
         self.root = _NO_NODE
@@ -187,7 +189,7 @@ class YamlSource:
         # the original text: rapidyaml folds a multi-line scalar in place, dropping its line breaks from `content`
         self._last_line += self.text.count(b"\n", self._last_offset, offset)
         self._last_offset = offset
-        return self._last_line
+        return self._last_line + self.line_offset
 
     def line_of_node(self, node: int, *, key: bool = True) -> int | None:
         """The line of a node's key (or its value), else of its first child, else of its nearest parent with
@@ -376,9 +378,7 @@ def _fast_document(source: YamlSource, root: int) -> Any:
         return found
 
     try:
-        document = json.loads(
-            ryml.emit_json(source.tree, root), parse_int=str, parse_float=str, object_pairs_hook=mapping
-        )
+        document = json.loads(_json_text(source, root), parse_int=str, parse_float=str, object_pairs_hook=mapping)
         if type(document) is list or type(document) is LinedMapping:
             _attach(document, root, source, 0)
     # JSONDecodeError and UnicodeDecodeError are ValueErrors; ExceptionVisit: rapidyaml's own depth limit
@@ -388,6 +388,19 @@ def _fast_document(source: YamlSource, root: int) -> Any:
     # the garbage collector paused (see load_yaml_document) or not
     source.document, source.root = (weakref.ref(document) if type(document) is LinedMapping else lambda: document), root
     return document
+
+
+def _json_text(source: YamlSource, root: int) -> str:
+    """rapidyaml's JSON of the tree. Emitted into a buffer of our own: ryml.emit_json never frees the
+    one it mallocs (half a megabyte lost per slice of a big file)."""
+    buffer = bytearray(3 * len(source.content) + 64)  # the JSON of a price list is 2-2.5 times its YAML
+    failed, size = ryml._ryml.emit_json_to_substr(source.tree, root, buffer)
+    if failed:
+        buffer = bytearray(size)
+        failed, size = ryml._ryml.emit_json_to_substr(source.tree, root, buffer)
+    # as emit_json decoded it (SWIG's way): a byte that is not UTF-8 becomes a lone surrogate, which the
+    # validation refuses at its line and field
+    return str(memoryview(buffer)[:size], "utf-8", "surrogateescape")
 
 
 def _attach(value: Any, node: int, source: YamlSource, depth: int) -> None:
@@ -436,11 +449,12 @@ def read_yaml_bytes(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
     return bytes(content).removeprefix(b"\xef\xbb\xbf")
 
 
-def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str) -> Any:
-    """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line.
+def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str, *, line_offset: int = 0) -> Any:
+    """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line (plus
+    `line_offset`, for a text that is part of a file).
 
     The tree is freed before returning (see LINED_DEPTHS)."""
-    source = YamlSource(read_yaml_bytes(stream))
+    source = YamlSource(read_yaml_bytes(stream), line_offset)
     try:
         walker = _TreeWalker(source)
         root = walker.root()

@@ -5,14 +5,13 @@ items start at lines `<J spaces>- `, found with byte searches, and are parsed a 
 at a time, each slice as the text
 
     <the lines that open the containers above the sequence, at their columns>   e.g. `categories:`
-    <blank lines up to the slice's first line>                                    `- products:`
-    <the slice, as in the file>
+    <the slice, as in the file>                                                   `- products:`
 
 so rapidyaml sees each item in the same block context as in the whole file (block structure is decided
-by the columns of the open containers, which these lines reproduce) and every line number is the file's.
-The rest of the document (the shop's name, the categories of the flat format, a category's name) is parsed
-with the sequence's lines blanked: same lines, same context. A single item bigger than a slice is read
-the same way one level down when it holds one of the keys.
+by the columns of the open containers, which these lines reproduce); its lines are counted on from the
+slice's first line in the file. The rest of the document (the shop's name, the categories of the flat
+format, a category's name) is parsed with the sequence's lines left blank: same lines, same context. A
+single item bigger than a slice is read the same way one level down when it holds one of _ITEM_KEYS.
 
 Why a cut cannot change what the file means: a line `<J spaces>- ` can sit inside a block or plain
 scalar of an item only if more indented than the item; inside a quoted scalar or a flow collection it
@@ -29,8 +28,8 @@ from imports.exceptions import PriceListInvalid
 
 from .yaml_loader import LinedMapping, load_yaml_document
 
-# About 60,000 nodes (9 MB of tree) per slice; far more would only cost memory, far less calls.
-SLICE_BYTES = 1 << 20
+# About 15,000 nodes (2 MB of tree) per slice: a bigger slice only costs memory, a much smaller one calls.
+SLICE_BYTES = 1 << 18
 
 
 class SlicingFailed(Exception):
@@ -104,11 +103,11 @@ class _SliceReader:
 
     def parse(self, text: bytes, prefix: bytes, first_line: int) -> Any:
         """`text` parsed as the file's lines from `first_line` on, below the containers `prefix` opens."""
-        padding = first_line - 1 - prefix.count(b"\n") if first_line else 0
-        if padding < 0:
+        offset = first_line - 1 - prefix.count(b"\n") if first_line else 0
+        if offset < 0:
             raise SlicingFailed
         try:
-            return load_yaml_document(prefix + b"\n" * padding + text)
+            return load_yaml_document(prefix + text, line_offset=offset)
         except PriceListInvalid as exc:
             raise SlicingFailed from exc
 
