@@ -76,6 +76,14 @@ class OfferCollector:
     ) -> None:
         """One offer's raw fields; `parameters` are (name, value, reference) and a parameter's error is at
         parameter_where(reference, name), or at the reference itself without one."""
+        offer = _plain_offer(category, product, name, external_id, description, price, price_rrc, quantity, parameters)
+        if offer is not None:
+            external_id = offer.external_id
+            identity = ("ext", external_id) if external_id else ("name", offer.category, offer.product, offer.name)
+            if identity not in self.seen:
+                self.seen[identity] = offer.line = where
+                self.offers.append(offer)
+                return
         errors = self.errors
         found = len(errors)
         category = self._text(category, "category", field_where)
@@ -199,6 +207,76 @@ def as_text(value: Any) -> str:
     if isinstance(value, Decimal | float):
         value = format(value, "f") if isinstance(value, Decimal) else repr(value)
     return str(value).strip()
+
+
+_MAX_QUANTITY = 2_147_483_647
+
+
+def _plain_offer(
+    category, product, name, external_id, description, price, price_rrc, quantity, parameters
+) -> PriceListOffer | None:
+    """The offer when every field is plainly valid: ASCII text without NUL within its length, prices in
+    cents within range, a quantity of digits; None for anything else, which OfferCollector.add then checks
+    field by field (the same offer, or its errors and warnings). Most offers of a big file pass here."""
+    external_id = "" if external_id is None else external_id
+    description = "" if description is None else description
+    try:
+        joined = "".join((category, product, name, external_id, description))
+    except TypeError:
+        return None
+    if not joined.isascii() or "\x00" in joined:
+        return None
+    category, product, name = category.strip(), product.strip(), name.strip()
+    external_id, description = external_id.strip(), description.strip()
+    if (
+        not category
+        or not product
+        or not name
+        or len(category) > MAX_LENGTH["category"]
+        or len(product) > MAX_LENGTH["product"]
+        or len(name) > MAX_LENGTH["name"]
+        or len(external_id) > MAX_LENGTH["external_id"]
+        or type(quantity) is not str
+    ):
+        return None
+    amounts = []
+    for value in (price, price_rrc):
+        if type(value) is not str:
+            return None
+        try:
+            written = Decimal(value.strip())
+            amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
+        except (InvalidOperation, ValueError):
+            return None
+        if amount != written or not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
+            return None
+        amounts.append(amount)
+    quantity = quantity.strip()
+    if not quantity.isdigit() or not quantity.isascii() or int(quantity) > _MAX_QUANTITY:
+        return None
+    clean_parameters = {}
+    for parameter, value, _reference in parameters:
+        try:
+            pair = parameter + value
+        except TypeError:
+            return None
+        if not pair.isascii() or "\x00" in pair:
+            return None
+        parameter, value = parameter.strip(), value.strip()
+        if not parameter or len(parameter) > MAX_LENGTH["parameter"] or len(value) > MAX_LENGTH["value"]:
+            return None
+        clean_parameters[intern(parameter)] = intern(value)
+    return PriceListOffer(
+        intern(category),
+        intern(product),
+        name,
+        amounts[0],
+        amounts[1],
+        int(quantity),
+        external_id or None,
+        description,
+        clean_parameters,
+    )
 
 
 def _where(parameter_where, reference, parameter):
