@@ -414,23 +414,48 @@ def _attach(value: Any, node: int, source: YamlSource, depth: int) -> None:
         if type(value) is LinedMapping:
             value.node = node
             if depth in LINED_DEPTHS:
-                value.known_line = source.line_of_node(node)
+                value.known_line = _mapping_line(source, node)
         _check_depth(value, depth)
         return
     api, handle = ryml._ryml, source.handle
     if type(value) is LinedMapping:
         value.node = node
         if depth in LINED_DEPTHS:
-            value.known_line = source.line_of_node(node)
+            value.known_line = _mapping_line(source, node)
         for key, item in value.items():
             if type(item) is list or type(item) is LinedMapping:
                 _attach(item, api.Tree_find_child(handle, node, key), source, depth + 1)
         return
     child = api.Tree_first_child(handle, node)
+    next_sibling = api.Tree_next_sibling
+    if depth + 1 == _MAX_LINED:
+        # the offers (or goods): the bulk of the file, so the call per item is spared
+        for item in value:
+            if type(item) is LinedMapping:
+                item.node = child
+                item.known_line = _mapping_line(source, child)
+                _check_depth(item, depth + 1)
+            elif type(item) is list:
+                _check_depth(item, depth + 1)
+            child = next_sibling(handle, child)
+        return
     for item in value:
         if type(item) is list or type(item) is LinedMapping:
             _attach(item, child, source, depth + 1)
-        child = api.Tree_next_sibling(handle, child)
+        child = next_sibling(handle, child)
+
+
+def _mapping_line(source: YamlSource, node: int) -> int | None:
+    """The line of a mapping: its first key's, read straight (line_of_node when it has no key text)."""
+    api, handle = ryml._ryml, source.handle
+    child = api.Tree_first_child(handle, node)
+    if child != _NO_NODE:
+        view = api.Tree_key(handle, child)
+        if view is not None and len(view):
+            offset = _address(view) - source.start
+            if 0 <= offset < len(source.content):
+                return source.line_of_offset(offset)
+    return source.line_of_node(node)
 
 
 def _check_depth(value: list | dict, depth: int) -> None:
