@@ -1,10 +1,11 @@
 """A safe, fast YAML loader for price lists: rapidyaml (C++) parses, Python only reads the result.
 
 The fast path never walks the file's scalars in Python: rapidyaml parses in place and emits the tree as JSON
-(in C++), the C JSON decoder reads it with every number kept as the text written, and a short walk over the
-containers only (a few calls per offer) records where each mapping sits in the file. Anything unusual — a
-possible anchor, alias or tag, a duplicate key, a character the JSON step refuses — takes the exact path,
-a walk of every node that names the line of the problem.
+(in C++), the C JSON decoder reads it with every number kept as the text written (a duplicate key shows as a
+mapping with fewer keys than pairs), and a short walk over the containers down to LINED_DEPTHS records
+where the offers sit in the file. Anything unusual — a possible anchor, alias or tag, a duplicate key, a
+character the JSON step refuses, nesting beyond MAX_DEPTH — takes the exact path, a walk of every node that
+names the line of the problem. A big file is handed here in slices (see yaml_slices).
 
 What it guarantees, whatever the file:
 - text stays text: every scalar is read as the string written (`010`, `0x1F`, `yes`, `1:20` are not
@@ -15,9 +16,10 @@ What it guarantees, whatever the file:
 - a duplicate key, nesting deeper than MAX_DEPTH, bytes that are not UTF-8 and one document too many are
   errors naming the line;
 - line numbers are the file's lines: each mapping finds its own (and each key's) from where its text sits in
-  the parsed buffer. The mappings at LINED_DEPTHS (offers) learn their line while the tree is alive; the
-  tree and its buffer are then freed (a third of a big import's memory), and any other line (an error, a
-  warning) re-parses the file to answer, so a valid file pays for one line per offer.
+  the parsed buffer, counted in the original text (rapidyaml folds multi-line scalars in place). The
+  mappings at LINED_DEPTHS (offers) learn their line while the tree is alive; the tree and its buffer are
+  then freed, and any other line (an error, a warning) re-parses the text to answer, so a valid file pays
+  for one line per offer.
 """
 
 import ctypes
@@ -25,6 +27,7 @@ import json
 import re
 import sys
 import weakref
+from collections.abc import Callable
 from functools import partial
 from typing import IO, Any
 
@@ -132,6 +135,10 @@ def _node_estimate(content: bytearray) -> int:
     return marks + marks // 16 + 16
 
 
+def _nothing() -> None:
+    return None
+
+
 class YamlSource:
     """The parsed buffer and its tree: turns a node into the line its text starts on.
 
@@ -142,8 +149,9 @@ class YamlSource:
         self.text = text
         # added to every line: the text is a slice of the file from a later line on (see yaml_slices)
         self.line_offset = line_offset
-        # what the fast path decoded (weakly: its mappings hold the source) and from which node, for assign_nodes
-        self.document: Any = None
+        # what the fast path decoded (a weak reference: its mappings hold the source) and from which node,
+        # for assign_nodes
+        self.document: Callable[[], Any] = _nothing
         self.root = _NO_NODE
         self._load(*_parse(text))
 
@@ -165,9 +173,12 @@ class YamlSource:
     def assign_nodes(self) -> None:
         """Give every mapping of the decoded document its node (the fast path gave them only down to
         LINED_DEPTHS); the same text gives the same node ids, so a re-parsed tree answers too."""
+        document = self.document()
+        if document is None:
+            raise RuntimeError("A line was asked of a YAML mapping whose document is gone.")
         self._ensure_tree()
         api, handle = ryml._ryml, self.handle
-        pending = [(self.document(), self.root)]
+        pending = [(document, self.root)]
         while pending:
             value, node = pending.pop()
             if type(value) is LinedMapping:
