@@ -32,6 +32,14 @@ class PriceList:
     warnings: list[dict] = field(default_factory=list)
 
 
+# offers encoded (and decoded) a batch at a time: one compress call and one join per batch, not per offer
+_BATCH = 5000
+
+
+# json.dumps with an argument builds a new encoder per call, a third of the time of a short row
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def dump_pricelist(pricelist: PriceList) -> bytes:
     """A compact, compressed form of a validated price list (stored by preview, read back by apply):
     a header line, then one JSON array per offer and line, compressed as it is written."""
@@ -41,21 +49,28 @@ def dump_pricelist(pricelist: PriceList) -> bytes:
         "category_descriptions": pricelist.category_descriptions,
         "warnings": pricelist.warnings,
     }
-    parts = [compressor.compress(json.dumps(header, ensure_ascii=False).encode() + b"\n")]
-    for o in pricelist.offers:
-        row = [
-            o.category,
-            o.product,
-            o.name,
-            str(o.price),
-            str(o.price_rrc),
-            o.quantity,
-            o.external_id,
-            o.description,
-            o.parameters,
-            o.line,
-        ]
-        parts.append(compressor.compress(json.dumps(row, ensure_ascii=False).encode() + b"\n"))
+    parts = [compressor.compress(_ENCODE(header).encode() + b"\n")]
+    offers = pricelist.offers
+    for start in range(0, len(offers), _BATCH):
+        rows = "".join(
+            _ENCODE(
+                [
+                    o.category,
+                    o.product,
+                    o.name,
+                    str(o.price),
+                    str(o.price_rrc),
+                    o.quantity,
+                    o.external_id,
+                    o.description,
+                    o.parameters,
+                    o.line,
+                ]
+            )
+            + "\n"
+            for o in offers[start : start + _BATCH]
+        )
+        parts.append(compressor.compress(rows.encode()))
     parts.append(compressor.flush())
     return b"".join(parts)
 
@@ -64,11 +79,11 @@ def load_dumped_pricelist(data: bytes) -> PriceList:
     lines = zlib.decompress(data).split(b"\n")
     header = json.loads(lines[0])
     offers = []
-    for index in range(1, len(lines)):
-        if lines[index]:
-            category, product, name, price, price_rrc, quantity, external_id, description, parameters, line = (
-                json.loads(lines[index])
-            )
+    for start in range(1, len(lines), _BATCH):
+        stop = min(start + _BATCH, len(lines))
+        rows = json.loads(b"[" + b",".join(line for line in lines[start:stop] if line) + b"]")
+        lines[start:stop] = [b""] * (stop - start)  # the batch's text is dropped once read
+        for category, product, name, price, price_rrc, quantity, external_id, description, parameters, line in rows:
             offers.append(
                 PriceListOffer(
                     intern(category),
@@ -83,5 +98,4 @@ def load_dumped_pricelist(data: bytes) -> PriceList:
                     line,
                 )
             )
-        lines[index] = b""
     return PriceList(header["shop_name"], offers, header["category_descriptions"], header.get("warnings", []))
