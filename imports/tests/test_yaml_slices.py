@@ -213,3 +213,22 @@ def test_a_flow_sequence_or_no_sequence_is_read_whole(slices):
     assert load_sliced(b"name: S\ncategories: [{name: C}]\n", SLICED_KEYS) is None
     assert load_sliced(b"name: S\n", SLICED_KEYS) is None
     same_whole_and_sliced("name: S\ncategories: [{name: C, products: []}]\n", slices, 1)
+
+
+@pytest.mark.parametrize("form", ["nested", "flat"])
+def test_an_error_in_a_late_slice_names_its_line_in_the_file(form, tmp_path, slices):
+    text = generated(tmp_path, form, offers=300)
+    last_price = text.rindex("price: ")
+    line = text.count("\n", 0, last_price) + 1
+    after = text.index("," if form == "flat" else "\n", last_price)
+    broken = text[:last_price] + "price: -5" + text[after:]
+    slices(2000)
+    assert outcome(broken) == ("invalid", [{"line": line, "field": "price", "message": "Must not be negative."}])
+    read_in_slices(broken, slices, 2000)
+
+
+def test_a_document_start_marker_and_a_tab_are_handled(slices):
+    same_whole_and_sliced("%YAML 1.2\n---\n" + PRICELIST, slices)
+    read_in_slices("---\n" + PRICELIST, slices)
+    tabbed = PRICELIST.replace("          - name: Phone X 128GB", "\t  - name: Phone X 128GB")
+    same_whole_and_sliced(tabbed, slices)
