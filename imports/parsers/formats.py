@@ -4,9 +4,6 @@ Every parser validates the whole file and raises PriceListInvalid with *all* pro
 its line (YAML) or row (CSV/XLSX) and field, so an invalid file is refused before anything is written.
 """
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -14,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from imports.exceptions import PriceListInvalid, PriceListTooLarge
 from imports.models import ImportFormat
-from imports.pricelist import PriceList
+from imports.pricelist import PriceList, collector_paused
 
 from .tabular import parse_tabular
 from .yaml_dialects import parse_yaml
@@ -54,23 +51,7 @@ def check_size(size: int) -> None:
 def parse_pricelist(content: bytes, *, import_format: str) -> PriceList:
     """Parse and validate a whole price list of the given format."""
     check_size(len(content))
-    with _collector_paused():
+    with collector_paused():
         if import_format == ImportFormat.YAML:
             return parse_yaml(content)
         return parse_tabular(content, import_format=import_format)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a price list is read.
-
-    Reading allocates millions of objects that all stay alive, and each allocation burst makes the collector
-    scan the growing heap again: a third of a big parse's time, for nothing, as parsing makes no cycles
-    (the YAML loader's mappings reach their document only weakly). Re-enabled afterwards if it was on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
