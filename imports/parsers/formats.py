@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from imports.exceptions import PriceListInvalid, PriceListTooLarge
 from imports.models import ImportFormat
-from imports.pricelist import PriceList
+from imports.pricelist import PriceList, collector_paused
 
 from .tabular import parse_tabular
 from .yaml_dialects import parse_yaml
@@ -51,6 +51,7 @@ def check_size(size: int) -> None:
 def parse_pricelist(content: bytes, *, import_format: str) -> PriceList:
     """Parse and validate a whole price list of the given format."""
     check_size(len(content))
-    if import_format == ImportFormat.YAML:
-        return parse_yaml(content)
-    return parse_tabular(content, import_format=import_format)
+    with collector_paused():
+        if import_format == ImportFormat.YAML:
+            return parse_yaml(content)
+        return parse_tabular(content, import_format=import_format)

@@ -68,44 +68,70 @@ def parse_tabular(content: bytes, *, import_format: str) -> PriceList:
         or (header and header.lower() not in TABULAR_COLUMNS and header.lower() != "shop")
     ]
     width = len(headers)
+    # an absent column reads the None appended to every row
+    shop, category_column, category_description, product, name, external_id, description, price, price_rrc, quantity = (
+        columns.get(column, -1)
+        for column in (
+            "shop",
+            "category",
+            "category_description",
+            "product",
+            "name",
+            "external_id",
+            "description",
+            "price",
+            "price_rrc",
+            "quantity",
+        )
+    )
     builder = OfferCollector(location="row")
     shop_name = ""
     try:
         for number, row in rows:
-            if not any(cell not in (None, "") for cell in row):
+            if not any(cell is not None and cell != "" for cell in row):
                 continue
-            if len(row) > width and any(cell not in (None, "") for cell in row[width:]):
+            if len(row) > width and any(cell is not None and cell != "" for cell in row[width:]):
                 builder.error(number, "file", _("This row has more cells than the header has columns."))
                 continue
-            row = [_unneutralised(cell) for cell in row] + [None] * (width - len(row))
-
-            def cell(column, row=row):
-                index = columns.get(column)
-                return None if index is None else row[index]
-
-            shop_name = shop_name or as_text(cell("shop"))
-            category = as_text(cell("category"))
-            if cell("category_description"):
-                builder.describe_category(category, as_text(cell("category_description")))
+            if _maybe_neutralised(row):
+                row = [_unneutralised(cell) for cell in row]
+            row += [None] * (width - len(row))
+            row.append(None)
+            shop_name = shop_name or as_text(row[shop])
+            category = as_text(row[category_column])
+            if row[category_description]:
+                builder.describe_category(category, as_text(row[category_description]))
+            rrc = row[price_rrc]
             builder.add(
                 where=number,
                 field_where=lambda _field, number=number: number,
                 category=category,
-                product=cell("product"),
-                name=cell("name"),
-                external_id=cell("external_id"),
-                description=cell("description"),
-                price=cell("price"),
-                price_rrc=cell("price_rrc") if cell("price_rrc") not in (None, "") else cell("price"),
-                quantity=cell("quantity"),
+                product=row[product],
+                name=row[name],
+                external_id=row[external_id],
+                description=row[description],
+                price=row[price],
+                price_rrc=rrc if rrc is not None and rrc != "" else row[price],
+                quantity=row[quantity],
                 parameters=[
-                    (header, row[index], number) for index, header in parameter_columns if row[index] not in (None, "")
+                    (header, row[index], number)
+                    for index, header in parameter_columns
+                    if row[index] is not None and row[index] != ""
                 ],
             )
     except csv.Error as exc:
         message = _("Cannot read the file: %s") % exc
         raise PriceListInvalid([{"row": None, "field": "file", "message": message}]) from exc
     return builder.result(shop_name=shop_name)
+
+
+def _maybe_neutralised(row: list) -> bool:
+    """Whether a cell may start with the export's `'`: one search over a row of text, a look at each
+    cell otherwise (a spreadsheet's numbers)."""
+    try:
+        return "'" in "".join(row)
+    except TypeError:
+        return True
 
 
 def _unneutralised(cell):

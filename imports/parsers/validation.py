@@ -1,9 +1,9 @@
 """Validation shared by every format: raw offer fields become PriceListOffers, or row/line errors."""
 
 import re
-import sys
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from sys import intern
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -71,24 +71,26 @@ class OfferCollector:
         price_rrc,
         quantity,
         parameters,
+        parameter_where=None,
         product_field="product",
     ) -> None:
-        found = len(self.errors)
-        texts = {}
-        for key, field, value in (
-            ("category", "category", category),
-            ("product", product_field, product),
-            ("name", "name", name),
-            ("external_id", "external_id", external_id),
-            ("description", "description", description),
-        ):
-            try:
-                texts[key] = clean_text(value)
-            except RefusedText:
-                texts[key] = ""
-                self.error(field_where(field), field, REFUSED_TEXT_MESSAGE)
-        category, product, name, description = texts["category"], texts["product"], texts["name"], texts["description"]
-        external_id = texts["external_id"] or None
+        """One offer's raw fields; `parameters` are (name, value, reference) and a parameter's error is at
+        parameter_where(reference, name), or at the reference itself without one."""
+        offer = _plain_offer(category, product, name, external_id, description, price, price_rrc, quantity, parameters)
+        if offer is not None:
+            external_id = offer.external_id
+            identity = ("ext", external_id) if external_id else ("name", offer.category, offer.product, offer.name)
+            if identity not in self.seen:
+                self.seen[identity] = offer.line = where
+                self.offers.append(offer)
+                return
+        errors = self.errors
+        found = len(errors)
+        category = self._text(category, "category", field_where)
+        product = self._text(product, product_field, field_where)
+        name = self._text(name, "name", field_where)
+        external_id = self._text(external_id, "external_id", field_where) or None
+        description = self._text(description, "description", field_where)
         for field, value, label in (
             ("category", category, CATEGORY_LABEL),
             (product_field, product, PRODUCT_LABEL),
@@ -104,20 +106,20 @@ class OfferCollector:
         price_rrc = self._money(price_rrc, "price_rrc", field_where)
         quantity = self._quantity(quantity, field_where)
         clean_parameters: dict[str, str] = {}
-        for parameter, value, line in parameters:
+        for written, value, reference in parameters:
             try:
-                parameter, value = clean_text(parameter), clean_text(value)
+                parameter, value = _clean(written), _clean(value)
             except RefusedText:
-                self.error(line() if callable(line) else line, "parameters", REFUSED_TEXT_MESSAGE)
+                self.error(_where(parameter_where, reference, written), "parameters", REFUSED_TEXT_MESSAGE)
                 continue
             if not parameter or len(parameter) > MAX_LENGTH["parameter"]:
-                line = line() if callable(line) else line
-                self.error(line, "parameters", _("A parameter name must have 1 to 100 characters."))
+                message = _("A parameter name must have 1 to 100 characters.")
+                self.error(_where(parameter_where, reference, written), "parameters", message)
             elif len(value) > MAX_LENGTH["value"]:
-                line = line() if callable(line) else line
-                self.error(line, "parameters", _("The value of %s is too long (at most 255).") % parameter)
+                message = _("The value of %s is too long (at most 255).") % parameter
+                self.error(_where(parameter_where, reference, written), "parameters", message)
             else:
-                clean_parameters[sys.intern(parameter)] = sys.intern(value)
+                clean_parameters[intern(parameter)] = intern(value)
         identity = ("ext", external_id) if external_id else ("name", category, product, name)
         first = self.seen.get(identity)
         if first is not None:
@@ -129,22 +131,29 @@ class OfferCollector:
             )
         else:
             self.seen[identity] = where
-        if len(self.errors) > found:
+        if len(errors) > found:
             return
         self.offers.append(
             PriceListOffer(
-                category=sys.intern(category),
-                product=sys.intern(product),
-                name=name,
-                price=price,
-                price_rrc=price_rrc,
-                quantity=quantity,
-                external_id=external_id,
-                description=description,
-                parameters=clean_parameters,
-                line=where,
+                intern(category),
+                intern(product),
+                name,
+                price,
+                price_rrc,
+                quantity,
+                external_id,
+                description,
+                clean_parameters,
+                where,
             )
         )
+
+    def _text(self, value: Any, field: str, field_where) -> str:
+        try:
+            return _clean(value)
+        except RefusedText:
+            self.error(field_where(field), field, REFUSED_TEXT_MESSAGE)
+            return ""
 
     def _money(self, value: Any, field: str, field_where) -> Decimal:
         amount = None
@@ -198,6 +207,91 @@ def as_text(value: Any) -> str:
     if isinstance(value, Decimal | float):
         value = format(value, "f") if isinstance(value, Decimal) else repr(value)
     return str(value).strip()
+
+
+_MAX_QUANTITY = 2_147_483_647
+
+
+def _plain_offer(
+    category, product, name, external_id, description, price, price_rrc, quantity, parameters
+) -> PriceListOffer | None:
+    """The offer when every field is plainly valid: ASCII text without NUL within its length, prices in
+    cents within range, a quantity of digits; None for anything else, which OfferCollector.add then checks
+    field by field (the same offer, or its errors and warnings). Most offers of a big file pass here."""
+    external_id = "" if external_id is None else external_id
+    description = "" if description is None else description
+    try:
+        joined = "".join((category, product, name, external_id, description))
+    except TypeError:
+        return None
+    if not joined.isascii() or "\x00" in joined:
+        return None
+    category, product, name = category.strip(), product.strip(), name.strip()
+    external_id, description = external_id.strip(), description.strip()
+    if (
+        not category
+        or not product
+        or not name
+        or len(category) > MAX_LENGTH["category"]
+        or len(product) > MAX_LENGTH["product"]
+        or len(name) > MAX_LENGTH["name"]
+        or len(external_id) > MAX_LENGTH["external_id"]
+        or type(quantity) is not str
+    ):
+        return None
+    amounts = []
+    for value in (price, price_rrc):
+        if type(value) is not str:
+            return None
+        try:
+            written = Decimal(value.strip())
+            amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
+        except (InvalidOperation, ValueError):
+            return None
+        if amount != written or not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
+            return None
+        amounts.append(amount)
+    quantity = quantity.strip()
+    if not quantity.isdigit() or not quantity.isascii() or int(quantity) > _MAX_QUANTITY:
+        return None
+    clean_parameters = {}
+    for parameter, value, _reference in parameters:
+        try:
+            pair = parameter + value
+        except TypeError:
+            return None
+        if not pair.isascii() or "\x00" in pair:
+            return None
+        parameter, value = parameter.strip(), value.strip()
+        if not parameter or len(parameter) > MAX_LENGTH["parameter"] or len(value) > MAX_LENGTH["value"]:
+            return None
+        clean_parameters[intern(parameter)] = intern(value)
+    return PriceListOffer(
+        intern(category),
+        intern(product),
+        name,
+        amounts[0],
+        amounts[1],
+        int(quantity),
+        external_id or None,
+        description,
+        clean_parameters,
+    )
+
+
+def _where(parameter_where, reference, parameter):
+    return reference if parameter_where is None else parameter_where(reference, parameter)
+
+
+def _clean(value: Any) -> str:
+    """clean_text, with the common case (ASCII text) first."""
+    if type(value) is str:
+        text = value.strip()
+        if text.isascii():
+            if "\x00" in text:
+                raise RefusedText(text)
+            return text
+    return clean_text(value)
 
 
 def clean_text(value: Any) -> str:

@@ -1,6 +1,6 @@
 """The two YAML price-list dialects: nested (categories → products → offers) and the flat supplier format."""
 
-from functools import partial
+from collections.abc import Iterator
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -8,12 +8,28 @@ from django.utils.translation import gettext as _
 from imports.exceptions import PriceListInvalid
 from imports.pricelist import PriceList
 
+from . import yaml_slices
 from .validation import OfferCollector, as_text
-from .yaml_loader import LinedMapping, load_yaml_document
+from .yaml_loader import LinedMapping, load_yaml_document, read_yaml_bytes
+from .yaml_slices import SlicedSequence, SlicingFailed, load_sliced
+
+# the big sequences of the two dialects, read in slices in a big file (see yaml_slices)
+SLICED_KEYS = ("goods", "categories")
 
 
 def parse_yaml(stream: IO[bytes] | IO[str] | bytes | str) -> PriceList:
-    document = load_yaml_document(stream)
+    content = read_yaml_bytes(stream)
+    if len(content) > yaml_slices.SLICE_BYTES:
+        try:
+            document = load_sliced(content, SLICED_KEYS)
+            if document is not None:
+                return _parse_document(document)
+        except SlicingFailed:
+            pass  # not a shape the slices read exactly: the whole file decides, errors and all
+    return _parse_document(load_yaml_document(content))
+
+
+def _parse_document(document: Any) -> PriceList:
     if not isinstance(document, dict):
         raise PriceListInvalid([{"line": 1, "field": "file", "message": _("The price list must be a mapping.")}])
     builder = OfferCollector(location="line")
@@ -24,15 +40,22 @@ def parse_yaml(stream: IO[bytes] | IO[str] | bytes | str) -> PriceList:
     return builder.result(shop_name=as_text(document.get("name") or document.get("shop")))
 
 
-def _items(mapping: LinedMapping, key: str, builder: OfferCollector) -> list:
-    """The list under `key` (empty when absent); anything else (`products: 5`) is an error at its line."""
+def _items(mapping: LinedMapping, key: str, builder: OfferCollector) -> Iterator[Any]:
+    """The items under `key` (none when absent), each dropped from a list once used, so a big file is not
+    held twice; anything else (`products: 5`) is an error at its line."""
     value = mapping.get(key)
     if value is None:
-        return []
+        return
+    if type(value) is SlicedSequence:
+        yield from value
+        return
     if not isinstance(value, list):
         builder.error(mapping.line_of(key), key, _("Must be a list."))
-        return []
-    return value
+        return
+    for index, item in enumerate(value):
+        yield item
+        # dropped once used, not before: a mapping finds its node (for a line) from the document down
+        value[index] = None
 
 
 def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
@@ -53,9 +76,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
             if not product_name:
                 builder.error(product.line, "product", _("The product name is missing."))
                 continue
-            offers = _items(product, "product_infos", builder)
-            for index, raw in enumerate(offers):
-                offers[index] = None  # each offer is dropped once converted, so a big file is not held twice
+            for raw in _items(product, "product_infos", builder):
                 if not isinstance(raw, dict):
                     builder.error(product.line, "product_infos", _("An offer must be a mapping."))
                     continue
@@ -64,7 +85,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
                 if isinstance(parameters, list):
                     for item in parameters:
                         if isinstance(item, dict) and "name" in item:
-                            pairs.append((item.get("name"), item.get("value"), partial(item.line_of, "name")))
+                            pairs.append((item["name"], item.get("value"), item))
                         else:
                             builder.error(raw.line_of("parameters"), "parameters", _("Use {name, value} items."))
                 else:
@@ -81,6 +102,7 @@ def _collect_nested(document: LinedMapping, builder: OfferCollector) -> None:
                     price_rrc=raw.get("price_rrc", raw.get("price")),
                     quantity=raw.get("quantity"),
                     parameters=pairs,
+                    parameter_where=_name_line,
                 )
 
 
@@ -97,12 +119,10 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
             continue
         local_categories[_local_id(category.get("id"))] = as_text(category.get("name"))
         builder.describe_category(as_text(category.get("name")), as_text(category.get("description")))
-    goods = document.get("goods")
-    if not isinstance(goods, list):
+    if not isinstance(document.get("goods"), list | SlicedSequence):
         builder.error(document.line_of("goods"), "goods", _("Must be a list."))
         return
-    for index, raw in enumerate(goods):
-        goods[index] = None  # each good is dropped once converted, so a big file is not held twice
+    for raw in _items(document, "goods", builder):
         if not isinstance(raw, dict):
             builder.error(document.line_of("goods"), "goods", _("A good must be a mapping."))
             continue
@@ -111,7 +131,7 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
             builder.error(raw.line_of("category"), "category", _("No category with this id in the file."))
         parameters = raw.get("parameters") or {}
         if isinstance(parameters, dict):
-            pairs = [(name, value, partial(parameters.line_of, name)) for name, value in parameters.items()]
+            pairs = [(name, value, parameters) for name, value in parameters.items()]
         else:
             pairs = []
             builder.error(raw.line_of("parameters"), "parameters", _("Must be a mapping of name: value."))
@@ -129,8 +149,13 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
             price_rrc=raw.get("price_rrc", raw.get("price")),
             quantity=raw.get("quantity"),
             parameters=pairs,
+            parameter_where=LinedMapping.line_of,
             product_field="name",
         )
+
+
+def _name_line(parameter: LinedMapping, _name: str) -> int | None:
+    return parameter.line_of("name")
 
 
 def _local_id(value: Any) -> str:

@@ -1,10 +1,11 @@
 """A safe, fast YAML loader for price lists: rapidyaml (C++) parses, Python only reads the result.
 
 The fast path never walks the file's scalars in Python: rapidyaml parses in place and emits the tree as JSON
-(in C++), the C JSON decoder reads it with every number kept as the text written, and a short walk over the
-containers only (a few calls per offer) records where each mapping sits in the file. Anything unusual — a
-possible anchor, alias or tag, a duplicate key, a character the JSON step refuses — takes the exact path,
-a walk of every node that names the line of the problem.
+(in C++), the C JSON decoder reads it with every number kept as the text written (a duplicate key shows as a
+mapping with fewer keys than pairs), and a short walk over the containers down to LINED_DEPTHS records
+where the offers sit in the file. Anything unusual — a possible anchor, alias or tag, a duplicate key, a
+character the JSON step refuses, nesting beyond MAX_DEPTH — takes the exact path, a walk of every node that
+names the line of the problem. A big file is handed here in slices (see yaml_slices).
 
 What it guarantees, whatever the file:
 - text stays text: every scalar is read as the string written (`010`, `0x1F`, `yes`, `1:20` are not
@@ -15,15 +16,18 @@ What it guarantees, whatever the file:
 - a duplicate key, nesting deeper than MAX_DEPTH, bytes that are not UTF-8 and one document too many are
   errors naming the line;
 - line numbers are the file's lines: each mapping finds its own (and each key's) from where its text sits in
-  the parsed buffer. The mappings at LINED_DEPTHS (offers) learn their line while the tree is alive; the
-  tree and its buffer are then freed (a third of a big import's memory), and any other line (an error, a
-  warning) re-parses the file to answer, so a valid file pays for one line per offer.
+  the parsed buffer, counted in the original text (rapidyaml folds multi-line scalars in place). The
+  mappings at LINED_DEPTHS (offers) learn their line while the tree is alive; the tree and its buffer are
+  then freed, and any other line (an error, a warning) re-parses the text to answer, so a valid file pays
+  for one line per offer.
 """
 
 import ctypes
 import json
 import re
 import sys
+import weakref
+from collections.abc import Callable
 from functools import partial
 from typing import IO, Any
 
@@ -131,14 +135,24 @@ def _node_estimate(content: bytearray) -> int:
     return marks + marks // 16 + 16
 
 
+def _nothing() -> None:
+    return None
+
+
 class YamlSource:
     """The parsed buffer and its tree: turns a node into the line its text starts on.
 
     `release` frees the tree and the buffer; a line asked for afterwards parses the text again.
     """
 
-    def __init__(self, text: bytes):
+    def __init__(self, text: bytes, line_offset: int = 0):
         self.text = text
+        # added to every line: the text is a slice of the file from a later line on (see yaml_slices)
+        self.line_offset = line_offset
+        # what the fast path decoded (a weak reference: its mappings hold the source) and from which node,
+        # for assign_nodes
+        self.document: Callable[[], Any] = _nothing
+        self.root = _NO_NODE
         self._load(*_parse(text))
 
     def _load(self, content: bytearray | None, tree: ryml.Tree | None) -> None:
@@ -156,13 +170,37 @@ class YamlSource:
         if self.tree is None:
             self._load(*_parse(self.text))
 
+    def assign_nodes(self) -> None:
+        """Give every mapping of the decoded document its node (the fast path gave them only down to
+        LINED_DEPTHS); the same text gives the same node ids, so a re-parsed tree answers too."""
+        document = self.document()
+        if document is None:
+            raise RuntimeError("A line was asked of a YAML mapping whose document is gone.")
+        self._ensure_tree()
+        api, handle = ryml._ryml, self.handle
+        pending = [(document, self.root)]
+        while pending:
+            value, node = pending.pop()
+            if type(value) is LinedMapping:
+                value.node = node
+                for key, item in value.items():
+                    if type(item) is list or type(item) is LinedMapping:
+                        pending.append((item, api.Tree_find_child(handle, node, key)))
+                continue
+            child = api.Tree_first_child(handle, node)
+            for item in value:
+                if type(item) is list or type(item) is LinedMapping:
+                    pending.append((item, child))
+                child = api.Tree_next_sibling(handle, child)
+
     def line_of_offset(self, offset: int) -> int:
         # offers are asked for in file order, so counting on from the last answer keeps the whole walk O(size)
         if offset < self._last_offset:
             self._last_offset, self._last_line = 0, 1
-        self._last_line += self.content.count(b"\n", self._last_offset, offset)
+        # the original text: rapidyaml folds a multi-line scalar in place, dropping its line breaks from `content`
+        self._last_line += self.text.count(b"\n", self._last_offset, offset)
         self._last_offset = offset
-        return self._last_line
+        return self._last_line + self.line_offset
 
     def line_of_node(self, node: int, *, key: bool = True) -> int | None:
         """The line of a node's key (or its value), else of its first child, else of its nearest parent with
@@ -196,20 +234,29 @@ class YamlSource:
 
 
 class LinedMapping(dict):
-    """A YAML mapping that finds its line, and the line of each key, in the file when asked."""
+    """A YAML mapping that finds its line, and the line of each key, in the file when asked.
 
-    __slots__ = ("known_line", "node", "source")
+    The fast path gives a node only to the mappings down to LINED_DEPTHS; a deeper one asks its source to
+    give every mapping its node the first time its line is wanted (an error, a warning)."""
+
+    __slots__ = ("__weakref__", "known_line", "node", "source")
 
     @property
     def line(self) -> int | None:
         if getattr(self, "known_line", None) is None:
-            self.known_line = self.source.line_of_node(self.node)
+            self.known_line = self.source.line_of_node(self._node())
         return self.known_line
 
+    def _node(self) -> int:
+        if getattr(self, "node", None) is None:
+            self.source.assign_nodes()
+        return self.node
+
     def line_of(self, key: str) -> int | None:
+        node = self._node()
         self.source._ensure_tree()
         tree, handle = ryml._ryml, self.source.handle
-        child = tree.Tree_first_child(handle, self.node)
+        child = tree.Tree_first_child(handle, node)
         while child != _NO_NODE:
             if tree.Tree_has_key(handle, child) and str(tree.Tree_key(handle, child), "utf-8", "replace") == key:
                 return self.source.line_of_node(child)
@@ -323,62 +370,127 @@ class _Duplicate(Exception):
     pass
 
 
+# The deepest mappings whose line the fast path reads; nothing deeper is visited in the tree.
+_MAX_LINED = max(LINED_DEPTHS)
+
+
 def _fast_document(source: YamlSource, root: int) -> Any:
     """The document through rapidyaml's JSON output; None when the exact path must decide."""
     # three byte searches (memchr) spare most files the regex's pass over the whole text
     if any(mark in source.content for mark in (b"&", b"*", b"!")) and _INDICATOR.search(source.content):
         return None
+
+    def mapping(pairs: list) -> LinedMapping:
+        # the decoder keeps the last of two equal keys; the exact path names the line of the second
+        found = LinedMapping(pairs)
+        if len(found) != len(pairs):
+            raise _Duplicate
+        found.source = source
+        return found
+
     try:
-        # object_hook is called from C without a Python frame; duplicate keys are found by _attach instead
-        document = json.loads(
-            ryml.emit_json(source.tree, root), parse_int=str, parse_float=str, object_hook=LinedMapping
-        )
-        _attach(document, root, source)
+        document = json.loads(_json_text(source, root), parse_int=str, parse_float=str, object_pairs_hook=mapping)
+        if type(document) is list or type(document) is LinedMapping:
+            _attach(document, root, source, 0)
     # JSONDecodeError and UnicodeDecodeError are ValueErrors; ExceptionVisit: rapidyaml's own depth limit
     except (_Duplicate, ValueError, RecursionError, ryml.ExceptionBasic):
         return None
+    # a weak reference: no cycle through the source, so the document is freed as soon as it is dropped, with
+    # the garbage collector paused (see load_yaml_document) or not
+    source.document, source.root = (weakref.ref(document) if type(document) is LinedMapping else lambda: document), root
     return document
 
 
-def _attach(value: Any, node: int, source: YamlSource, depth: int = 0) -> None:
-    """Give every mapping its node (and, at LINED_DEPTHS, its line), visiting containers only.
+def _json_text(source: YamlSource, root: int) -> str:
+    """rapidyaml's JSON of the tree. Emitted into a buffer of our own: ryml.emit_json never frees the
+    one it mallocs (half a megabyte lost per slice of a big file)."""
+    buffer = bytearray(3 * len(source.content) + 64)  # the JSON of a price list is 2-2.5 times its YAML
+    failed, size = ryml._ryml.emit_json_to_substr(source.tree, root, buffer)
+    if failed:
+        buffer = bytearray(size)
+        failed, size = ryml._ryml.emit_json_to_substr(source.tree, root, buffer)
+    # as emit_json decoded it (SWIG's way): a byte that is not UTF-8 becomes a lone surrogate, which the
+    # validation refuses at its line and field
+    return str(memoryview(buffer)[:size], "utf-8", "surrogateescape")
 
-    _Duplicate when a mapping has fewer keys than its node has children: the JSON decoder kept only the
-    last of two equal keys, and the exact path names the line of the second."""
+
+def _attach(value: Any, node: int, source: YamlSource, depth: int) -> None:
+    """Give the mappings down to LINED_DEPTHS their node (and, at LINED_DEPTHS, their line), visiting
+    containers only; below, only check the depth (rapidyaml's JSON output allows deeper than MAX_DEPTH).
+
+    ValueError when too deep: the exact path names the line."""
     if depth >= MAX_DEPTH:
-        raise _YamlRefused(source.line_of_node(node), _("The YAML nests too deep (at most %s levels).") % MAX_DEPTH)
+        raise ValueError("too deep")
+    if depth >= _MAX_LINED:
+        if type(value) is LinedMapping:
+            value.node = node
+            if depth in LINED_DEPTHS:
+                value.known_line = _mapping_line(source, node)
+        _check_depth(value, depth)
+        return
     api, handle = ryml._ryml, source.handle
-    if node == _NO_NODE or not isinstance(value, list | dict):
-        raise _YamlRefused(None, _("Unexpected YAML content."))
     if type(value) is LinedMapping:
-        if len(value) != api.Tree_num_children(handle, node):
-            raise _Duplicate
-        value.node, value.source = node, source
+        value.node = node
         if depth in LINED_DEPTHS:
-            value.line  # noqa: B018 (read while the tree is alive, see LINED_DEPTHS)
+            value.known_line = _mapping_line(source, node)
         for key, item in value.items():
-            if isinstance(item, list | dict):
+            if type(item) is list or type(item) is LinedMapping:
                 _attach(item, api.Tree_find_child(handle, node, key), source, depth + 1)
         return
     child = api.Tree_first_child(handle, node)
+    next_sibling = api.Tree_next_sibling
+    if depth + 1 == _MAX_LINED:
+        # the offers (or goods): the bulk of the file, so the call per item is spared
+        for item in value:
+            if type(item) is LinedMapping:
+                item.node = child
+                item.known_line = _mapping_line(source, child)
+                _check_depth(item, depth + 1)
+            elif type(item) is list:
+                _check_depth(item, depth + 1)
+            child = next_sibling(handle, child)
+        return
     for item in value:
-        if isinstance(item, list | dict):
+        if type(item) is list or type(item) is LinedMapping:
             _attach(item, child, source, depth + 1)
-        child = api.Tree_next_sibling(handle, child)
+        child = next_sibling(handle, child)
 
 
-def _read(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
+def _mapping_line(source: YamlSource, node: int) -> int | None:
+    """The line of a mapping: its first key's, read straight (line_of_node when it has no key text)."""
+    api, handle = ryml._ryml, source.handle
+    child = api.Tree_first_child(handle, node)
+    if child != _NO_NODE:
+        view = api.Tree_key(handle, child)
+        if view is not None and len(view):
+            offset = _address(view) - source.start
+            if 0 <= offset < len(source.content):
+                return source.line_of_offset(offset)
+    return source.line_of_node(node)
+
+
+def _check_depth(value: list | dict, depth: int) -> None:
+    if depth >= MAX_DEPTH:
+        raise ValueError("too deep")
+    for item in value.values() if type(value) is LinedMapping else value:
+        if type(item) is list or type(item) is LinedMapping:
+            _check_depth(item, depth + 1)
+
+
+def read_yaml_bytes(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
+    """The file's bytes, without a UTF-8 byte order mark."""
     content = stream if isinstance(stream, bytes | str) else stream.read()
     if isinstance(content, str):
         content = content.encode("utf-8", "surrogatepass")
     return bytes(content).removeprefix(b"\xef\xbb\xbf")
 
 
-def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str) -> Any:
-    """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line.
+def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str, *, line_offset: int = 0) -> Any:
+    """The document's value (LinedMapping/list/str/None), or PriceListInvalid naming the line (plus
+    `line_offset`, for a text that is part of a file).
 
     The tree is freed before returning (see LINED_DEPTHS)."""
-    source = YamlSource(_read(stream))
+    source = YamlSource(read_yaml_bytes(stream), line_offset)
     try:
         walker = _TreeWalker(source)
         root = walker.root()

@@ -164,3 +164,19 @@ def test_an_xlsx_unpacking_beyond_the_cap_is_refused(monkeypatch):
     monkeypatch.setattr(tabular, "MAX_XLSX_UNCOMPRESSED_BYTES", 1000)
     errors = errors_of(parse_pricelist, xlsx_bytes([["category"]]), import_format=ImportFormat.XLSX)
     assert "unpacks to" in errors[0]["message"]
+
+
+def test_a_parameter_error_names_the_parameters_line_in_both_dialects():
+    nested = one_offer(
+        "          - name: O\n            price: 1\n            quantity: 1\n            parameters:\n"
+        "              - {name: Colour, value: Red}\n              - name: '  '\n                value: x\n"
+    )
+    assert [(e["line"], e["field"]) for e in errors_of(parse_yaml, nested)] == [(12, "parameters")]
+    flat = "shop: S\ncategories:\n  - {id: 1, name: C}\ngoods:\n  - id: 7\n    category: 1\n    name: P\n"
+    flat += "    price: 1\n    quantity: 1\n    parameters:\n      Colour: Red\n      ' ': x\n"
+    assert [(e["line"], e["field"]) for e in errors_of(parse_yaml, flat)] == [(12, "parameters")]
+
+
+def test_lines_after_a_folded_multi_line_scalar_are_the_files_lines():
+    text = PRICELIST.replace("    description: Mobile phones\n", "    description: Mobile\n      phones\n")
+    assert [offer.line for offer in parse_yaml(text).offers] == [9, 17, 28]
