@@ -5,7 +5,8 @@
 
 1. Generates (once; kept while its size matches) a catalogue of --products products × --offers-per-product
    offers in --shops shops, 3 parameters per offer, set-based (INSERT … SELECT generate_series) into a
-   database of its own, then the search documents in one UPDATE, then ANALYZE.
+   database of its own, then the search documents (and lexicon) and the listing summaries in one UPDATE
+   each, then ANALYZE.
 2. Starts gunicorn (`config.wsgi`, --workers × --threads) with the cache timeouts at 0, so every catalogue
    request is built from the database, and drives --clients threads for --seconds per kind of request
    (list pages, filters, searches, suggestions), each thread with its own keep-alive connection.
@@ -51,15 +52,15 @@ def sql_array(words: list[str]) -> str:
 GENERATE = [
     "TRUNCATE shop_orderitem, shop_orderstatuschange, shop_order, shop_cartitem, shop_cart, shop_offerparameter, "
     "shop_offer, shop_product, shop_category_shops, shop_category, shop_parameter, shop_shop RESTART IDENTITY CASCADE",
-    "INSERT INTO shop_shop (name, slug, accepts_orders, source_file, created_at) "
-    "SELECT CASE WHEN i = 1 THEN 'TechMarket' ELSE 'Shop ' || i END, 'shop-' || i, true, '', now() "
+    "INSERT INTO shop_shop (name, slug, accepts_orders, source_file, email, catalogue_version, created_at) "
+    "SELECT CASE WHEN i = 1 THEN 'TechMarket' ELSE 'Shop ' || i END, 'shop-' || i, true, '', '', 0, now() "
     "FROM generate_series(1, {shops}) i",
     "INSERT INTO shop_category (name, description) "
     f"SELECT ({sql_array(KINDS)})[1 + i % 10] || ' ' || (i / 10 + 1), '' FROM generate_series(0, 199) i",
     "INSERT INTO shop_parameter (name) VALUES ('Цвет'), ('Память'), ('Бренд')",
-    "INSERT INTO shop_product (name, category_id, description, search_names) "
+    "INSERT INTO shop_product (name, category_id, description) "
     f"SELECT ({sql_array(KINDS)})[1 + i % 10] || ' ' || ({sql_array(BRANDS)})[1 + (i / 10) % 10] || ' M' || i, "
-    "1 + (i % 10) + 10 * ((i / 100) % 20), '', '' FROM generate_series(0, {products} - 1) i",
+    "1 + (i % 10) + 10 * ((i / 100) % 20), '' FROM generate_series(0, {products} - 1) i",
     "INSERT INTO shop_offer (shop_id, product_id, name, external_id, description, price, price_rrc, quantity, "
     "is_active, created_at, updated_at) "
     "SELECT 1 + (p.id * 7 + k * 11) % {shops}, p.id, p.name || ' вариант ' || k, p.id || '-' || k, '', "
@@ -115,6 +116,7 @@ def generate(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from shop.services.listing import refresh_listings
     from shop.services.search import refresh_search_documents
 
     call_command("migrate", verbosity=0)
@@ -138,6 +140,12 @@ def generate(args) -> None:
             refresh_search_documents()
             cursor.execute("ANALYZE shop_product")
             print(f"search documents of {args.products} products in {time.perf_counter() - started:.1f} s", flush=True)
+        cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM shop_product WHERE listed)")
+        if cursor.fetchone()[0]:
+            started = time.perf_counter()
+            refresh_listings()
+            cursor.execute("ANALYZE shop_product")
+            print(f"listing summaries of {args.products} products in {time.perf_counter() - started:.1f} s", flush=True)
     print(f"catalogue present: {wanted} offers", flush=True)
 
 

@@ -16,6 +16,7 @@ from .managers import OfferQuerySet, OrderQuerySet
 from .order_status import OrderStatus, ShipmentStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+LISTED = models.Q(listed=True)
 
 
 class Shop(models.Model):
@@ -97,10 +98,25 @@ class Product(models.Model):
         related_name="+",
     )
     # Maintained set-based by shop.services.search.refresh_search_documents (PostgreSQL only): the weighted
-    # full-text document over the product, its offers, category, shops and parameter values, and the
-    # lower-cased names its trigram index matches typos against. Their GIN indexes live in the migration.
+    # full-text document over the product, its offers, category, shops and parameter values. Its GIN index
+    # lives in the migration.
     search_document = SearchVectorField(null=True, editable=False)
-    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
+    # The listing summary over the product's visible offers (active, shop accepting orders), kept exact by
+    # shop.services.listing.refresh_listings inside every transaction that changes offers, so the catalogue
+    # filters, sorts and counts products without reading their offers.
+    listed = models.BooleanField(_("listed"), default=False, db_default=False, editable=False)
+    lowest_price = models.DecimalField(_("lowest price"), **MONEY, null=True, editable=False)
+    lowest_price_shop = models.ForeignKey(
+        Shop,
+        verbose_name=_("shop of the lowest price"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    shops_offering = models.PositiveIntegerField(_("shops offering it"), default=0, db_default=0, editable=False)
+    available = models.BooleanField(_("in stock"), default=False, db_default=False, editable=False)
+    lowest_available_price = models.DecimalField(_("lowest price in stock"), **MONEY, null=True, editable=False)
 
     class Meta:
         verbose_name = _("product")
@@ -112,6 +128,14 @@ class Product(models.Model):
         indexes = [
             models.Index(fields=["name"], name="shop_product_name_idx"),
             models.Index(Lower("name"), "id", name="shop_product_lower_name_idx"),
+            # The catalogue's sorts, whole or within a category; in stock by price has its own.
+            models.Index(Lower("name"), "id", condition=LISTED, name="shop_product_listed_name_idx"),
+            models.Index("category", Lower("name"), "id", condition=LISTED, name="shop_product_cat_name_idx"),
+            models.Index("lowest_price", "id", condition=LISTED, name="shop_product_listed_price_idx"),
+            models.Index("category", "lowest_price", "id", condition=LISTED, name="shop_product_cat_price_idx"),
+            models.Index(
+                "lowest_available_price", "id", condition=models.Q(available=True), name="shop_product_avail_price_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +254,21 @@ class SearchSynonym(models.Model):
     @property
     def expansion_list(self) -> list[str]:
         return [word for word in (part.strip() for part in self.expansions.split(",")) if word]
+
+
+class SearchWord(models.Model):
+    """A word of the catalogue (product, offer, category and shop names, parameter values), lower-cased: the
+    lexicon a misspelt query word is corrected against through its trigram index (PostgreSQL only).
+    Filled by shop.services.search.refresh_search_documents with the documents; rebuilt by a full refresh."""
+
+    word = models.CharField(_("word"), max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class Cart(models.Model):

@@ -1,19 +1,20 @@
-"""Catalogue search (reads): full-text with Russian and English stemming, trigram typo tolerance, synonyms,
-prefix suggestions. PostgreSQL uses the stored documents of shop/services/search.py and their GIN indexes;
-the embedded SQLite mode falls back to `icontains` over the same fields (docs/ARCHITECTURE.md).
+"""Catalogue search (reads): full-text with Russian and English stemming, typo correction against the
+lexicon, synonyms, prefix suggestions. PostgreSQL uses the stored documents of shop/services/search.py, their
+GIN index and the trigram index of the lexicon; the embedded SQLite mode falls back to `icontains` over the
+same fields (docs/ARCHITECTURE.md).
 """
 
 import re
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
-from .models import Category, Offer, OfferParameter, Product, SearchSynonym
+from .models import Category, Offer, OfferParameter, Product, SearchSynonym, SearchWord
 
 SEARCH_CONFIGS = ("russian", "english")
 SYNONYMS_CACHE_KEY = "search:synonyms"
@@ -68,16 +69,41 @@ def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]
 
 
 def _search_postgresql(products: QuerySet[Product], words: list[str]) -> QuerySet[Product]:
-    """Full-text through its GIN index, ranked; only when that finds nothing, trigram word similarity through
-    its own GIN index ("ipone" → iPhone). Apart, each condition is index-served; OR-ed, the planner scans."""
+    """Full-text through its GIN index, ranked. Only when that finds nothing are the query's unknown words
+    corrected to their nearest lexicon words ("samsng" → "samsung") and the corrected query run instead."""
     query = _full_text_query(words)
     matches = products.filter(search_document=query)
-    if matches.exists():
-        return matches.annotate(relevance=SearchRank(F("search_document"), query))
-    phrase = " ".join(words)
-    return products.filter(search_names__trigram_word_similar=phrase).annotate(
-        relevance=TrigramWordSimilarity(phrase, "search_names")
-    )
+    if not matches.exists():
+        corrected = corrected_words(words)
+        if corrected != words:
+            query = _full_text_query(corrected)
+            matches = products.filter(search_document=query)
+    return matches.annotate(relevance=SearchRank(F("search_document"), query))
+
+
+# One statement for every word: a word the lexicon holds, or one with digits, stays; any other becomes the
+# most similar lexicon word (pg_trgm `%`: similarity at least SEARCH_TYPO_THRESHOLD, through the trigram
+# index), if there is one.
+CORRECTION_SQL = f"""
+SELECT coalesce(
+    CASE WHEN q.word ~ '[[:digit:]]' OR EXISTS (SELECT 1 FROM {SearchWord._meta.db_table} k WHERE k.word = q.word)
+         THEN q.word END,
+    (SELECT w.word FROM {SearchWord._meta.db_table} w WHERE w.word %% q.word
+      ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
+    q.word)
+FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, position)
+ORDER BY q.position
+"""  # noqa: S608 (the table name is a constant)
+
+
+def corrected_words(words: list[str]) -> list[str]:
+    """`words` with each misspelt one replaced by the nearest lexicon word (PostgreSQL); words that have
+    synonyms are the merchandisers' own and stay as typed."""
+    table = synonyms()
+    with connection.cursor() as cursor:
+        cursor.execute(CORRECTION_SQL, [words])
+        corrected = [row[0] for row in cursor.fetchall()]
+    return [word if word in table else fixed for word, fixed in zip(words, corrected, strict=True)]
 
 
 def _fallback_patterns(options: list[str]) -> list[str]:
@@ -120,18 +146,17 @@ def suggest(text: str, *, limit: int) -> dict[str, list]:
     words = query_words(text)
     if not words:
         return {"products": [], "categories": []}
-    visible = Exists(Offer.objects.visible().filter(product=OuterRef("pk")))
-    products = Product.objects.filter(visible)
+    products = Product.objects.filter(listed=True)
     last = words[-1]
     if connection.vendor == "postgresql":
         raw = " & ".join([*words[:-1], f"{last}:*"])
         query = reduce(or_, (SearchQuery(raw, config=config, search_type="raw") for config in SEARCH_CONFIGS))
-        products = products.filter(search_document=query).annotate(relevance=SearchRank(F("search_document"), query))
-        products = products.order_by("-relevance", Lower("name"), "id")
+        products = products.filter(search_document=query)
     else:
-        products = products.filter(reduce(and_, (Q(name__icontains=word) for word in words))).order_by(
-            Lower("name"), "id"
-        )
+        products = products.filter(reduce(and_, (Q(name__icontains=word) for word in words)))
+    # By name, not rank: a prefix like "sa" matches a tenth of the catalogue, and ranking all of it costs
+    # more than the whole answer may; by name the listed-name index yields the first few at once.
+    products = products.order_by(Lower("name"), "id")
     categories = (
         Category.objects.filter(name__icontains=last)
         .annotate(starts=Case(When(name__istartswith=last, then=Value(0)), default=Value(1)))
