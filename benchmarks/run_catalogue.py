@@ -51,7 +51,8 @@ def sql_array(words: list[str]) -> str:
 
 GENERATE = [
     "TRUNCATE shop_orderitem, shop_orderstatuschange, shop_order, shop_cartitem, shop_cart, shop_offerparameter, "
-    "shop_offer, shop_product, shop_category_shops, shop_category, shop_parameter, shop_shop RESTART IDENTITY CASCADE",
+    "shop_offer, shop_product, shop_category_shops, shop_category, shop_parameter, shop_shop, shop_listingcount, "
+    "shop_searchword RESTART IDENTITY CASCADE",
     "INSERT INTO shop_shop (name, slug, accepts_orders, source_file, email, catalogue_version, created_at) "
     "SELECT CASE WHEN i = 1 THEN 'TechMarket' ELSE 'Shop ' || i END, 'shop-' || i, true, '', '', 0, now() "
     "FROM generate_series(1, {shops}) i",
@@ -134,7 +135,7 @@ def generate(args) -> None:
                 )
             cursor.execute("ANALYZE")  # the document UPDATE needs the planner to know the new tables
             print(f"{wanted} offers generated in {time.perf_counter() - started:.1f} s", flush=True)
-        cursor.execute("SELECT count(*) FROM shop_product WHERE search_document IS NULL")
+        cursor.execute("SELECT count(*) FROM shop_product WHERE search_document IS NULL")  # also fills the lexicon
         if cursor.fetchone()[0]:
             started = time.perf_counter()
             refresh_search_documents()
@@ -333,45 +334,103 @@ def catalogue_keys(redis_url: str, prefix: str) -> int:
     return sum(1 for _ in client.scan_iter(match=f"{prefix}:*catalogue:g*", count=1000))
 
 
-def explain(args) -> list[str]:
-    from django.db import connection
+def timed(function, repeat: int = 5) -> float:
+    """The median wall time of `function()` in ms, in this process (one connection, no HTTP)."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)[len(times) // 2]
+
+
+PLANNED = {
+    "list (name, page 1)": {},
+    "list (-name, page 50)": {"ordering": "-name", "page": "50"},
+    "list (price)": {"ordering": "price"},
+    "filter (category)": {"category_id": "7"},
+    "filter (category, in stock, by price)": {"category_id": "7", "in_stock": "true", "ordering": "price"},
+    "filter (in stock, by price)": {"in_stock": "true", "ordering": "price"},
+    "filter (shop, price at most 3000)": {"shop_id": "7", "price_max": "3000"},
+    "filter (category, parameter Цвет = синий)": {
+        "category_id": "7",
+        "parameter_name": "Цвет",
+        "parameter_value": "синий",
+    },
+    "search 'смартфон samsung'": {"search": "смартфон samsung"},
+    "search 'телефоны'": {"search": "телефоны"},
+    "search typo 'samsng'": {"search": "samsng"},
+    "search typo 'смартфон samsng m1'": {"search": "смартфон samsng m1"},
+}
+
+
+def product_filter(params: dict):
     from django.test.client import RequestFactory
 
     from shop.filters import ProductFilter
     from shop.models import Product
+
+    request = RequestFactory().get("/api/v1/products/", params)
+    filterset = ProductFilter(request.GET, queryset=Product.objects.all(), request=request)
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+def facets(params: dict) -> dict:
+    from shop import selectors
+    from shop.models import Offer
+
+    current = product_filter(params)
+    return selectors.catalogue_facets(
+        current.matching_products(), Offer.objects.visible().filter(current.offer_conditions())
+    )
+
+
+def measure(title: str, params: dict) -> tuple[str, str]:
+    """A timings row and the EXPLAIN (ANALYZE, BUFFERS) of the page and of the count."""
+    page = int(params.get("page", 1))
+    window = slice((page - 1) * 20, page * 20)
+    count = timed(lambda: product_filter(params).qs.count())
+    rows = timed(lambda: list(product_filter(params).qs[window]))
+    facet_cell = "" if "page" in params or "ordering" in params else f"{timed(lambda: facets(params), repeat=3):.1f}"
+    qs = product_filter(params).qs
+    plan = (
+        f"### {title}\n\npage:\n```\n{qs[window].explain(analyze=True, buffers=True)}\n```\n"
+        f"count:\n```\n{qs.order_by().values('pk').explain(analyze=True, buffers=True)}\n```\n"
+    )
+    return f"| {title} | {count:.1f} | {rows:.1f} | {facet_cell} |", plan
+
+
+def explain(args) -> list[str]:
+    from django.db import connection
+
     from shop.search import suggest
 
-    lines = []
-    factory = RequestFactory()
-    queries = {
-        "list (name, page 1)": {},
-        "filter (category, in stock, by price)": {"category_id": "7", "in_stock": "true", "ordering": "price"},
-        "search 'смартфон samsung'": {"search": "смартфон samsung"},
-        "search typo 'samsng'": {"search": "samsng"},
-    }
-    for title, params in queries.items():
-        request = factory.get("/api/v1/products/", params)
-        filterset = ProductFilter(request.GET, queryset=Product.objects.all(), request=request)
-        assert filterset.is_valid(), filterset.errors
-        page = filterset.qs[:20]
-        lines.append(f"### {title}\n\n```\n{page.explain(analyze=True, buffers=True)}\n```\n")
-    started = time.perf_counter()
-    suggest("сма", limit=5)
-    lines.append(f"suggest('сма') in-process: {(time.perf_counter() - started) * 1000:.1f} ms\n")
+    lines = ["### In-process timings (median of 5, ms)\n", "| query | count | page of 20 | facets |"]
+    lines.append("|---|---|---|---|")
+    plans = []
+    for title, params in PLANNED.items():
+        row, plan = measure(title, params)
+        lines.append(row)
+        plans.append(plan)
+    for prefix in ("сма", "sa", "lenovo i", "ноу"):
+        lines.append(f"| suggest('{prefix}') | | {timed(lambda prefix=prefix: suggest(prefix, limit=5)):.1f} | |")
+    lines.append("")
+    lines += plans
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexrelname, pg_size_pretty(pg_relation_size(indexrelid)) FROM pg_stat_user_indexes "
-            "WHERE relname IN ('shop_product', 'shop_offer', 'shop_offerparameter') "
+            "WHERE relname IN ('shop_product', 'shop_offer', 'shop_offerparameter', 'shop_searchword') "
             "ORDER BY pg_relation_size(indexrelid) DESC"
         )
         lines.append("### Index sizes\n\n| index | size |\n|---|---|")
         lines += [f"| {name} | {size} |" for name, size in cursor.fetchall()]
         cursor.execute(
             "SELECT pg_size_pretty(pg_total_relation_size('shop_product')), "
-            "pg_size_pretty(pg_total_relation_size('shop_offer'))"
+            "pg_size_pretty(pg_total_relation_size('shop_offer')), (SELECT count(*) FROM shop_searchword)"
         )
-        product_size, offer_size = cursor.fetchone()
-        lines.append(f"\nshop_product total {product_size}, shop_offer total {offer_size}\n")
+        product_size, offer_size, words = cursor.fetchone()
+        lines.append(f"\nshop_product total {product_size}, shop_offer total {offer_size}, lexicon {words} words\n")
     return lines
 
 

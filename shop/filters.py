@@ -11,7 +11,7 @@ from rest_framework.filters import OrderingFilter
 
 from .models import Offer, OfferParameter, Product
 from .search import search_products
-from .selectors import listed_product_cards, product_cards
+from .selectors import listed_product_cards, listing_count, product_cards
 
 MAX_ID = 2**63 - 1
 MAX_QUANTITY = 2**31 - 1
@@ -161,6 +161,14 @@ class ProductFilter(django_filters.FilterSet):
             offers = Offer.objects.visible().filter(self.offer_conditions())
             products = products.filter(pk__in=offers.values("product_id"))
         return search_products(products, self.form.cleaned_data.get("search") or "")
+
+    def stored_count(self) -> int | None:
+        """The exact number of products the query lists, from the listing counters when only the category
+        and stock filters are set (PostgreSQL); None when it has to be counted."""
+        data = self.form.cleaned_data
+        if data.get("search") or data.get("category_name") or self._narrowing():
+            return None
+        return listing_count(category_id=data.get("category_id"), in_stock=bool(data.get("in_stock")))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet[Product]:
         data = self.form.cleaned_data

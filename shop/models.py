@@ -256,6 +256,25 @@ class SearchSynonym(models.Model):
         return [word for word in (part.strip() for part in self.expansions.split(",")) if word]
 
 
+class ListingCount(models.Model):
+    """How many products of a category are listed and how many are in stock (PostgreSQL only): the exact
+    page count of the catalogue list without a COUNT over the products. Kept by statement triggers on the
+    product table (migration 0009) that add the changes of `listed` and `available` of every INSERT, UPDATE
+    and DELETE, in category order. No foreign key: imports delete categories in bulk, and a zero row of a
+    deleted category counts nothing."""
+
+    category_id = models.BigIntegerField(_("category id"), primary_key=True)
+    listed = models.BigIntegerField(_("listed products"), default=0)
+    available = models.BigIntegerField(_("products in stock"), default=0)
+
+    class Meta:
+        verbose_name = _("listing count")
+        verbose_name_plural = _("listing counts")
+
+    def __str__(self) -> str:
+        return f"{self.category_id}: {self.listed} / {self.available}"
+
+
 class SearchWord(models.Model):
     """A word of the catalogue (product, offer, category and shop names, parameter values), lower-cased: the
     lexicon a misspelt query word is corrected against through its trigram index (PostgreSQL only).

@@ -20,6 +20,7 @@ SEARCH_CONFIGS = ("russian", "english")
 SYNONYMS_CACHE_KEY = "search:synonyms"
 SYNONYMS_CACHE_TIMEOUT = 300
 MAX_WORDS = 8
+SUGGESTION_CANDIDATES = 50
 MAX_WORD_LENGTH = 40
 # The SQLite fallback has no stemmer: a long word also matches by its stem-ish head ("телефоны" → "телефо").
 FALLBACK_STEM_MIN_LENGTH = 6
@@ -151,12 +152,18 @@ def suggest(text: str, *, limit: int) -> dict[str, list]:
     if connection.vendor == "postgresql":
         raw = " & ".join([*words[:-1], f"{last}:*"])
         query = reduce(or_, (SearchQuery(raw, config=config, search_type="raw") for config in SEARCH_CONFIGS))
-        products = products.filter(search_document=query)
+        # Ranked among the first SUGGESTION_CANDIDATES matches only: a prefix like "sa" matches a tenth of the
+        # catalogue, and ranking (or sorting) all of it costs more than an answer as-you-type may.
+        candidates = products.filter(search_document=query).values("pk")[:SUGGESTION_CANDIDATES]
+        products = (
+            Product.objects.filter(pk__in=candidates)
+            .annotate(relevance=SearchRank(F("search_document"), query))
+            .order_by("-relevance", Lower("name"), "id")
+        )
     else:
-        products = products.filter(reduce(and_, (Q(name__icontains=word) for word in words)))
-    # By name, not rank: a prefix like "sa" matches a tenth of the catalogue, and ranking all of it costs
-    # more than the whole answer may; by name the listed-name index yields the first few at once.
-    products = products.order_by(Lower("name"), "id")
+        products = products.filter(reduce(and_, (Q(name__icontains=word) for word in words))).order_by(
+            Lower("name"), "id"
+        )
     categories = (
         Category.objects.filter(name__icontains=last)
         .annotate(starts=Case(When(name__istartswith=last, then=Value(0)), default=Value(1)))

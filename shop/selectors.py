@@ -1,7 +1,8 @@
 """Reads of the shop app, shaped for the API: each list costs a constant number of queries."""
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
@@ -11,6 +12,7 @@ from .models import (
     Cart,
     CartItem,
     Category,
+    ListingCount,
     Offer,
     OfferParameter,
     Order,
@@ -61,6 +63,15 @@ def listed_product_cards(products: QuerySet[Product]) -> QuerySet[Product]:
         shop_count=F("shops_offering"),
         in_stock=F("available"),
     )
+
+
+def listing_count(*, category_id: int | None, in_stock: bool) -> int | None:
+    """The number of listed (or in-stock) products, in a category or all, read from the counters the
+    product table's triggers keep (PostgreSQL); None on other databases, whose callers COUNT instead."""
+    if connection.vendor != "postgresql":
+        return None
+    counts = ListingCount.objects.all() if category_id is None else ListingCount.objects.filter(pk=category_id)
+    return counts.aggregate(total=Coalesce(Sum("available" if in_stock else "listed"), 0))["total"]
 
 
 def product_cards(

@@ -4,6 +4,8 @@ and shops, a supplier closing its shop, checkout and cancel (imports: imports/te
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import SupplierFactory
 from shop.models import Offer, Product
@@ -115,4 +117,19 @@ def test_checkout_and_cancel_move_availability(customer, phone):
     assert stale_listings() == []
     cancel_order(user=customer, order_id=placed.order.pk)
     assert summary(product)[4:] == (True, Decimal("100.00"))
+    assert stale_listings() == []
+
+
+@pytest.mark.postgres
+def test_the_list_count_comes_from_the_counters_without_counting_products(api_client, phone):
+    product, _cheap, _dear = phone
+    ProductFactory(name="Nobody sells me", category=product.category)
+    OfferFactory(product=ProductFactory(name="Case", category=product.category), quantity=0)
+    for params, expected in (({}, 2), ({"category_id": product.category_id, "in_stock": "true"}, 1)):
+        with CaptureQueriesContext(connection) as captured:
+            body = api_client.get("/api/v1/products/", params).json()
+        assert body["count"] == len(body["results"]) == expected
+        assert not [query for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(*)")]
+    searched = api_client.get("/api/v1/products/", {"search": "phone"}).json()  # counted: not a plain listing
+    assert searched["count"] == 1
     assert stale_listings() == []

@@ -124,10 +124,10 @@ def test_suggestions_complete_the_last_word(catalogue):
 
 
 @pytest.mark.postgres
-def test_suggestions_list_listed_products_by_name(catalogue):
+def test_suggestions_rank_listed_products(catalogue):
     assert [product["name"] for product in suggest("lenovo", limit=5)["products"]] == [
-        "Lenovo IdeaPad 5",
-        "Чехол универсальный",
+        "Lenovo IdeaPad 5",  # in the name
+        "Чехол универсальный",  # in a parameter value
     ]
     assert [product["name"] for product in suggest("lenovo", limit=1)["products"]] == ["Lenovo IdeaPad 5"]
     catalogue["lenovo"].offers.update(is_active=False)
