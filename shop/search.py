@@ -154,7 +154,7 @@ def suggest(text: str, *, limit: int) -> dict[str, list]:
         query = reduce(or_, (SearchQuery(raw, config=config, search_type="raw") for config in SEARCH_CONFIGS))
         # Ranked among the first SUGGESTION_CANDIDATES matches only: a prefix like "sa" matches a tenth of the
         # catalogue, and ranking (or sorting) all of it costs more than an answer as-you-type may.
-        candidates = products.filter(search_document=query).values("pk")[:SUGGESTION_CANDIDATES]
+        candidates = products.filter(search_document=query).order_by().values("pk")[:SUGGESTION_CANDIDATES]
         products = (
             Product.objects.filter(pk__in=candidates)
             .annotate(relevance=SearchRank(F("search_document"), query))
