@@ -1,7 +1,7 @@
 """Keeping the stored search documents of products current (PostgreSQL; the embedded SQLite mode needs none).
 
 One set-based UPDATE rewrites the documents of the given products (or of all) from their active offers,
-category, shops and parameter values. Catalogue edits call it through shop/receivers.py after commit;
+category, shops and parameter values. Catalogue edits call it through shop/receivers.py in their transaction;
 imports and their rollbacks call refresh_shop_products inside their transaction, so a document never
 disagrees with the data. The same statement adds the documents' words to the lexicon (SearchWord) that
 misspelt query words are corrected against.
