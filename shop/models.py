@@ -136,6 +136,13 @@ class Product(models.Model):
             models.Index(
                 "lowest_available_price", "id", condition=models.Q(available=True), name="shop_product_avail_price_idx"
             ),
+            models.Index(
+                "category",
+                "lowest_available_price",
+                "id",
+                condition=models.Q(available=True),
+                name="shop_product_cat_avail_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -200,6 +207,8 @@ class Offer(ClusterableModel):
             models.Index(fields=["is_active", "price"], name="shop_offer_active_price_idx"),
             models.Index(fields=["is_active", "quantity"], name="shop_offer_active_qty_idx"),
             models.Index(fields=["shop", "is_active"], name="shop_offer_shop_active_idx"),
+            # The catalogue's "this shop, within this price" filter, without intersecting two bitmaps.
+            models.Index("shop", "price", condition=models.Q(is_active=True), name="shop_offer_shop_price_idx"),
         ]
 
     def __str__(self) -> str:
