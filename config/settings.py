@@ -162,9 +162,10 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
-    # Catalogue search's typo tolerance: "ipone" is 0.44 word-similar to "iphone", under pg_trgm's default 0.6.
+    # Catalogue search corrects a misspelt word to a lexicon word at least this similar: "ipone" is 0.44
+    # similar to "iphone"; pg_trgm's default 0.3 would also take far-fetched words.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c pg_trgm.word_similarity_threshold={env_str('SEARCH_TYPO_THRESHOLD', '0.4')}"
+        "options", f"-c pg_trgm.similarity_threshold={env_str('SEARCH_TYPO_THRESHOLD', '0.4')}"
     )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from rest_framework.filters import OrderingFilter
 
 from .models import Offer, OfferParameter, Product
 from .search import search_products
-from .selectors import product_cards
+from .selectors import listed_product_cards, listing_count, product_cards
 
 MAX_ID = 2**63 - 1
 MAX_QUANTITY = 2**31 - 1
@@ -89,7 +89,9 @@ class ProductFilter(django_filters.FilterSet):
 
     Offer-level conditions (shop, price, parameters, stock) select the offers a card is made of: a product
     is listed when at least one of its visible offers meets them all, and its lowest price, shop count and
-    availability are taken over those offers.
+    availability are taken over those offers. Without them a card is the product's stored listing summary;
+    with stock only, the summary still filters and sorts (lowest price in stock) and just the page's cards
+    read offers.
     """
 
     search = django_filters.CharFilter(method="keep", max_length=200, label=_("Search words"))
@@ -119,6 +121,14 @@ class ProductFilter(django_filters.FilterSet):
         return queryset
 
     def offer_conditions(self) -> Q:
+        """The offer filters, stock included: a card is made of the visible offers meeting them all."""
+        conditions = self._narrowing()
+        if self.form.cleaned_data.get("in_stock"):
+            conditions &= Q(quantity__gt=0)
+        return conditions
+
+    def _narrowing(self) -> Q:
+        """The offer filters the listing summary cannot answer (shop, price, parameter): all but stock."""
         data = self.form.cleaned_data
         conditions = Q()
         if data.get("shop_id"):
@@ -129,8 +139,6 @@ class ProductFilter(django_filters.FilterSet):
             conditions &= Q(price__gte=data["price_min"])
         if data.get("price_max") is not None:
             conditions &= Q(price__lte=data["price_max"])
-        if data.get("in_stock"):
-            conditions &= Q(quantity__gt=0)
         parameter = {}
         if data.get("parameter_name"):
             parameter["parameter__name__iexact"] = data["parameter_name"]
@@ -141,14 +149,36 @@ class ProductFilter(django_filters.FilterSet):
         return conditions
 
     def matching_products(self) -> QuerySet[Product]:
-        """The products the query selects, without card figures or order (facets count over these)."""
+        """The products the query selects, without card figures or order (facets count over these).
+
+        The stored listing summary answers "has a visible offer" and "has one in stock"; only the other
+        offer filters read offers, as one semi-join (`id IN (SELECT product_id …)`)."""
         products = super().filter_queryset(self.queryset)
-        products = search_products(products, self.form.cleaned_data.get("search") or "")
-        offers = Offer.objects.visible().filter(self.offer_conditions())
-        return products.filter(Exists(offers.filter(product=OuterRef("pk"))))
+        products = (
+            products.filter(available=True) if self.form.cleaned_data.get("in_stock") else products.filter(listed=True)
+        )
+        if self._narrowing():
+            offers = Offer.objects.visible().filter(self.offer_conditions())
+            products = products.filter(pk__in=offers.values("product_id"))
+        return search_products(products, self.form.cleaned_data.get("search") or "")
+
+    def stored_count(self) -> int | None:
+        """The exact number of products the query lists, from the listing counters when only the category
+        and stock filters are set (PostgreSQL); None when it has to be counted."""
+        data = self.form.cleaned_data
+        if data.get("search") or data.get("category_name") or self._narrowing():
+            return None
+        return listing_count(category_id=data.get("category_id"), in_stock=bool(data.get("in_stock")))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet[Product]:
         data = self.form.cleaned_data
-        cards = product_cards(self.matching_products(), Offer.objects.visible().filter(self.offer_conditions()))
+        products = self.matching_products()
+        if self._narrowing():
+            cards = product_cards(products, Offer.objects.visible().filter(self.offer_conditions()))
+        elif data.get("in_stock"):
+            in_stock = Offer.objects.visible().filter(quantity__gt=0)
+            cards = product_cards(products, in_stock, min_price=F("lowest_available_price"))
+        else:
+            cards = listed_product_cards(products)
         ordering = data.get("ordering") or ("relevance" if data.get("search") else "name")
         return cards.order_by(*PRODUCT_ORDERINGS[ordering])

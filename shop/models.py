@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -16,6 +16,7 @@ from .managers import OfferQuerySet, OrderQuerySet
 from .order_status import OrderStatus, ShipmentStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+LISTED = models.Q(listed=True)
 
 
 class Shop(models.Model):
@@ -97,10 +98,25 @@ class Product(models.Model):
         related_name="+",
     )
     # Maintained set-based by shop.services.search.refresh_search_documents (PostgreSQL only): the weighted
-    # full-text document over the product, its offers, category, shops and parameter values, and the
-    # lower-cased names its trigram index matches typos against. Their GIN indexes live in the migration.
+    # full-text document over the product, its offers, category, shops and parameter values. Its GIN index
+    # lives in the migration.
     search_document = SearchVectorField(null=True, editable=False)
-    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
+    # The listing summary over the product's visible offers (active, shop accepting orders), kept exact by
+    # shop.services.listing.refresh_listings inside every transaction that changes offers, so the catalogue
+    # filters, sorts and counts products without reading their offers.
+    listed = models.BooleanField(_("listed"), default=False, db_default=False, editable=False)
+    lowest_price = models.DecimalField(_("lowest price"), **MONEY, null=True, editable=False)
+    lowest_price_shop = models.ForeignKey(
+        Shop,
+        verbose_name=_("shop of the lowest price"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    shops_offering = models.PositiveIntegerField(_("shops offering it"), default=0, db_default=0, editable=False)
+    available = models.BooleanField(_("in stock"), default=False, db_default=False, editable=False)
+    lowest_available_price = models.DecimalField(_("lowest price in stock"), **MONEY, null=True, editable=False)
 
     class Meta:
         verbose_name = _("product")
@@ -112,6 +128,21 @@ class Product(models.Model):
         indexes = [
             models.Index(fields=["name"], name="shop_product_name_idx"),
             models.Index(Lower("name"), "id", name="shop_product_lower_name_idx"),
+            # The catalogue's sorts, whole or within a category; in stock by price has its own.
+            models.Index(Lower("name"), "id", condition=LISTED, name="shop_product_listed_name_idx"),
+            models.Index("category", Lower("name"), "id", condition=LISTED, name="shop_product_cat_name_idx"),
+            models.Index("lowest_price", "id", condition=LISTED, name="shop_product_listed_price_idx"),
+            models.Index("category", "lowest_price", "id", condition=LISTED, name="shop_product_cat_price_idx"),
+            models.Index(
+                "lowest_available_price", "id", condition=models.Q(available=True), name="shop_product_avail_price_idx"
+            ),
+            models.Index(
+                "category",
+                "lowest_available_price",
+                "id",
+                condition=models.Q(available=True),
+                name="shop_product_cat_avail_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,6 +207,8 @@ class Offer(ClusterableModel):
             models.Index(fields=["is_active", "price"], name="shop_offer_active_price_idx"),
             models.Index(fields=["is_active", "quantity"], name="shop_offer_active_qty_idx"),
             models.Index(fields=["shop", "is_active"], name="shop_offer_shop_active_idx"),
+            # The catalogue's "this shop, within this price" filter, without intersecting two bitmaps.
+            models.Index("shop", "price", condition=models.Q(is_active=True), name="shop_offer_shop_price_idx"),
         ]
 
     def __str__(self) -> str:
@@ -196,7 +229,12 @@ class OfferParameter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["offer", "parameter"], name="shop_offerparameter_unique_per_offer")
         ]
-        indexes = [models.Index(fields=["parameter", "value"], name="shop_offerparam_value_idx")]
+        indexes = [
+            models.Index(fields=["parameter", "value"], name="shop_offerparam_value_idx"),
+            # The catalogue's parameter filter compares case-insensitively (UPPER): this index serves it and,
+            # through ANALYZE's statistics on its expression, tells the planner how common a value is.
+            models.Index("parameter", Upper("value"), name="shop_offerparam_upper_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.parameter}: {self.value}"
@@ -230,6 +268,40 @@ class SearchSynonym(models.Model):
     @property
     def expansion_list(self) -> list[str]:
         return [word for word in (part.strip() for part in self.expansions.split(",")) if word]
+
+
+class ListingCount(models.Model):
+    """How many products of a category are listed and how many are in stock (PostgreSQL only): the exact
+    page count of the catalogue list without a COUNT over the products. Kept by statement triggers on the
+    product table (migration 0009) that add the changes of `listed` and `available` of every INSERT, UPDATE
+    and DELETE, in category order. No foreign key: imports delete categories in bulk, and a zero row of a
+    deleted category counts nothing."""
+
+    category_id = models.BigIntegerField(_("category id"), primary_key=True)
+    listed = models.BigIntegerField(_("listed products"), default=0)
+    available = models.BigIntegerField(_("products in stock"), default=0)
+
+    class Meta:
+        verbose_name = _("listing count")
+        verbose_name_plural = _("listing counts")
+
+    def __str__(self) -> str:
+        return f"{self.category_id}: {self.listed} / {self.available}"
+
+
+class SearchWord(models.Model):
+    """A word of the catalogue (product, offer, category and shop names, parameter values), lower-cased: the
+    lexicon a misspelt query word is corrected against through its trigram index (PostgreSQL only).
+    Filled by shop.services.search.refresh_search_documents with the documents; rebuilt by a full refresh."""
+
+    word = models.CharField(_("word"), max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class Cart(models.Model):

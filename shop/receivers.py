@@ -1,8 +1,9 @@
 """Receivers of the shop app.
 
 Catalogue cache: any saved or deleted catalogue row bumps the generation and rewrites the search documents
-it shows in. Bulk writes fire no model signals: imports refresh and bump themselves; checkout's stock moves
-need neither (stock is not searched; cached availability expires on its own, see catalogue_cache.py).
+and listing summaries it shows in. Bulk writes fire no model signals: imports refresh and bump themselves;
+checkout's stock moves refresh the summaries of their products (shop/services/stock.py) but bump nothing
+(stock is not searched; cached availability expires on its own, see catalogue_cache.py).
 Catalogue version: any saved or deleted offer or offer parameter bumps its shop's `catalogue_version`, so an
 import preview made before the edit is known to be out of date (imports bump it themselves).
 Shipment status: the customer is e-mailed at each step of each shipment.
@@ -10,7 +11,7 @@ Shipment status: the customer is e-mailed at each step of each shipment.
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from notifications.services import queue_notification
@@ -20,6 +21,7 @@ from .emails import shipment_step_context
 from .models import Category, Offer, OfferParameter, Parameter, Product, SearchSynonym, Shipment, Shop
 from .search import forget_synonyms
 from .services.catalogue import bump_catalogue_version
+from .services.listing import refresh_listings
 from .services.search import refresh_search_documents
 from .signals import shipment_status_changed
 
@@ -47,12 +49,21 @@ def _offer_parameter_edited(instance: OfferParameter, **kwargs) -> None:
     bump_catalogue_version(shop_ids=list(Shop.objects.filter(offers=instance.offer_id).values_list("pk", flat=True)))
 
 
+@receiver(pre_save, sender=Offer, dispatch_uid="offer-previous-product")
+def _remember_previous_product(instance: Offer, raw: bool = False, **kwargs) -> None:
+    """An offer moved to another product leaves the old one: both need their document and summary."""
+    if raw or instance.pk is None:
+        return
+    instance._previous_product_id = Offer.objects.filter(pk=instance.pk).values_list("product_id", flat=True).first()
+
+
 def _products_of(instance) -> list[int] | QuerySet:
-    """The products whose search document shows `instance`."""
+    """The products whose search document (and listing summary) shows `instance`."""
     if isinstance(instance, Product):
         return [instance.pk]
     if isinstance(instance, Offer):
-        return [instance.product_id]
+        previous = getattr(instance, "_previous_product_id", None)
+        return [instance.product_id] if previous is None else [instance.product_id, previous]
     if isinstance(instance, OfferParameter):
         return Offer.objects.filter(pk=instance.offer_id).values_list("product_id", flat=True)
     if isinstance(instance, Category):
@@ -61,10 +72,15 @@ def _products_of(instance) -> list[int] | QuerySet:
 
 
 def _refresh_search_documents(instance, **kwargs) -> None:
-    """Inside the edit's transaction, so the document never disagrees with what is stored."""
+    """Inside the edit's transaction, so the document never disagrees with what is stored. Product, offer and
+    shop rows also change the listing summaries (a product's own save writes its summary columns as it read
+    them, so they are recomputed after it)."""
     if kwargs.get("raw"):
         return
-    refresh_search_documents(list(_products_of(instance)))
+    products = list(_products_of(instance))
+    refresh_search_documents(products)
+    if isinstance(instance, (Product, Offer, Shop)):
+        refresh_listings(products)
 
 
 for model in (Shop, Category, Product, Offer, OfferParameter):

@@ -1,24 +1,26 @@
-"""Catalogue search (reads): full-text with Russian and English stemming, trigram typo tolerance, synonyms,
-prefix suggestions. PostgreSQL uses the stored documents of shop/services/search.py and their GIN indexes;
-the embedded SQLite mode falls back to `icontains` over the same fields (docs/ARCHITECTURE.md).
+"""Catalogue search (reads): full-text with Russian and English stemming, typo correction against the
+lexicon, synonyms, prefix suggestions. PostgreSQL uses the stored documents of shop/services/search.py, their
+GIN index and the trigram index of the lexicon; the embedded SQLite mode falls back to `icontains` over the
+same fields (docs/ARCHITECTURE.md).
 """
 
 import re
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
-from .models import Category, Offer, OfferParameter, Product, SearchSynonym
+from .models import Category, Offer, OfferParameter, Product, SearchSynonym, SearchWord
 
 SEARCH_CONFIGS = ("russian", "english")
 SYNONYMS_CACHE_KEY = "search:synonyms"
 SYNONYMS_CACHE_TIMEOUT = 300
 MAX_WORDS = 8
+SUGGESTION_CANDIDATES = 50
 MAX_WORD_LENGTH = 40
 # The SQLite fallback has no stemmer: a long word also matches by its stem-ish head ("телефоны" → "телефо").
 FALLBACK_STEM_MIN_LENGTH = 6
@@ -68,16 +70,53 @@ def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]
 
 
 def _search_postgresql(products: QuerySet[Product], words: list[str]) -> QuerySet[Product]:
-    """Full-text through its GIN index, ranked; only when that finds nothing, trigram word similarity through
-    its own GIN index ("ipone" → iPhone). Apart, each condition is index-served; OR-ed, the planner scans."""
+    """Full-text through its GIN index, ranked. Words the lexicon lacks are first corrected to their nearest
+    lexicon words ("samsng" → "samsung"); the corrected query is used only if the words as typed find
+    nothing (an inflected "телефоны" is not in the lexicon, yet found by stemming). When every word is known
+    nothing is probed."""
+    corrected = corrected_words(words)
+    if corrected != words and not _finds_any(products.filter(search_document=_full_text_query(words))):
+        words = corrected
     query = _full_text_query(words)
-    matches = products.filter(search_document=query)
-    if matches.exists():
-        return matches.annotate(relevance=SearchRank(F("search_document"), query))
-    phrase = " ".join(words)
-    return products.filter(search_names__trigram_word_similar=phrase).annotate(
-        relevance=TrigramWordSimilarity(phrase, "search_names")
-    )
+    return products.filter(search_document=query).annotate(relevance=SearchRank(F("search_document"), query))
+
+
+def _finds_any(matches: QuerySet[Product]) -> bool:
+    """Whether `matches` has a row, planned as if all were wanted (so through the GIN index) but read lazily.
+
+    `.exists()` adds LIMIT 1, and the planner, which guesses an unknown word matches 1 % of the products,
+    then prefers a sequential scan expecting an early hit: for a word nothing matches it reads the whole
+    table. A materialized CTE is planned without the limit and still stops at the first row."""
+    sql, params = matches.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The SQL is the ORM's own compilation; every value in it is a parameter.
+        cursor.execute(f"WITH matches AS MATERIALIZED ({sql}) SELECT EXISTS (SELECT 1 FROM matches)", params)  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+# One statement for every word: a word the lexicon holds, or one with digits, stays; any other becomes the
+# most similar lexicon word (pg_trgm `%`: similarity at least SEARCH_TYPO_THRESHOLD, through the trigram
+# index), if there is one.
+CORRECTION_SQL = f"""
+SELECT coalesce(
+    CASE WHEN q.word ~ '[[:digit:]]' OR EXISTS (SELECT 1 FROM {SearchWord._meta.db_table} k WHERE k.word = q.word)
+         THEN q.word END,
+    (SELECT w.word FROM {SearchWord._meta.db_table} w WHERE w.word %% q.word
+      ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT 1),
+    q.word)
+FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, position)
+ORDER BY q.position
+"""  # noqa: S608 (the table name is a constant)
+
+
+def corrected_words(words: list[str]) -> list[str]:
+    """`words` with each misspelt one replaced by the nearest lexicon word (PostgreSQL); words that have
+    synonyms are the merchandisers' own and stay as typed."""
+    table = synonyms()
+    with connection.cursor() as cursor:
+        cursor.execute(CORRECTION_SQL, [words])
+        corrected = [row[0] for row in cursor.fetchall()]
+    return [word if word in table else fixed for word, fixed in zip(words, corrected, strict=True)]
 
 
 def _fallback_patterns(options: list[str]) -> list[str]:
@@ -120,14 +159,19 @@ def suggest(text: str, *, limit: int) -> dict[str, list]:
     words = query_words(text)
     if not words:
         return {"products": [], "categories": []}
-    visible = Exists(Offer.objects.visible().filter(product=OuterRef("pk")))
-    products = Product.objects.filter(visible)
+    products = Product.objects.filter(listed=True)
     last = words[-1]
     if connection.vendor == "postgresql":
         raw = " & ".join([*words[:-1], f"{last}:*"])
         query = reduce(or_, (SearchQuery(raw, config=config, search_type="raw") for config in SEARCH_CONFIGS))
-        products = products.filter(search_document=query).annotate(relevance=SearchRank(F("search_document"), query))
-        products = products.order_by("-relevance", Lower("name"), "id")
+        # Ranked among the first SUGGESTION_CANDIDATES matches only: a prefix like "sa" matches a tenth of the
+        # catalogue, and ranking (or sorting) all of it costs more than an answer as-you-type may.
+        candidates = products.filter(search_document=query).order_by().values("pk")[:SUGGESTION_CANDIDATES]
+        products = (
+            Product.objects.filter(pk__in=candidates)
+            .annotate(relevance=SearchRank(F("search_document"), query))
+            .order_by("-relevance", Lower("name"), "id")
+        )
     else:
         products = products.filter(reduce(and_, (Q(name__icontains=word) for word in words))).order_by(
             Lower("name"), "id"

@@ -1,7 +1,8 @@
 """Reads of the shop app, shaped for the API: each list costs a constant number of queries."""
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
@@ -11,6 +12,7 @@ from .models import (
     Cart,
     CartItem,
     Category,
+    ListingCount,
     Offer,
     OfferParameter,
     Order,
@@ -47,23 +49,47 @@ def offer_list() -> QuerySet[Offer]:
     )
 
 
-def product_cards(products: QuerySet[Product], offers: QuerySet[Offer]) -> QuerySet[Product]:
+def _card_queryset(products: QuerySet[Product]) -> QuerySet[Product]:
+    return products.select_related("category", "image").prefetch_related(_renditions_prefetch("image"))
+
+
+def listed_product_cards(products: QuerySet[Product]) -> QuerySet[Product]:
+    """`products` with what a catalogue card shows, read from their stored listing summary: no offer is read,
+    so filters, sorts and the page count run on the product table and its partial indexes."""
+    return _card_queryset(products).annotate(
+        min_price=F("lowest_price"),
+        min_price_shop_id=F("lowest_price_shop_id"),
+        min_price_shop_name=F("lowest_price_shop__name"),
+        shop_count=F("shops_offering"),
+        in_stock=F("available"),
+    )
+
+
+def listing_count(*, category_id: int | None, in_stock: bool) -> int | None:
+    """The number of listed (or in-stock) products, in a category or all, read from the counters the
+    product table's triggers keep (PostgreSQL); None on other databases, whose callers COUNT instead."""
+    if connection.vendor != "postgresql":
+        return None
+    counts = ListingCount.objects.all() if category_id is None else ListingCount.objects.filter(pk=category_id)
+    return counts.aggregate(total=Coalesce(Sum("available" if in_stock else "listed"), 0))["total"]
+
+
+def product_cards(
+    products: QuerySet[Product], offers: QuerySet[Offer], *, min_price: F | None = None
+) -> QuerySet[Product]:
     """`products` with what a catalogue card shows, taken over their `offers` (already filtered, visible):
     the lowest price and its shop, the number of shops and whether any is in stock. One query per page
-    (plus the renditions), whatever the page size: the figures are correlated subqueries, not joins."""
+    (plus the renditions), whatever the page size: the figures are correlated subqueries, not joins.
+    `min_price`: a stored column equal to the lowest price over `offers`, to sort by without reading them."""
     own = offers.filter(product=OuterRef("pk"))
     cheapest = own.order_by("price", "id")
     shops = own.order_by().values("product").annotate(count=Count("shop_id", distinct=True)).values("count")
-    return (
-        products.select_related("category", "image")
-        .prefetch_related(_renditions_prefetch("image"))
-        .annotate(
-            min_price=Subquery(cheapest.values("price")[:1]),
-            min_price_shop_id=Subquery(cheapest.values("shop_id")[:1]),
-            min_price_shop_name=Subquery(cheapest.values("shop__name")[:1]),
-            shop_count=Subquery(shops),
-            in_stock=Exists(own.filter(quantity__gt=0)),
-        )
+    return _card_queryset(products).annotate(
+        min_price=min_price if min_price is not None else Subquery(cheapest.values("price")[:1]),
+        min_price_shop_id=Subquery(cheapest.values("shop_id")[:1]),
+        min_price_shop_name=Subquery(cheapest.values("shop__name")[:1]),
+        shop_count=Subquery(shops),
+        in_stock=Exists(own.filter(quantity__gt=0)),
     )
 
 

@@ -24,7 +24,6 @@ from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
 from shop.services.catalogue import bump_catalogue_version
-from shop.services.search import refresh_shop_search_documents
 
 from ..diff import CurrentOffer, PriceListDiff, diff_from_plan, diff_pricelist
 from ..exceptions import (
@@ -42,6 +41,7 @@ from . import bulk
 from .bulk import batched
 from .guards import check_guards
 from .preview import same_changes, store_preview, write_changes
+from .refresh import refresh_products_of_import
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def apply_import(
                 store_changes=store_changes,
             )
             bump_catalogue_version(shop_ids=[run.shop_id])
-            refresh_shop_search_documents(run.shop_id)
+            refresh_products_of_import(run)
             transaction.on_commit(bump_catalogue_generation)
     except ImportAlreadyHandled:
         raise

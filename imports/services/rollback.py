@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
 from shop.services.catalogue import bump_catalogue_version
-from shop.services.search import refresh_shop_search_documents
+from shop.services.search import refresh_shop_products
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
@@ -94,6 +94,8 @@ def rollback_import(*, run_id: int, user=None, overwrite_edits: bool = False) ->
         lock_shop_for_import(run.shop_id)
         check_rollback(run)
         check_manual_edits(run, overwrite_edits=overwrite_edits)
+        # Products the import left the shop offering: those it created or moved offers to may lose them.
+        offered = set(Offer.objects.filter(shop_id=run.shop_id).values_list("product_id", flat=True).distinct())
         chunks = ImportSnapshotChunk.objects.filter(run=run).order_by("kind", "position")
         after = {
             offer_id: quantity
@@ -116,7 +118,7 @@ def rollback_import(*, run_id: int, user=None, overwrite_edits: bool = False) ->
             status=ImportStatus.ROLLED_BACK, rolled_back_at=timezone.now(), rolled_back_by=user, failure=""
         )
         bump_catalogue_version(shop_ids=[run.shop_id])
-        refresh_shop_search_documents(run.shop_id)
+        refresh_shop_products(run.shop_id, offered)
         transaction.on_commit(bump_catalogue_generation)
     logger.info("import %s of shop %s rolled back", run.pk, run.shop_id)
     run.refresh_from_db()

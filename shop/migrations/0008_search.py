@@ -4,8 +4,6 @@ import django.contrib.postgres.search
 import django.db.models.functions.text
 from django.db import migrations, models
 
-from shop.services.search import refresh_search_documents
-
 # PostgreSQL only: the embedded SQLite mode searches without these (see docs/ARCHITECTURE.md).
 SEARCH_INDEXES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -24,7 +22,6 @@ def create_search_indexes(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         for statement in SEARCH_INDEXES:
             schema_editor.execute(statement)
-        refresh_search_documents()
 
 
 def drop_search_indexes(apps, schema_editor) -> None:

@@ -1,13 +1,18 @@
 """Keeping the stored search documents of products current (PostgreSQL; the embedded SQLite mode needs none).
 
 One set-based UPDATE rewrites the documents of the given products (or of all) from their active offers,
-category, shops and parameter values. Catalogue edits call it through shop/receivers.py after commit;
-imports and their rollbacks call it inside their transaction, so a document never disagrees with the data.
+category, shops and parameter values. Catalogue edits call it through shop/receivers.py in their transaction;
+imports and their rollbacks call refresh_shop_products inside their transaction, so a document never
+disagrees with the data. The same statement adds the documents' words to the lexicon (SearchWord) that
+misspelt query words are corrected against.
 """
 
 from collections.abc import Iterable
 
 from django.db import connection
+
+from ..models import Offer
+from .listing import refresh_listings
 
 # Weights: product name A, offer (variant) names B, category and shop names C, parameter values D. Each
 # text is indexed by both the Russian and the English stemmer, so "телефоны" and "phones" both match.
@@ -23,9 +28,13 @@ _DOCUMENT = " || ".join(
     for config in ("russian", "english")
 )
 
-# Built from constants only; ids are passed as parameters.
+# Lexicon words: what the 'simple' parser splits the texts into (lower-cased, any alphabet), at least three
+# letters and no digits (model numbers are not misspelt into other model numbers).
+LEXICON_WORD = "length(w.word) BETWEEN 3 AND 100 AND w.word !~ '[[:digit:]]'"
+
+# Built from constants only; ids are passed as parameters. One statement: the documents and the lexicon.
 REFRESH_SQL = f"""
-WITH docs AS (
+WITH docs AS MATERIALIZED (
     SELECT p.id, p.name, c.name AS category_name,
         (SELECT string_agg(DISTINCT o.name, ' ') FROM shop_offer o
           WHERE o.product_id = p.id AND o.is_active) AS offer_names,
@@ -36,21 +45,30 @@ WITH docs AS (
           WHERE o.product_id = p.id AND o.is_active) AS parameter_values
     FROM shop_product p JOIN shop_category c ON c.id = p.category_id
     WHERE {{condition}}
+), documents AS (
+    UPDATE shop_product p
+    SET search_document = {_DOCUMENT}
+    FROM docs
+    WHERE docs.id = p.id
 )
-UPDATE shop_product p
-SET search_document = {_DOCUMENT},
-    search_names = lower(concat_ws(' ', docs.name, docs.category_name, docs.shop_names))
-FROM docs
-WHERE docs.id = p.id
+INSERT INTO shop_searchword (word)
+SELECT DISTINCT w.word
+FROM docs, unnest(tsvector_to_array(to_tsvector('simple',
+    concat_ws(' ', docs.name, docs.offer_names, docs.category_name, docs.shop_names, docs.parameter_values)
+))) AS w(word)
+WHERE {LEXICON_WORD}
+ON CONFLICT (word) DO NOTHING
 """  # noqa: S608
 
 
 def refresh_search_documents(product_ids: Iterable[int] | None = None) -> None:
-    """Rewrite the search documents of `product_ids` (all products when None) in one statement."""
+    """Rewrite the search documents of `product_ids` (all products when None) in one statement, adding their
+    words to the lexicon. A full refresh rebuilds the lexicon, dropping words no product uses any more."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         if product_ids is None:
+            cursor.execute("DELETE FROM shop_searchword")
             cursor.execute(REFRESH_SQL.format(condition="TRUE"))
             return
         ids = sorted(set(product_ids))
@@ -58,11 +76,10 @@ def refresh_search_documents(product_ids: Iterable[int] | None = None) -> None:
             cursor.execute(REFRESH_SQL.format(condition="p.id = ANY(%s)"), [ids])
 
 
-def refresh_shop_search_documents(shop_id: int) -> None:
-    """After an import or its rollback: every product the shop offers (withdrawn offers included)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            REFRESH_SQL.format(condition="p.id IN (SELECT product_id FROM shop_offer WHERE shop_id = %s)"), [shop_id]
-        )
+def refresh_shop_products(shop_id: int, product_ids: Iterable[int] = ()) -> None:
+    """After an import or its rollback, inside its transaction: the search documents and listing summaries of
+    every product the shop offers (withdrawn offers included), plus `product_ids` it may no longer offer."""
+    affected = set(Offer.objects.filter(shop_id=shop_id).values_list("product_id", flat=True).distinct())
+    affected.update(product_ids)
+    refresh_search_documents(affected)
+    refresh_listings(affected)

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from shop.models import Product, SearchSynonym
-from shop.search import _search_fallback, query_words, search_products, suggest, synonyms
+from shop.models import Product, SearchSynonym, SearchWord
+from shop.search import _search_fallback, corrected_words, query_words, search_products, suggest, synonyms
+from shop.services.listing import refresh_listings
 
 from .factories import CategoryFactory, OfferFactory, OfferParameterFactory, ProductFactory, ShopFactory
 
@@ -57,6 +58,33 @@ def test_a_typo_still_finds_the_product(catalogue):
 
 
 @pytest.mark.postgres
+def test_a_typo_in_one_word_of_several_is_corrected(catalogue):
+    assert found("lenvo ideapad") == ["Lenovo IdeaPad 5"]
+    assert found("тилефон nokia") == ["Телефон Nokia 3310"]
+
+
+@pytest.mark.postgres
+def test_the_lexicon_holds_the_catalogue_words_without_numbers(catalogue):
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"iphone", "apple", "techmarket", "смартфоны", "синий", "подходит"} <= words
+    assert not {"15", "3310", "5", "14"} & words
+
+
+@pytest.mark.postgres
+def test_only_unknown_words_are_corrected(catalogue, django_capture_on_commit_callbacks):
+    assert corrected_words(["samsng", "ipone", "nokia", "x3310", "qqqqq"]) == [
+        "samsng",  # nothing near it in this catalogue
+        "iphone",
+        "nokia",  # known
+        "x3310",  # has digits: a model number
+        "qqqqq",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        SearchSynonym.objects.create(term="ипон", expansions="iphone")
+    assert corrected_words(["ипон"]) == ["ипон"]  # a merchandiser's term is left to its synonyms
+
+
+@pytest.mark.postgres
 def test_a_shop_name_finds_its_products(catalogue):
     assert found("TechMarket") == ["Apple iPhone 15"]
 
@@ -93,6 +121,18 @@ def test_suggestions_complete_the_last_word(catalogue):
     assert suggest("ip", limit=5)["products"] == [{"id": catalogue["iphone"].pk, "name": "Apple iPhone 15"}]
     answer = suggest("ноут", limit=5)
     assert [category["name"] for category in answer["categories"]] == ["Ноутбуки"]
+
+
+@pytest.mark.postgres
+def test_suggestions_rank_listed_products(catalogue):
+    assert [product["name"] for product in suggest("lenovo", limit=5)["products"]] == [
+        "Lenovo IdeaPad 5",  # in the name
+        "Чехол универсальный",  # in a parameter value
+    ]
+    assert [product["name"] for product in suggest("lenovo", limit=1)["products"]] == ["Lenovo IdeaPad 5"]
+    catalogue["lenovo"].offers.update(is_active=False)
+    refresh_listings([catalogue["lenovo"].pk])
+    assert [product["name"] for product in suggest("lenov", limit=5)["products"]] == ["Чехол универсальный"]
 
 
 def test_suggestions_of_nothing_are_empty():

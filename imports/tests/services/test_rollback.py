@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.db.models import F
 
@@ -5,9 +7,10 @@ from imports.exceptions import ImportConflict
 from imports.models import ImportStatus
 from imports.services import rollback_import
 from shop.catalogue_cache import catalogue_generation
-from shop.models import Offer, Shipment
+from shop.models import Offer, Product, Shipment
 from shop.order_status import ShipmentStatus
 from shop.tests.factories import OfferFactory, OrderItemFactory, ShopFactory
+from shop.tests.listing import stale_listings
 
 from ..conftest import PRICELIST, catalogue_snapshot, import_text
 
@@ -95,3 +98,23 @@ def test_a_failed_or_previewed_run_cannot_be_rolled_back(shop):
     failed = import_text(shop, "name: [")
     with pytest.raises(ImportConflict):
         rollback_import(run_id=failed.pk)
+
+
+def test_listing_summaries_follow_apply_and_rollback_even_for_offers_moved_between_products(shop):
+    import_text(shop, PRICELIST)
+    phones = Product.objects.get(name="Phone X", category__name="Phones")
+    elsewhere = OfferFactory(product=phones, shop=ShopFactory(), price=Decimal("500"))
+    phones.refresh_from_db()
+    assert (phones.lowest_price, phones.shops_offering, phones.lowest_price_shop_id) == (100, 2, shop.pk)
+    run = import_text(shop, CHANGED)  # "Phones" renamed: the shop's offers move to a new product
+    assert stale_listings() == []
+    phones.refresh_from_db()
+    assert (phones.lowest_price, phones.shops_offering, phones.lowest_price_shop_id) == (500, 1, elsewhere.shop_id)
+    moved = Product.objects.get(name="Phone X", category__name="Smartphones")
+    assert (moved.listed, moved.lowest_price) == (True, 90)
+    assert not Product.objects.get(name="USB-C cable").listed  # withdrawn
+    rollback_import(run_id=run.pk)
+    assert stale_listings() == []
+    phones.refresh_from_db()
+    assert (phones.lowest_price, phones.shops_offering, phones.lowest_price_shop_id) == (100, 2, shop.pk)
+    assert Product.objects.get(name="USB-C cable").listed

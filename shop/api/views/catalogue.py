@@ -2,9 +2,11 @@
 
 import hashlib
 from collections.abc import Iterable
+from functools import cached_property, partial
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.paginator import Paginator as DjangoPaginator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -47,11 +49,25 @@ def normalised_query(query_params, allowed: Iterable[str]) -> list[tuple[str, st
     return params
 
 
+class CountedPaginator(DjangoPaginator):
+    """A paginator told the number of rows, when the view knows it without a COUNT."""
+
+    def __init__(self, object_list, per_page, *, known_count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count if self.known_count is not None else super().count
+
+
 class CataloguePagination(PageNumberPagination):
-    """Page links built from the normalised query only."""
+    """Page links built from the normalised query only; the count from the view's `known_count()` if any."""
 
     def paginate_queryset(self, queryset, request, view=None):
         self.view = view
+        known = view.known_count() if hasattr(view, "known_count") else None
+        self.django_paginator_class = partial(CountedPaginator, known_count=known)
         return super().paginate_queryset(queryset, request, view)
 
     def _link(self, number: int) -> str:
@@ -139,6 +155,11 @@ class CatalogueProductListViewSet(CachedCatalogueMixin, mixins.ListModelMixin, v
 
     def get_queryset(self):
         return Product.objects.all()
+
+    def known_count(self) -> int | None:
+        """The listing counters answer the count of a list filtered by category and stock only."""
+        filterset = self.filterset_class(self.request.query_params, queryset=self.get_queryset(), request=self.request)
+        return filterset.stored_count() if filterset.is_valid() else None
 
     @extend_schema(filters=True, responses={200: s.CatalogueFacetsSerializer, **errors(400, 429)})
     def facets(self, request):

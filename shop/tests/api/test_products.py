@@ -93,16 +93,34 @@ def test_search_with_a_synonym(api_client, phone):
     assert [card["name"] for card in results(api_client.get(URL, {"search": "айфон"}))] == ["Apple iPhone 15"]
 
 
-def test_a_page_costs_the_same_queries_whatever_its_size(api_client):
+@pytest.mark.parametrize(
+    "params",
+    [{"search": "product"}, {}, {"in_stock": "true", "ordering": "price"}, {"price_max": "500"}],
+    ids=["search", "summary", "in-stock", "offer-filter"],
+)
+def test_a_page_costs_the_same_queries_whatever_its_size(api_client, params):
     def queries(page_size: int) -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert len(results(api_client.get(URL, {"page_size": page_size, "search": "product"}))) == page_size
+            assert len(results(api_client.get(URL, {"page_size": page_size, **params}))) == page_size
         return len(captured)
 
     for number in range(12):
-        OfferFactory(product=ProductFactory(name=f"Product {number}"), shop=ShopFactory())
+        OfferFactory(product=ProductFactory(name=f"Product {number}"), shop=ShopFactory(), quantity=1)
     queries(1)  # reads the synonyms into the cache
-    assert queries(2) == queries(10) <= 3  # (PostgreSQL: the full-text probe), the count, the page
+    assert queries(2) == queries(10) <= 3  # (PostgreSQL, searching: the full-text probe), the count, the page
+
+
+def test_cards_from_the_summary_match_cards_from_the_offers(api_client, phone):
+    """The listing summary (no offer filter) and the offers read per card (a filter every offer meets) agree."""
+    product, _cheap, _dear = phone
+    OfferFactory(product=ProductFactory(name="Case", category=product.category), price=Decimal("5"), quantity=0)
+    from_summary = results(api_client.get(URL, {"ordering": "-price"}))
+    from_offers = results(api_client.get(URL, {"ordering": "-price", "price_min": "0"}))
+    assert from_summary == from_offers and [card["name"] for card in from_summary] == ["Apple iPhone 15", "Case"]
+    in_stock = results(api_client.get(URL, {"in_stock": "true"}))
+    assert [(card["name"], card["min_price"], card["shop_count"]) for card in in_stock] == [
+        ("Apple iPhone 15", "1000.00", 1)
+    ]
 
 
 def test_facets_count_products_of_the_current_query(api_client, phone):

@@ -5,11 +5,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection, connections
+from django.db.models import Sum
 
 from accounts.tests.factories import UserFactory
-from shop.models import Offer, Order
+from shop.models import ListingCount, Offer, Order
 from shop.services.cart import add_to_cart
-from shop.tests.factories import ContactFactory, OfferFactory
+from shop.tests.factories import CategoryFactory, ContactFactory, OfferFactory, ProductFactory
+from shop.tests.listing import stale_listings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +93,22 @@ def test_one_idempotency_key_sent_twice_at_once_makes_one_order(api_client_for):
     assert len({response.json()["id"] for response in responses}) == 1
     assert Order.objects.count() == 1 and Offer.objects.get(pk=offer.pk).quantity == 3
     assert connection.vendor == "postgresql"
+
+
+def test_concurrent_checkouts_keep_summaries_and_counters_exact(api_client_for):
+    """Last units of products in several categories sold at once, carts in opposite orders: the listing
+    summaries and the per-category counters (triggers) end exact, and nobody deadlocks."""
+    categories = CategoryFactory.create_batch(3)
+    offers = [OfferFactory(product=ProductFactory(category=categories[number % 3]), quantity=1) for number in range(6)]
+    customers = UserFactory.create_batch(6)
+    for number, user in enumerate(customers):
+        pair = [offers[number], offers[(number + 3) % 6]]
+        for offer in pair if number % 2 else reversed(pair):
+            add_to_cart(user=user, offer_id=offer.pk, quantity=1)
+
+    responses = checkout_all_at_once(customers, api_client_for)
+
+    assert {response.status_code for response in responses} <= {201, 409}, [r.content for r in responses]
+    assert stale_listings() == []
+    sold = Offer.objects.filter(pk__in=[offer.pk for offer in offers], quantity=0).count()
+    assert ListingCount.objects.aggregate(total=Sum("available"))["total"] == 6 - sold
