@@ -11,8 +11,9 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
+from decimal import Decimal
 from itertools import chain
 
 from django.conf import settings
@@ -312,7 +313,7 @@ def write_diff(
             )
             for name, value in item.parameters.items()
         )
-        snapshot.write_after_image(created_ids + [u.current.id for u in diff.updated] + [o.id for o in diff.withdrawn])
+        snapshot.write_after_image(_after_image(diff, created_ids, product_ids, parameter_ids))
         if store_changes:
             write_changes(run.pk, diff)
     finally:
@@ -357,19 +358,9 @@ class SnapshotWriter:
 
         self._write(SnapshotKind.OFFERS, ([row(offer) for offer in batch] for batch in batched(offers, SNAPSHOT_CHUNK)))
 
-    def write_after_image(self, offer_ids: list[int]) -> None:
-        """Each touched offer as the import left it: its quantity, and a fingerprint of everything else, so
-        rollback can tell sales from manual edits (see offer_fingerprints)."""
-
-        # Read before writing: on PostgreSQL the chunks stream into a COPY, which holds the connection.
-        states = offer_fingerprints(offer_ids)
-        self._write(
-            SnapshotKind.AFTER,
-            (
-                [[offer_id, *states.get(offer_id, (None, None))] for offer_id in batch]
-                for batch in batched(offer_ids, SNAPSHOT_CHUNK)
-            ),
-        )
+    def write_after_image(self, rows: Iterable[list]) -> None:
+        """Each touched offer as the import left it, [id, quantity, fingerprint] (see _after_image)."""
+        self._write(SnapshotKind.AFTER, batched(rows, SNAPSHOT_CHUNK))
 
     def _write(self, kind: str, chunks: Iterable[list]) -> None:
         bulk.insert_json_chunks(
@@ -492,12 +483,58 @@ def _withdraw_offers(offers: list[CurrentOffer], progress: ProgressRecorder) -> 
         progress.advance(len(batch))
 
 
-def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:
-    """{offer id: (quantity, fingerprint of everything but the quantity)} of the offers that exist.
+def _after_image(
+    diff: PriceListDiff, created_ids: list[int], product_ids: dict, parameter_ids: dict[str, int]
+) -> Iterator[list]:
+    """[offer id, quantity, fingerprint] of every offer the import writes, from the values it writes: what
+    offer_fingerprints would read back after the writes, without reading 100,000 offers again, so rollback
+    can tell sales from manual edits.
 
-    Two queries per batch. The fingerprint covers what staff may edit by hand (product, names, description,
-    prices, active flag, parameters); the quantity is left out because sales and cancellations move it.
+    Created and updated offers get every column from the price list (an update keeps the external id);
+    withdrawn ones keep what the diff read under the import lock, inactive. That read also fed the
+    before-image, so before and after agree even if a sale moved a quantity in between.
     """
+
+    def written(offer_id: int, item: PriceListOffer, external_id: str | None) -> list:
+        state = (product_ids[(item.category, item.product)], item.name, external_id, item.description)
+        return [
+            offer_id,
+            item.quantity,
+            fingerprint(*state, item.price, item.price_rrc, True, _parameter_pairs(item.parameters, parameter_ids)),
+        ]
+
+    for offer_id, item in zip(created_ids, diff.created, strict=True):
+        yield written(offer_id, item, item.external_id)
+    for update in diff.updated:
+        yield written(update.current.id, update.item, update.current.external_id)
+    for offer in diff.withdrawn:
+        state = (offer.product_id, offer.name, offer.external_id, offer.description, offer.price, offer.price_rrc)
+        yield [offer.id, offer.quantity, fingerprint(*state, False, _parameter_pairs(offer.parameters, parameter_ids))]
+
+
+def _parameter_pairs(parameters: dict[str, str], parameter_ids: dict[str, int]) -> list[list]:
+    return sorted([parameter_ids[name], value] for name, value in parameters.items())
+
+
+def fingerprint(
+    product_id: int,
+    name: str,
+    external_id: str | None,
+    description: str,
+    price: Decimal,
+    price_rrc: Decimal,
+    is_active: bool,
+    parameters: list[list],
+) -> str:
+    """A digest of what staff may edit by hand on an offer; `parameters` are [parameter id, value] pairs
+    ordered by parameter id. The quantity is left out: sales and cancellations move it."""
+    state = [product_id, name, external_id, description, f"{price:.2f}", f"{price_rrc:.2f}", is_active]
+    return hashlib.blake2b(json.dumps([state, parameters]).encode(), digest_size=12).hexdigest()
+
+
+def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """{offer id: (quantity, fingerprint)} of those offers that exist, read from the database (see
+    fingerprint). Two queries per batch."""
     result: dict[int, tuple[int, str]] = {}
     for batch in batched(offer_ids, OFFER_BATCH):
         parameters: dict[int, list] = {}
@@ -507,10 +544,8 @@ def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:
         offers = Offer.objects.filter(pk__in=batch).values_list(
             "pk", "product_id", "name", "external_id", "description", "price", "price_rrc", "is_active", "quantity"
         )
-        for pk, product_id, name, external_id, description, price, price_rrc, is_active, quantity in offers:
-            state = [product_id, name, external_id, description, f"{price:.2f}", f"{price_rrc:.2f}", is_active]
-            digest = hashlib.blake2b(json.dumps([state, parameters.get(pk, [])]).encode(), digest_size=12)
-            result[pk] = (quantity, digest.hexdigest())
+        for pk, *state, quantity in offers:
+            result[pk] = (quantity, fingerprint(*state, parameters.get(pk, [])))
     return result
 
 
