@@ -25,7 +25,7 @@ from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
 from shop.services.catalogue import bump_catalogue_version
-from shop.services.search import refresh_shop_search_documents
+from shop.services.search import refresh_search_documents
 
 from ..diff import CurrentOffer, PriceListDiff, diff_from_plan, diff_pricelist
 from ..exceptions import (
@@ -48,6 +48,9 @@ logger = logging.getLogger(__name__)
 
 OFFER_BATCH = bulk.BATCH
 SNAPSHOT_CHUNK = OFFER_BATCH
+# From this many written offers on, the planner's statistics are refreshed before the search documents
+# (see bulk.analyze_catalogue).
+ANALYZE_AFTER = OFFER_BATCH
 # pg_try_advisory_xact_lock key space of shop imports: (namespace << 32) | shop id.
 IMPORT_LOCK_NAMESPACE = 0x1A9_0001
 
@@ -200,16 +203,18 @@ def apply_import(
             diff, store_changes = _diff_to_apply(run, pricelist)
             check_guards(run)
             descriptions = pricelist.category_descriptions
-            write_diff(
+            products = write_diff(
                 run=run,
                 diff=diff,
                 descriptions=descriptions,
                 progress_callback=progress_callback,
                 store_changes=store_changes,
             )
-            bump_catalogue_version(shop_ids=[run.shop_id])
-            refresh_shop_search_documents(run.shop_id)
-            transaction.on_commit(bump_catalogue_generation)
+            # an unchanged price list wrote nothing: no preview goes out of date, no cached page is stale
+            if diff.change_count:
+                bump_catalogue_version(shop_ids=[run.shop_id])
+                refresh_search_documents(products)
+                transaction.on_commit(bump_catalogue_generation)
     except ImportAlreadyHandled:
         raise
     except ImportOutdated:
@@ -286,9 +291,9 @@ def write_diff(
     descriptions: dict[str, str],
     progress_callback=None,
     store_changes: bool = True,
-) -> None:
+) -> set[int]:
     """The writes of one apply; the caller holds the transaction and the shop's import lock, and computed
-    the diff under that lock."""
+    the diff under that lock. Returns the ids of the products whose offers it changed (before or after)."""
     progress = ProgressRecorder(run.pk, total=diff.change_count, callback=progress_callback)
     try:
         snapshot = SnapshotWriter(run.pk)
@@ -316,6 +321,8 @@ def write_diff(
         snapshot.write_after_image(_after_image(diff, created_ids, product_ids, parameter_ids))
         if store_changes:
             write_changes(run.pk, diff)
+        if diff.change_count >= ANALYZE_AFTER:
+            bulk.analyze_catalogue()
     finally:
         progress.close()
     ImportRun.objects.filter(pk=run.pk).update(
@@ -329,6 +336,9 @@ def write_diff(
         active_offer_count=run.active_offer_count,
         file_shop_name=run.file_shop_name,
     )
+    return {product_ids[(item.category, item.product)] for item in touched} | {
+        offer.product_id for offer in chain((update.current for update in diff.updated), diff.withdrawn)
+    }
 
 
 class SnapshotWriter:

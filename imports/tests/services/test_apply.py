@@ -67,6 +67,31 @@ def test_an_unchanged_file_writes_no_offer(shop):
     assert list(Offer.objects.order_by("pk").values_list("updated_at", flat=True)) == updated_at
 
 
+def test_an_unchanged_file_leaves_previews_and_caches_valid(shop, django_capture_on_commit_callbacks):
+    import_text(shop, PRICELIST)
+    shop.refresh_from_db()
+    version, generation = shop.catalogue_version, catalogue_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_text(shop, PRICELIST)
+    shop.refresh_from_db()
+    assert (shop.catalogue_version, catalogue_generation()) == (version, generation)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search documents are kept on PostgreSQL only")
+def test_search_documents_follow_the_products_an_import_changes(shop):
+    def document(product: str) -> str:
+        return str(Product.objects.filter(name=product).values_list("search_document", flat=True).get())
+
+    import_text(shop, PRICELIST)
+    assert "'128gb'" in document("Phone X") and "'white'" in document("Phone X")
+    renamed = PRICELIST.replace("          - name: Phone X 128GB\n", "          - name: Phone X 256GB\n")
+    import_text(shop, renamed.replace("      - name: Phone X\n", "      - name: Phone X2\n"))  # both offers move
+    assert "'256gb'" in document("Phone X2") and "'128gb'" not in document("Phone X2")
+    assert "'64gb'" not in document("Phone X")  # the product the offers left
+    import_text(shop, renamed)  # back, and nothing else changes
+    assert "'256gb'" in document("Phone X") and "'64gb'" not in document("Phone X2")
+
+
 def make_pricelist(offers: int, prefix: str = "") -> str:
     lines = ["categories:"]
     for category in range(3):
