@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from sys import intern
 
+# One encoder for every row: json.dumps(…, ensure_ascii=False) would build a new one per call.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)
+DUMP_BATCH = 1_000
+
 
 @dataclass(frozen=True, slots=True)
 class PriceListOffer:
@@ -40,20 +44,26 @@ def dump_pricelist(pricelist: PriceList) -> bytes:
         "warnings": pricelist.warnings,
     }
     parts = [compressor.compress(json.dumps(header, ensure_ascii=False).encode() + b"\n")]
-    for o in pricelist.offers:
-        row = [
-            o.category,
-            o.product,
-            o.name,
-            str(o.price),
-            str(o.price_rrc),
-            o.quantity,
-            o.external_id,
-            o.description,
-            o.parameters,
-            o.line,
+    encode = _ROW_ENCODER.encode
+    for start in range(0, len(pricelist.offers), DUMP_BATCH):
+        lines = [
+            encode(
+                [
+                    o.category,
+                    o.product,
+                    o.name,
+                    str(o.price),
+                    str(o.price_rrc),
+                    o.quantity,
+                    o.external_id,
+                    o.description,
+                    o.parameters,
+                    o.line,
+                ]
+            )
+            for o in pricelist.offers[start : start + DUMP_BATCH]
         ]
-        parts.append(compressor.compress(json.dumps(row, ensure_ascii=False).encode() + b"\n"))
+        parts.append(compressor.compress("\n".join(lines).encode() + b"\n"))
     parts.append(compressor.flush())
     return b"".join(parts)
 
