@@ -51,6 +51,9 @@ SNAPSHOT_CHUNK = OFFER_BATCH
 # From this many written offers on, the planner's statistics are refreshed before the search documents
 # (see bulk.analyze_catalogue).
 ANALYZE_AFTER = OFFER_BATCH
+# The changes of an offer that its product's search document reflects (shop.services.search: product and
+# category names, the active offers' names and parameter values).
+SEARCHED_CHANGES = frozenset({"category", "product", "name", "is_active", "parameters"})
 # pg_try_advisory_xact_lock key space of shop imports: (namespace << 32) | shop id.
 IMPORT_LOCK_NAMESPACE = 0x1A9_0001
 
@@ -336,9 +339,19 @@ def write_diff(
         active_offer_count=run.active_offer_count,
         file_shop_name=run.file_shop_name,
     )
-    return {product_ids[(item.category, item.product)] for item in touched} | {
-        offer.product_id for offer in chain((update.current for update in diff.updated), diff.withdrawn)
-    }
+    return _searched_products(diff, product_ids)
+
+
+def _searched_products(diff: PriceListDiff, product_ids: dict) -> set[int]:
+    """The products whose search documents the writes changed: those of created and withdrawn offers, and
+    both the old and the new product of an update that changes what the document holds. A new price,
+    quantity or description alone leaves every document as it was."""
+    searched = [update for update in diff.updated if SEARCHED_CHANGES.intersection(update.changes)]
+    return (
+        {product_ids[(item.category, item.product)] for item in diff.created}
+        | {product_ids[(update.item.category, update.item.product)] for update in searched}
+        | {offer.product_id for offer in chain((update.current for update in searched), diff.withdrawn)}
+    )
 
 
 class SnapshotWriter:

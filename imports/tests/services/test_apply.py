@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 
 from imports.exceptions import ImportConflict, PriceListInvalid
@@ -90,6 +92,14 @@ def test_search_documents_follow_the_products_an_import_changes(shop):
     assert "'64gb'" not in document("Phone X")  # the product the offers left
     import_text(shop, renamed)  # back, and nothing else changes
     assert "'256gb'" in document("Phone X") and "'64gb'" not in document("Phone X2")
+
+    # a new price, quantity or description is not in any document: those products are not rewritten
+    Product.objects.filter(name__in=["Phone X", "USB-C cable"]).update(search_document=SearchVector(Value("marker")))
+    repriced = renamed.replace("price: 100\n", "price: 90\n").replace("quantity: 100}", "quantity: 7}")
+    import_text(shop, repriced.replace("price_rrc: 170", "price_rrc: 170\n            description: Boxed"))
+    assert document("Phone X") == document("USB-C cable") == "'marker':1"
+    import_text(shop, repriced.replace("{name: Colour, value: Black}", "{name: Colour, value: Gold}"))
+    assert "'gold'" in document("Phone X") and document("USB-C cable") == "'marker':1"
 
 
 def make_pricelist(offers: int, prefix: str = "") -> str:
