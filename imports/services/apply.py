@@ -296,7 +296,7 @@ def write_diff(
     store_changes: bool = True,
 ) -> set[int]:
     """The writes of one apply; the caller holds the transaction and the shop's import lock, and computed
-    the diff under that lock. Returns the ids of the products whose offers it changed (before or after)."""
+    the diff under that lock. Returns the ids of the products whose search documents it changed."""
     progress = ProgressRecorder(run.pk, total=diff.change_count, callback=progress_callback)
     try:
         snapshot = SnapshotWriter(run.pk)
@@ -551,8 +551,13 @@ def fingerprint(
 ) -> str:
     """A digest of what staff may edit by hand on an offer; `parameters` are [parameter id, value] pairs
     ordered by parameter id. The quantity is left out: sales and cancellations move it."""
-    state = [product_id, name, external_id, description, f"{price:.2f}", f"{price_rrc:.2f}", is_active]
+    state = [product_id, name, external_id, description, _cents(price), _cents(price_rrc), is_active]
     return hashlib.blake2b(json.dumps([state, parameters]).encode(), digest_size=12).hexdigest()
+
+
+def _cents(amount: Decimal) -> str:
+    # A price list may write "-0"; the database keeps a zero without its sign.
+    return f"{amount:.2f}" if amount else "0.00"
 
 
 def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:

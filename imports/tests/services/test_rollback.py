@@ -123,7 +123,7 @@ categories:
           - name: USB-C cable 2m
             external_id: 9
             price: 12.3
-            price_rrc: 15
+            price_rrc: "-0"
             quantity: 4
             parameters:
               - {name: Length, value: "2 m"}
