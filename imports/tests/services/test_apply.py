@@ -211,3 +211,16 @@ def test_demo_source_import_raises_for_an_invalid_file(shop, settings, tmp_path)
     with pytest.raises(PriceListInvalid):
         import_shop_source(shop=shop)
     assert not Offer.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_a_large_import_refreshes_the_planner_statistics_before_the_search_documents(shop, monkeypatch):
+    monkeypatch.setattr(apply_module, "ANALYZE_AFTER", 3)
+
+    def estimated_rows(model) -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
+            return cursor.fetchone()[0]
+
+    import_text(shop, PRICELIST)  # 3 offers: ANALYZE counts the import's own, uncommitted rows
+    assert (estimated_rows(Offer), estimated_rows(OfferParameter)) == (3, 3)
