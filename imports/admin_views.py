@@ -31,10 +31,12 @@ from .services import (
     preview_import,
     run_guards,
 )
+from .services.guards import EMPTY_FILE, WITHDRAWALS
 from .upload_limits import limit_upload_size
 from .workflows import start_apply, start_resume, start_rollback
 
 HISTORY_PAGE_SIZE = 25
+WITHDRAWAL_GUARDS = (WITHDRAWALS, EMPTY_FILE)
 PERMISSIONS = {"view": "imports.view_importrun", "add": "imports.add_importrun", "change": "imports.change_importrun"}
 
 
@@ -133,6 +135,7 @@ def detail(request, pk: int):
         ChangeKind.UPDATED,
     )
     chunks = Paginator(run.changes.filter(kind=kind).order_by("position"), 1).get_page(request.GET.get("p"))
+    guards = run_guards(run) if run.status == ImportStatus.PREVIEWED else []
     return TemplateResponse(
         request,
         "imports/admin/detail.html",
@@ -146,7 +149,8 @@ def detail(request, pk: int):
             "running": run.status in RUNNING,
             "can_apply": run.status == ImportStatus.PREVIEWED and can(request.user, "add"),
             "can_rollback": latest_applied_run_id(run.shop_id) == run.pk and can(request.user, "change"),
-            "guards": run_guards(run) if run.status == ImportStatus.PREVIEWED else [],
+            "guards": guards,
+            "withdrawals_guarded": any(guard.code in WITHDRAWAL_GUARDS for guard in guards),
             "withdrawn_percent": round(run.withdrawn_share * 100, 1),
             "stale": is_stale(run),
             "can_resume": can(request.user, "add") and can_resume(run),

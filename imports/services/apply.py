@@ -11,9 +11,11 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
+from decimal import Decimal
 from itertools import chain
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -24,6 +26,8 @@ from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
 from shop.services.catalogue import bump_catalogue_version
+from shop.services.listing import refresh_listings
+from shop.services.search import refresh_search_documents
 
 from ..diff import CurrentOffer, PriceListDiff, diff_from_plan, diff_pricelist
 from ..exceptions import (
@@ -41,12 +45,20 @@ from . import bulk
 from .bulk import batched
 from .guards import check_guards
 from .preview import same_changes, store_preview, write_changes
-from .refresh import refresh_products_of_import
 
 logger = logging.getLogger(__name__)
 
 OFFER_BATCH = bulk.BATCH
 SNAPSHOT_CHUNK = OFFER_BATCH
+# From this many written offers on, the planner's statistics are refreshed before the search documents
+# (see bulk.analyze_catalogue).
+ANALYZE_AFTER = OFFER_BATCH
+# The changes of an offer that its product's search document reflects (shop.services.search: product and
+# category names, the active offers' names and parameter values).
+SEARCHED_CHANGES = frozenset({"category", "product", "name", "is_active", "parameters"})
+# The changes of an offer that its product's listing summary reflects (shop.services.listing: which products
+# have visible offers, their lowest prices, shops and stock).
+LISTED_CHANGES = frozenset({"category", "product", "price", "quantity", "is_active"})
 # pg_try_advisory_xact_lock key space of shop imports: (namespace << 32) | shop id.
 IMPORT_LOCK_NAMESPACE = 0x1A9_0001
 
@@ -199,16 +211,19 @@ def apply_import(
             diff, store_changes = _diff_to_apply(run, pricelist)
             check_guards(run)
             descriptions = pricelist.category_descriptions
-            write_diff(
+            changed_products = write_diff(
                 run=run,
                 diff=diff,
                 descriptions=descriptions,
                 progress_callback=progress_callback,
                 store_changes=store_changes,
             )
-            bump_catalogue_version(shop_ids=[run.shop_id])
-            refresh_products_of_import(run)
-            transaction.on_commit(bump_catalogue_generation)
+            # an unchanged price list wrote nothing: no preview goes out of date, no cached page is stale
+            if diff.change_count:
+                bump_catalogue_version(shop_ids=[run.shop_id])
+                refresh_search_documents(changed_products.searched)
+                refresh_listings(changed_products.listed)
+                transaction.on_commit(bump_catalogue_generation)
     except ImportAlreadyHandled:
         raise
     except ImportOutdated:
@@ -278,6 +293,11 @@ def _mark_failed(queryset, *, failure: str, errors: list | None = None) -> None:
     queryset.update(**fields)
 
 
+class ChangedProducts(NamedTuple):
+    searched: set[int]  # whose search documents the writes changed
+    listed: set[int]  # whose listing summaries they changed
+
+
 def write_diff(
     *,
     run: ImportRun,
@@ -285,9 +305,9 @@ def write_diff(
     descriptions: dict[str, str],
     progress_callback=None,
     store_changes: bool = True,
-) -> None:
+) -> ChangedProducts:
     """The writes of one apply; the caller holds the transaction and the shop's import lock, and computed
-    the diff under that lock."""
+    the diff under that lock. Returns the products whose search documents and listing summaries it changed."""
     progress = ProgressRecorder(run.pk, total=diff.change_count, callback=progress_callback)
     try:
         snapshot = SnapshotWriter(run.pk)
@@ -312,9 +332,11 @@ def write_diff(
             )
             for name, value in item.parameters.items()
         )
-        snapshot.write_after_image(created_ids + [u.current.id for u in diff.updated] + [o.id for o in diff.withdrawn])
+        snapshot.write_after_image(_after_image(diff, created_ids, product_ids, parameter_ids))
         if store_changes:
             write_changes(run.pk, diff)
+        if diff.change_count >= ANALYZE_AFTER:
+            bulk.analyze_catalogue()
     finally:
         progress.close()
     ImportRun.objects.filter(pk=run.pk).update(
@@ -327,6 +349,21 @@ def write_diff(
         lease_token="",
         active_offer_count=run.active_offer_count,
         file_shop_name=run.file_shop_name,
+    )
+    return ChangedProducts(
+        searched=_products_changed(diff, product_ids, SEARCHED_CHANGES),
+        listed=_products_changed(diff, product_ids, LISTED_CHANGES),
+    )
+
+
+def _products_changed(diff: PriceListDiff, product_ids: dict, changes: frozenset[str]) -> set[int]:
+    """The products of created and withdrawn offers, and both the old and the new product of an update that
+    changes one of `changes` (a new description alone, say, leaves every search document and summary as it was)."""
+    updated = [update for update in diff.updated if changes.intersection(update.changes)]
+    return (
+        {product_ids[(item.category, item.product)] for item in diff.created}
+        | {product_ids[(update.item.category, update.item.product)] for update in updated}
+        | {offer.product_id for offer in chain((update.current for update in updated), diff.withdrawn)}
     )
 
 
@@ -357,19 +394,9 @@ class SnapshotWriter:
 
         self._write(SnapshotKind.OFFERS, ([row(offer) for offer in batch] for batch in batched(offers, SNAPSHOT_CHUNK)))
 
-    def write_after_image(self, offer_ids: list[int]) -> None:
-        """Each touched offer as the import left it: its quantity, and a fingerprint of everything else, so
-        rollback can tell sales from manual edits (see offer_fingerprints)."""
-
-        # Read before writing: on PostgreSQL the chunks stream into a COPY, which holds the connection.
-        states = offer_fingerprints(offer_ids)
-        self._write(
-            SnapshotKind.AFTER,
-            (
-                [[offer_id, *states.get(offer_id, (None, None))] for offer_id in batch]
-                for batch in batched(offer_ids, SNAPSHOT_CHUNK)
-            ),
-        )
+    def write_after_image(self, rows: Iterable[list]) -> None:
+        """Each touched offer as the import left it, [id, quantity, fingerprint] (see _after_image)."""
+        self._write(SnapshotKind.AFTER, batched(rows, SNAPSHOT_CHUNK))
 
     def _write(self, kind: str, chunks: Iterable[list]) -> None:
         bulk.insert_json_chunks(
@@ -492,12 +519,63 @@ def _withdraw_offers(offers: list[CurrentOffer], progress: ProgressRecorder) -> 
         progress.advance(len(batch))
 
 
-def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:
-    """{offer id: (quantity, fingerprint of everything but the quantity)} of the offers that exist.
+def _after_image(
+    diff: PriceListDiff, created_ids: list[int], product_ids: dict, parameter_ids: dict[str, int]
+) -> Iterator[list]:
+    """[offer id, quantity, fingerprint] of every offer the import writes, from the values it writes: what
+    offer_fingerprints would read back after the writes, without reading 100,000 offers again, so rollback
+    can tell sales from manual edits.
 
-    Two queries per batch. The fingerprint covers what staff may edit by hand (product, names, description,
-    prices, active flag, parameters); the quantity is left out because sales and cancellations move it.
+    Created and updated offers get every column from the price list (an update keeps the external id);
+    withdrawn ones keep what the diff read under the import lock, inactive. That read also fed the
+    before-image, so before and after agree even if a sale moved a quantity in between.
     """
+
+    def written(offer_id: int, item: PriceListOffer, external_id: str | None) -> list:
+        state = (product_ids[(item.category, item.product)], item.name, external_id, item.description)
+        return [
+            offer_id,
+            item.quantity,
+            fingerprint(*state, item.price, item.price_rrc, True, _parameter_pairs(item.parameters, parameter_ids)),
+        ]
+
+    for offer_id, item in zip(created_ids, diff.created, strict=True):
+        yield written(offer_id, item, item.external_id)
+    for update in diff.updated:
+        yield written(update.current.id, update.item, update.current.external_id)
+    for offer in diff.withdrawn:
+        state = (offer.product_id, offer.name, offer.external_id, offer.description, offer.price, offer.price_rrc)
+        yield [offer.id, offer.quantity, fingerprint(*state, False, _parameter_pairs(offer.parameters, parameter_ids))]
+
+
+def _parameter_pairs(parameters: dict[str, str], parameter_ids: dict[str, int]) -> list[list]:
+    return sorted([parameter_ids[name], value] for name, value in parameters.items())
+
+
+def fingerprint(
+    product_id: int,
+    name: str,
+    external_id: str | None,
+    description: str,
+    price: Decimal,
+    price_rrc: Decimal,
+    is_active: bool,
+    parameters: list[list],
+) -> str:
+    """A digest of what staff may edit by hand on an offer; `parameters` are [parameter id, value] pairs
+    ordered by parameter id. The quantity is left out: sales and cancellations move it."""
+    state = [product_id, name, external_id, description, _cents(price), _cents(price_rrc), is_active]
+    return hashlib.blake2b(json.dumps([state, parameters]).encode(), digest_size=12).hexdigest()
+
+
+def _cents(amount: Decimal) -> str:
+    # A price list may write "-0"; the database keeps a zero without its sign.
+    return f"{amount:.2f}" if amount else "0.00"
+
+
+def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """{offer id: (quantity, fingerprint)} of those offers that exist, read from the database (see
+    fingerprint). Two queries per batch."""
     result: dict[int, tuple[int, str]] = {}
     for batch in batched(offer_ids, OFFER_BATCH):
         parameters: dict[int, list] = {}
@@ -507,10 +585,8 @@ def offer_fingerprints(offer_ids: list[int]) -> dict[int, tuple[int, str]]:
         offers = Offer.objects.filter(pk__in=batch).values_list(
             "pk", "product_id", "name", "external_id", "description", "price", "price_rrc", "is_active", "quantity"
         )
-        for pk, product_id, name, external_id, description, price, price_rrc, is_active, quantity in offers:
-            state = [product_id, name, external_id, description, f"{price:.2f}", f"{price_rrc:.2f}", is_active]
-            digest = hashlib.blake2b(json.dumps([state, parameters.get(pk, [])]).encode(), digest_size=12)
-            result[pk] = (quantity, digest.hexdigest())
+        for pk, *state, quantity in offers:
+            result[pk] = (quantity, fingerprint(*state, parameters.get(pk, [])))
     return result
 
 

@@ -1,10 +1,14 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from imports.models import ImportRun, ImportStatus
+from imports.services import begin_apply
 from shop.models import Offer
 
 from .conftest import PRICELIST, catalogue_snapshot, import_text, preview
@@ -136,3 +140,95 @@ def test_staff_outside_the_group_neither_see_nor_open_imports(client, shop):
 def test_a_superuser_sees_imports(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(reverse("imports:index")).status_code == 200
+
+
+RED_SHARE = b'style="color: #cd4444; font-weight: bold" data-withdrawn-share>'
+ONE_CABLE = """\
+name: Test shop
+categories:
+  - name: Cables
+    products:
+      - name: USB-C cable
+        product_infos:
+          - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}
+"""
+
+
+def test_withdrawals_over_the_limit_are_red_and_need_the_box_ticked(
+    client, manager, shop, django_capture_on_commit_callbacks
+):
+    import_text(shop, PRICELIST)
+    upload(client, shop, ONE_CABLE)  # withdraws 2 of the 3 offers
+    run = ImportRun.objects.latest("pk")
+    page = client.get(reverse("imports:detail", args=[run.pk])).content
+    assert RED_SHARE + b"2 (66.7 %)</td>" in page
+    assert b'data-guard="withdrawals"' in page and b'name="confirm_withdrawals"' in page
+    assert b'name="confirm_shop_name"' not in page
+
+    client.post(reverse("imports:apply", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PREVIEWED and Offer.objects.filter(shop=shop, is_active=True).count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:apply", args=[run.pk]), {"confirm_withdrawals": "1"})
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLIED and Offer.objects.filter(shop=shop, is_active=True).count() == 1
+
+
+def test_another_shops_file_needs_its_own_box_and_the_share_stays_plain(
+    client, manager, shop, django_capture_on_commit_callbacks
+):
+    upload(client, shop, PRICELIST.replace("name: Test shop", "name: Someone else"))
+    run = ImportRun.objects.get()
+    page = client.get(reverse("imports:detail", args=[run.pk])).content
+    assert b'data-guard="shop_name"' in page and b'name="confirm_shop_name"' in page
+    assert b'name="confirm_withdrawals"' not in page and RED_SHARE not in page
+
+    client.post(reverse("imports:apply", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PREVIEWED
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:apply", args=[run.pk]), {"confirm_shop_name": "1"})
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLIED and Offer.objects.filter(shop=shop).count() == 3
+
+
+def stalled(shop) -> ImportRun:
+    """A run left `applying` by a worker that stopped sending heartbeats."""
+    run = begin_apply(run_id=preview(shop, PRICELIST).pk)
+    ImportRun.objects.filter(pk=run.pk).update(lease_token="dead", heartbeat_at=timezone.now() - timedelta(hours=1))
+    return run
+
+
+def test_a_stalled_run_shows_fail_and_resume_and_fail_works(client, manager, shop):
+    run = stalled(shop)
+    page = client.get(reverse("imports:detail", args=[run.pk])).content
+    assert b"data-stale" in page
+    assert f'action="{reverse("imports:fail", args=[run.pk])}"'.encode() in page
+    assert f'action="{reverse("imports:resume", args=[run.pk])}"'.encode() in page
+    assert client.get(reverse("imports:fail", args=[run.pk])).status_code == 405
+
+    client.post(reverse("imports:fail", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED and not Offer.objects.exists()
+    page = client.get(reverse("imports:detail", args=[run.pk])).content
+    assert b"data-stale" not in page and reverse("imports:fail", args=[run.pk]).encode() not in page
+
+
+def test_resume_applies_a_stalled_run(client, manager, shop, django_capture_on_commit_callbacks):
+    run = stalled(shop)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(reverse("imports:resume", args=[run.pk]))
+    assert answer.status_code == 302 and answer["Location"] == reverse("imports:detail", args=[run.pk])
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLIED and Offer.objects.filter(shop=shop).count() == 3
+    page = client.get(reverse("imports:detail", args=[run.pk])).content
+    assert b"data-stale" not in page and reverse("imports:resume", args=[run.pk]).encode() not in page
+
+
+def test_a_live_run_cannot_be_failed(client, manager, shop):
+    run = begin_apply(run_id=preview(shop, PRICELIST).pk)
+    page = client.get(reverse("imports:detail", args=[run.pk])).content
+    assert reverse("imports:fail", args=[run.pk]).encode() not in page
+    client.post(reverse("imports:fail", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLYING

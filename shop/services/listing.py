@@ -8,7 +8,8 @@ own transaction, so the list never disagrees with the offers it summarises:
 
 - model saves and deletes (back office, admin, a supplier's order switch): shop/receivers.py;
 - stock moves of checkout and cancel: shop/services/stock.py, for the order's products only;
-- import apply and rollback: refresh_shop_listings() through shop.services.search.refresh_shop_products.
+- import apply: refresh_listings() for the products its writes changed; rollback: refresh_shop_products() in
+  shop.services.search, for every product the shop offered before or after.
 """
 
 from collections.abc import Iterable
@@ -45,14 +46,4 @@ def refresh_listings(product_ids: Iterable[int] | None = None) -> int:
         if not ids:
             return 0
         products = products.filter(pk__in=ids)
-    return products.update(**listing_summary(Offer.objects.visible()))
-
-
-def refresh_shop_listings(shop_id: int, product_ids: Iterable[int] = ()) -> int:
-    """Every product the shop offers (withdrawn offers included), plus `product_ids` it no longer does."""
-    offered = Offer.objects.filter(shop_id=shop_id).values("product_id")
-    products = Product.objects.filter(pk__in=offered)
-    extra = sorted(set(product_ids))
-    if extra:
-        products = products | Product.objects.filter(pk__in=extra)
     return products.update(**listing_summary(Offer.objects.visible()))

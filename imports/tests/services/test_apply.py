@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 
 from imports.exceptions import ImportConflict, PriceListInvalid
@@ -65,6 +67,39 @@ def test_an_unchanged_file_writes_no_offer(shop):
     assert (run.created_count, run.updated_count, run.unchanged_count, run.withdrawn_count) == (0, 0, 3, 0)
     assert catalogue_snapshot() == before
     assert list(Offer.objects.order_by("pk").values_list("updated_at", flat=True)) == updated_at
+
+
+def test_an_unchanged_file_leaves_previews_and_caches_valid(shop, django_capture_on_commit_callbacks):
+    import_text(shop, PRICELIST)
+    shop.refresh_from_db()
+    version, generation = shop.catalogue_version, catalogue_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_text(shop, PRICELIST)
+    shop.refresh_from_db()
+    assert (shop.catalogue_version, catalogue_generation()) == (version, generation)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search documents are kept on PostgreSQL only")
+def test_search_documents_follow_the_products_an_import_changes(shop):
+    def document(product: str) -> str:
+        return str(Product.objects.filter(name=product).values_list("search_document", flat=True).get())
+
+    import_text(shop, PRICELIST)
+    assert "'128gb'" in document("Phone X") and "'white'" in document("Phone X")
+    renamed = PRICELIST.replace("          - name: Phone X 128GB\n", "          - name: Phone X 256GB\n")
+    import_text(shop, renamed.replace("      - name: Phone X\n", "      - name: Phone X2\n"))  # both offers move
+    assert "'256gb'" in document("Phone X2") and "'128gb'" not in document("Phone X2")
+    assert "'64gb'" not in document("Phone X")  # the product the offers left
+    import_text(shop, renamed)  # back, and nothing else changes
+    assert "'256gb'" in document("Phone X") and "'64gb'" not in document("Phone X2")
+
+    # a new price, quantity or description is not in any document: those products are not rewritten
+    Product.objects.filter(name__in=["Phone X", "USB-C cable"]).update(search_document=SearchVector(Value("marker")))
+    repriced = renamed.replace("price: 100\n", "price: 90\n").replace("quantity: 100}", "quantity: 7}")
+    import_text(shop, repriced.replace("price_rrc: 170", "price_rrc: 170\n            description: Boxed"))
+    assert document("Phone X") == document("USB-C cable") == "'marker':1"
+    import_text(shop, repriced.replace("{name: Colour, value: Black}", "{name: Colour, value: Gold}"))
+    assert "'gold'" in document("Phone X") and document("USB-C cable") == "'marker':1"
 
 
 def make_pricelist(offers: int, prefix: str = "") -> str:
@@ -176,3 +211,16 @@ def test_demo_source_import_raises_for_an_invalid_file(shop, settings, tmp_path)
     with pytest.raises(PriceListInvalid):
         import_shop_source(shop=shop)
     assert not Offer.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_a_large_import_refreshes_the_planner_statistics_before_the_search_documents(shop, monkeypatch):
+    monkeypatch.setattr(apply_module, "ANALYZE_AFTER", 3)
+
+    def estimated_rows(model) -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [model._meta.db_table])
+            return cursor.fetchone()[0]
+
+    import_text(shop, PRICELIST)  # 3 offers: ANALYZE counts the import's own, uncommitted rows
+    assert (estimated_rows(Offer), estimated_rows(OfferParameter)) == (3, 3)

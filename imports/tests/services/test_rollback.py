@@ -4,10 +4,12 @@ import pytest
 from django.db.models import F
 
 from imports.exceptions import ImportConflict
-from imports.models import ImportStatus
+from imports.models import ImportSnapshotChunk, ImportStatus, SnapshotKind
 from imports.services import rollback_import
+from imports.services.apply import offer_fingerprints
+from imports.services.rollback import edited_since_import
 from shop.catalogue_cache import catalogue_generation
-from shop.models import Offer, Product, Shipment
+from shop.models import Offer, OfferParameter, Product, Shipment
 from shop.order_status import ShipmentStatus
 from shop.tests.factories import OfferFactory, OrderItemFactory, ShopFactory
 from shop.tests.listing import stale_listings
@@ -118,3 +120,72 @@ def test_listing_summaries_follow_apply_and_rollback_even_for_offers_moved_betwe
     phones.refresh_from_db()
     assert (phones.lowest_price, phones.shops_offering, phones.lowest_price_shop_id) == (100, 2, shop.pk)
     assert Product.objects.get(name="USB-C cable").listed
+
+
+REWRITTEN = """\
+name: Test shop
+categories:
+  - name: Smartphones
+    products:
+      - name: Phone X
+        product_infos:
+          - name: Phone X 64GB, renamed
+            external_id: 1
+            description: 'Now "quoted", with ünïcode'
+            price: 99.5
+            price_rrc: 120
+            quantity: 6
+            parameters:
+              - {name: Colour, value: Blue}
+              - {name: Weight, value: "180 g"}
+  - name: Cables
+    products:
+      - name: USB-C cable
+        product_infos:
+          - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}
+          - name: USB-C cable 2m
+            external_id: 9
+            price: 12.3
+            price_rrc: "-0"
+            quantity: 4
+            parameters:
+              - {name: Length, value: "2 m"}
+"""
+
+
+def stored_after_image(run) -> list[list]:
+    chunks = ImportSnapshotChunk.objects.filter(run=run, kind=SnapshotKind.AFTER).order_by("position")
+    return [row for rows in chunks.values_list("rows", flat=True) for row in rows]
+
+
+def assert_after_image_is_what_a_read_back_gives(run) -> None:
+    stored = stored_after_image(run)
+    read = offer_fingerprints([offer_id for offer_id, _quantity, _fingerprint in stored])
+    assert stored == [[offer_id, *read[offer_id]] for offer_id, _quantity, _fingerprint in stored]
+    assert edited_since_import(run) == []
+
+
+def test_the_after_image_apply_computes_is_what_a_read_back_gives(shop):
+    first = import_text(shop, PRICELIST)
+    assert first.created_count == 3
+    assert_after_image_is_what_a_read_back_gives(first)
+
+    # renamed, repriced to a one-decimal price, moved to a new category, parameters changed, added and
+    # removed; one unchanged offer without external id; one withdrawn with its parameters; one created
+    second = import_text(shop, REWRITTEN)
+    summary = (second.created_count, second.updated_count, second.unchanged_count, second.withdrawn_count)
+    assert summary == (1, 1, 1, 1)
+    assert_after_image_is_what_a_read_back_gives(second)
+    assert len(stored_after_image(second)) == 3
+
+    third = import_text(shop, REWRITTEN.replace("quantity: 6", "quantity: 8"))  # the quantity alone
+    assert (third.updated_count, third.unchanged_count) == (1, 2)
+    assert_after_image_is_what_a_read_back_gives(third)
+
+
+def test_a_parameter_edited_by_hand_after_the_import_is_detected(shop):
+    import_text(shop, PRICELIST)
+    run = import_text(shop, REWRITTEN)
+    offer = Offer.objects.get(shop=shop, external_id="9")
+    OfferParameter.objects.filter(offer=offer).update(value="3 m")
+    assert [row["offer_id"] for row in edited_since_import(run)] == [offer.pk]
