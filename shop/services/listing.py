@@ -14,6 +14,7 @@ own transaction, so the list never disagrees with the offers it summarises:
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -37,13 +38,53 @@ def listing_summary(visible_offers: QuerySet) -> dict:
     }
 
 
-def refresh_listings(product_ids: Iterable[int] | None = None) -> int:
-    """Recompute the summaries of `product_ids` (every product when None) in one UPDATE; rows updated.
-    The ids go in sorted, so concurrent refreshes lock shared products in the same order."""
-    products = Product.objects.all()
-    if product_ids is not None:
-        ids = sorted(set(product_ids))
-        if not ids:
-            return 0
-        products = products.filter(pk__in=ids)
-    return products.update(**listing_summary(Offer.objects.visible()))
+# PostgreSQL: one grouped pass over the products' visible offers (the portable correlated subqueries of
+# listing_summary() took 9.6 s for the 50,000 products of a 100,000-offer import). Rows whose summary is
+# unchanged are not rewritten. The same rules as listing_summary(): the cheapest offer by (price, id).
+REFRESH_SQL = """
+WITH summary AS (
+    SELECT o.product_id,
+        min(o.price) AS lowest_price,
+        (array_agg(o.shop_id ORDER BY o.price, o.id))[1] AS lowest_price_shop_id,
+        count(DISTINCT o.shop_id) AS shops_offering,
+        bool_or(o.quantity > 0) AS available,
+        min(o.price) FILTER (WHERE o.quantity > 0) AS lowest_available_price
+    FROM shop_offer o JOIN shop_shop s ON s.id = o.shop_id
+    WHERE o.is_active AND s.accepts_orders AND o.product_id IN (SELECT id FROM shop_product p WHERE {condition})
+    GROUP BY o.product_id
+), fresh AS (
+    SELECT p.id, summary.product_id IS NOT NULL AS listed, summary.lowest_price, summary.lowest_price_shop_id,
+        coalesce(summary.shops_offering, 0) AS shops_offering, coalesce(summary.available, false) AS available,
+        summary.lowest_available_price
+    FROM shop_product p LEFT JOIN summary ON summary.product_id = p.id
+    WHERE {condition}
+)
+UPDATE shop_product p
+SET listed = fresh.listed, lowest_price = fresh.lowest_price, lowest_price_shop_id = fresh.lowest_price_shop_id,
+    shops_offering = fresh.shops_offering, available = fresh.available,
+    lowest_available_price = fresh.lowest_available_price
+FROM fresh
+WHERE p.id = fresh.id AND (p.listed, p.lowest_price, p.lowest_price_shop_id, p.shops_offering, p.available,
+    p.lowest_available_price) IS DISTINCT FROM (fresh.listed, fresh.lowest_price, fresh.lowest_price_shop_id,
+    fresh.shops_offering, fresh.available, fresh.lowest_available_price)
+"""
+
+
+def refresh_listings(product_ids: Iterable[int] | None = None) -> None:
+    """Recompute the summaries of `product_ids` (every product when None).
+
+    The products are locked in primary-key order first, in a statement of their own: the recomputing
+    statement that follows then sees every change committed by a writer that held them before, so two
+    checkouts of different offers of one product cannot leave a summary missing either's stock move."""
+    ids = None if product_ids is None else sorted(set(product_ids))
+    if ids == []:
+        return
+    if connection.vendor != "postgresql":
+        products = Product.objects.all() if ids is None else Product.objects.filter(pk__in=ids)
+        products.update(**listing_summary(Offer.objects.visible()))
+        return
+    condition, parameters = ("TRUE", []) if ids is None else ("p.id = ANY(%s)", [ids])
+    with connection.cursor() as cursor:
+        if ids is not None:
+            cursor.execute("SELECT id FROM shop_product WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
+        cursor.execute(REFRESH_SQL.format(condition=condition), parameters * 2)

@@ -5,8 +5,10 @@ with beat (the outbox relay every second) delivers each of them exactly once ove
 where the settings put it: only the broker is stopped here.
 """
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -70,13 +72,17 @@ def start_worker(broker, smtp_sink, tmp_path):
         command += [f"--schedule={tmp_path / 'beat-schedule'}", f"--hostname=faults-{os.getpid()}@%h"]
         command += ["--without-mingle", "--without-gossip", "--loglevel=info"]
         with log.open("ab") as output:
-            workers.append(subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT))
+            # A session of its own: `--beat` forks the scheduler into a child that must die with the worker.
+            workers.append(
+                subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+            )
         return workers[-1]
 
     start.log = log
     yield start
     for worker in workers:  # its tasks are acknowledged late: killing it loses nothing, and is quick
-        worker.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(10)
 
 
