@@ -27,10 +27,6 @@ def script_nonce() -> str:
     return _request_nonce.get()
 
 
-def nonced_script_tag() -> str:
-    return f'<script nonce="{script_nonce()}">'
-
-
 _render_chooser = BaseChooser.render
 
 
@@ -38,7 +34,8 @@ def _render_chooser_with_nonce(self, name, value, attrs=None, renderer=None) -> 
     # BaseChooser.render ends its markup with `<script>{js init}</script>`; only that last tag gets the nonce.
     html = _render_chooser(self, name, value, attrs, renderer)
     start = html.rindex("<script>")
-    return mark_safe(html[:start] + nonced_script_tag() + html[start + len("<script>") :])  # noqa: S308
+    nonced = f'<script nonce="{script_nonce()}">'
+    return mark_safe(html[:start] + nonced + html[start + len("<script>") :])  # noqa: S308
 
 
 def give_chooser_scripts_a_nonce() -> None:

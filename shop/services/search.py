@@ -1,10 +1,10 @@
 """Keeping the stored search documents of products current (PostgreSQL; the embedded SQLite mode needs none).
 
 One set-based UPDATE rewrites the documents of the given products (or of all) from their active offers,
-category, shops and parameter values. Catalogue edits call it through shop/receivers.py in their transaction;
-imports and their rollbacks call refresh_shop_products inside their transaction, so a document never
-disagrees with the data. The same statement adds the documents' words to the lexicon (SearchWord) that
-misspelt query words are corrected against.
+category, shops and parameter values. Catalogue edits call it through shop/receivers.py in their transaction,
+import apply for the products its writes changed and rollback through refresh_shop_products, both inside their
+transaction, so a document never disagrees with the data. The same statement adds the documents' words to the
+lexicon (SearchWord) that misspelt query words are corrected against.
 """
 
 from collections.abc import Iterable
@@ -88,7 +88,7 @@ def refresh_search_documents(product_ids: Iterable[int] | None = None) -> None:
 
 
 def refresh_shop_products(shop_id: int, product_ids: Iterable[int] = ()) -> None:
-    """After an import or its rollback, inside its transaction: the search documents and listing summaries of
+    """After an import's rollback, inside its transaction: the search documents and listing summaries of
     every product the shop offers (withdrawn offers included), plus `product_ids` it may no longer offer."""
     affected = set(Offer.objects.filter(shop_id=shop_id).values_list("product_id", flat=True).distinct())
     affected.update(product_ids)

@@ -19,7 +19,8 @@ def test_every_offer_moves_by_its_own_delta_in_one_update_and_its_products_summa
     statements = [query["sql"] for query in queries.captured_queries]
     assert statements[0].startswith('UPDATE "shop_offer"')
     # then the offers' products, on PostgreSQL their row locks, and one UPDATE of their summaries
-    assert len(statements) <= 4 and re.search(r"UPDATE \"?shop_product", statements[-1])
+    assert len(statements) == (4 if connection.vendor == "postgresql" else 3)
+    assert re.search(r"UPDATE \"?shop_product", statements[-1])
     assert [Offer.objects.get(pk=offer.pk).quantity for offer in offers] == [6, 15, 10]
 
 
