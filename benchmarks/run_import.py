@@ -65,9 +65,9 @@ def measure(results: list, phase: str, offers: int, note: str = ""):
         counter["n"] += 1
         return execute(sql, params, many, context)
 
-    from imports.services import bulk
+    from core import postgres
 
-    copy_rows = bulk.copy_rows
+    copy_rows = postgres.copy_rows
 
     def counted_copy(*args, **kwargs):  # COPY runs on the raw psycopg cursor, past execute_wrapper
         counter["n"] += 1
@@ -75,12 +75,12 @@ def measure(results: list, phase: str, offers: int, note: str = ""):
 
     _reset_peak()
     started = time.perf_counter()
-    bulk.copy_rows = counted_copy
+    postgres.copy_rows = counted_copy
     try:
         with connection.execute_wrapper(count):
             yield result
     finally:
-        bulk.copy_rows = copy_rows
+        postgres.copy_rows = copy_rows
     result.seconds = time.perf_counter() - started
     result.statements = counter["n"]
     result.peak_mb = _peak_mb()

@@ -85,8 +85,10 @@ class Product(models.Model):
     """What is sold, independent of who sells it; each shop's terms are an Offer."""
 
     name = models.CharField(_("name"), max_length=255)
+    # Indexed by shop_product_unique_name_per_category, which starts with it (likewise the next foreign keys
+    # without an index of their own): every index costs each of an import's 50,000 product writes.
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products", db_index=False
     )
     description = models.TextField(_("description"), blank=True)
     image = models.ForeignKey(
@@ -168,7 +170,9 @@ class Offer(ClusterableModel):
     A ClusterableModel so the back office edits an offer and its parameters in one form.
     """
 
-    shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.CASCADE, related_name="offers")
+    shop = models.ForeignKey(
+        Shop, verbose_name=_("shop"), on_delete=models.CASCADE, related_name="offers", db_index=False
+    )  # shop_offer_shop_active_idx starts with it
     product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="offers")
     name = models.CharField(_("name"), max_length=255)
     # NULL, not "", for "no external id": unique constraints ignore NULLs, so many such offers may coexist.
@@ -216,9 +220,16 @@ class Offer(ClusterableModel):
 
 
 class OfferParameter(models.Model):
-    offer = ParentalKey(Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="offer_parameters")
+    # Both indexed by the constraint and indexes below, which start with them: 300,000 rows an import.
+    offer = ParentalKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="offer_parameters", db_index=False
+    )
     parameter = models.ForeignKey(
-        Parameter, verbose_name=_("parameter"), on_delete=models.PROTECT, related_name="offer_parameters"
+        Parameter,
+        verbose_name=_("parameter"),
+        on_delete=models.PROTECT,
+        related_name="offer_parameters",
+        db_index=False,
     )
     value = models.CharField(_("value"), max_length=255)
 

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import postgres
 from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
@@ -206,6 +207,7 @@ def apply_import(
     try:
         with transaction.atomic():
             lock_shop_for_import(run.shop_id)
+            postgres.tune_bulk_transaction()
             if not mine.exists():
                 raise ImportAlreadyHandled(_("This import is no longer waiting to be applied."))
             diff, store_changes = _diff_to_apply(run, pricelist)
@@ -313,7 +315,7 @@ def write_diff(
         snapshot = SnapshotWriter(run.pk)
         touched = diff.created + [update.item for update in diff.updated]
         category_ids = _ensure_categories(run.shop_id, touched, descriptions, snapshot)
-        product_ids = _ensure_products(touched, category_ids, snapshot)
+        product_ids, new_products = _plan_products(touched, category_ids)
         parameter_ids = _ensure_parameters(touched, diff.parameter_ids, snapshot)
         snapshot.write_offers(
             [update.current for update in diff.updated] + diff.withdrawn, diff.parameter_ids, run.shop_id
@@ -332,11 +334,12 @@ def write_diff(
             )
             for name, value in item.parameters.items()
         )
+        if diff.change_count >= ANALYZE_AFTER:
+            bulk.analyze_catalogue()
+        created_products = _create_products(new_products, product_ids, snapshot)
         snapshot.write_after_image(_after_image(diff, created_ids, product_ids, parameter_ids))
         if store_changes:
             write_changes(run.pk, diff)
-        if diff.change_count >= ANALYZE_AFTER:
-            bulk.analyze_catalogue()
     finally:
         progress.close()
     ImportRun.objects.filter(pk=run.pk).update(
@@ -350,9 +353,10 @@ def write_diff(
         active_offer_count=run.active_offer_count,
         file_shop_name=run.file_shop_name,
     )
+    # the products it created were written with their documents and summaries
     return ChangedProducts(
-        searched=_products_changed(diff, product_ids, SEARCHED_CHANGES),
-        listed=_products_changed(diff, product_ids, LISTED_CHANGES),
+        searched=_products_changed(diff, product_ids, SEARCHED_CHANGES) - created_products,
+        listed=_products_changed(diff, product_ids, LISTED_CHANGES) - created_products,
     )
 
 
@@ -431,26 +435,34 @@ def _ensure_categories(
     return existing
 
 
-def _ensure_products(
-    items: list[PriceListOffer], category_ids: dict[str, int], snapshot: SnapshotWriter
-) -> dict[tuple[str, str], int]:
+def _plan_products(
+    items: list[PriceListOffer], category_ids: dict[str, int]
+) -> tuple[dict[tuple[str, str], int], dict[tuple[int, str], int]]:
+    """The id of every product the items name, {(category, product): id}, and the products to create,
+    {(category id, name): planned id}, written by _create_products once their offers exist."""
     wanted = {(item.category, item.product) for item in items}
     if not wanted:
-        return {}
+        return {}, {}
     by_id = {pk: name for name, pk in category_ids.items()}
-
-    def load() -> dict[tuple[str, str], int]:
-        rows = Product.objects.filter(category_id__in=by_id).order_by().values_list("category_id", "name", "id")
-        return {(by_id[category_id], name): pk for category_id, name, pk in rows.iterator(chunk_size=OFFER_BATCH)}
-
-    existing = load()
+    rows = Product.objects.filter(category_id__in=by_id).order_by().values_list("category_id", "name", "id")
+    existing = {(by_id[category_id], name): pk for category_id, name, pk in rows.iterator(chunk_size=OFFER_BATCH)}
     missing = sorted(wanted - existing.keys())
-    if missing:
-        bulk.insert_products([(category_ids[category], name) for category, name in missing])
-        known = set(existing.values())
-        existing = load()
-        snapshot.write_ids(SnapshotKind.CREATED_PRODUCTS, sorted(set(existing.values()) - known))
-    return existing
+    keys = [(category_ids[category], name) for category, name in missing]
+    new_products = dict(zip(keys, bulk.plan_products(keys), strict=True))
+    return {**existing, **{(by_id[key[0]], key[1]): pk for key, pk in new_products.items()}}, new_products
+
+
+def _create_products(
+    new_products: dict[tuple[int, str], int], product_ids: dict[tuple[str, str], int], snapshot: SnapshotWriter
+) -> set[int]:
+    """Write the planned products (see bulk.create_planned_products); a product a concurrent import created
+    first takes its place in `product_ids`. Returns the ids of the products created."""
+    created, taken = bulk.create_planned_products(new_products)
+    if taken:
+        for key, pk in product_ids.items():
+            product_ids[key] = taken.get(pk, pk)
+    snapshot.write_ids(SnapshotKind.CREATED_PRODUCTS, sorted(created))
+    return created
 
 
 def _ensure_parameters(items: list[PriceListOffer], known: dict[str, int], snapshot: SnapshotWriter) -> dict[str, int]:

@@ -7,14 +7,17 @@ Every function runs inside the caller's transaction.
 """
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from itertools import islice
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
+from core import postgres
 from shop.models import Offer, OfferParameter, Product
+from shop.services.listing import refresh_listings
+from shop.services.products import create_products
 
 BATCH = 10_000
 PARAMETER_BATCH = 30_000
@@ -41,42 +44,14 @@ def raw_delete(queryset) -> int:
     return queryset._raw_delete(queryset.db)
 
 
-def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """PostgreSQL COPY … FROM STDIN of the rows: one statement, streamed."""
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def _reserve_ids(table: str, count: int) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _staging_table(table: str, columns: Sequence[str]) -> str:
-    """An empty temporary copy of some of `table`'s columns, dropped at commit."""
-    quote = connection.ops.quote_name
-    staging = f"import_staging_{table}"
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {quote(staging)}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {quote(staging)} ON COMMIT DROP AS "  # noqa: S608 (names, not data)
-            f"SELECT {', '.join(quote(column) for column in columns)} FROM {quote(table)} WITH NO DATA"
-        )
-    return staging
-
-
 def insert_offers(*, shop_id: int, rows: list[tuple], now: datetime) -> list[int]:
     """Insert offers (tuples in OFFER_COLUMNS order) and return their ids in the same order."""
     if not rows:
         return []
     if on_postgres():
         table = Offer._meta.db_table
-        ids = _reserve_ids(table, len(rows))
-        copy_rows(
+        ids = postgres.reserve_ids(table, len(rows))
+        postgres.copy_rows(
             table,
             ("id", "shop_id", *OFFER_COLUMNS, "created_at", "updated_at"),
             ((pk, shop_id, *row, now, now) for pk, row in zip(ids, rows, strict=True)),
@@ -98,8 +73,8 @@ def update_offers(*, shop_id: int, rows: list[tuple], now: datetime) -> None:
     if on_postgres():
         table = Offer._meta.db_table
         columns = ("id", *OFFER_COLUMNS)
-        staging = _staging_table(table, columns)
-        copy_rows(staging, columns, rows)
+        staging = postgres.staging_table(table, columns)
+        postgres.copy_rows(staging, columns, rows)
         quote = connection.ops.quote_name
         assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in OFFER_COLUMNS if c != "external_id")
         with connection.cursor() as cursor:
@@ -148,7 +123,7 @@ def delete_parameters(offer_ids: list[int]) -> None:
 def insert_parameters(rows: Iterable[tuple[int, int, str]]) -> None:
     """Insert (offer id, parameter id, value) rows."""
     if on_postgres():
-        copy_rows(OfferParameter._meta.db_table, ("offer_id", "parameter_id", "value"), rows)
+        postgres.copy_rows(OfferParameter._meta.db_table, ("offer_id", "parameter_id", "value"), rows)
         return
     for batch in batched(rows, PARAMETER_BATCH):
         OfferParameter.objects.bulk_create(
@@ -156,23 +131,53 @@ def insert_parameters(rows: Iterable[tuple[int, int, str]]) -> None:
         )
 
 
-def insert_products(keys: list[tuple[int, str]]) -> None:
-    """Create products (category id, name), skipping any that exist by now (a concurrent import)."""
+def plan_products(keys: list[tuple[int, str]]) -> list[int]:
+    """Ids for products the import creates, (category id, name) in, ids out in the same order.
+
+    PostgreSQL: reserved from the sequence only. The import's offers point at them, and
+    create_planned_products() writes the rows once those offers exist, each whole. Elsewhere (SQLite, one
+    writer at a time) the products are created now, and create_planned_products() summarises them.
+    """
     if on_postgres():
-        table = Product._meta.db_table
-        staging = _staging_table(table, ("category_id", "name"))
-        copy_rows(staging, ("category_id", "name"), keys)
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {quote(table)} (category_id, name, description) "  # noqa: S608 (names, not data)
-                f"SELECT category_id, name, '' FROM {quote(staging)} ON CONFLICT DO NOTHING"
-            )
-        return
+        return postgres.reserve_ids(Product._meta.db_table, len(keys))
     for batch in batched(keys, BATCH):
         Product.objects.bulk_create(
             [Product(category_id=category_id, name=name) for category_id, name in batch], ignore_conflicts=True
         )
+    rows = Product.objects.filter(category_id__in={category_id for category_id, _ in keys}).order_by()
+    ids = {(category_id, name): pk for category_id, name, pk in rows.values_list("category_id", "name", "id")}
+    return [ids[key] for key in keys]
+
+
+def create_planned_products(planned: dict[tuple[int, str], int]) -> tuple[set[int], dict[int, int]]:
+    """Write the products of plan_products() once the import's offers point at them.
+
+    Returns the ids of the products created, each with its listing summary and (PostgreSQL) search document,
+    and {planned id: existing id} for those a concurrent import created first (PostgreSQL), whose offers are
+    moved to the existing product here; those products still need their summaries and documents refreshed.
+    """
+    if not on_postgres():
+        created = set(planned.values())
+        refresh_listings(created)
+        return created, {}
+    created = create_products([(pk, category_id, name) for (category_id, name), pk in planned.items()])
+    lost = {key: pk for key, pk in planned.items() if pk not in created}
+    if not lost:
+        return created, {}
+    existing = {
+        (category_id, name): pk
+        for category_id, name, pk in Product.objects.filter(category_id__in={key[0] for key in lost})
+        .order_by()
+        .values_list("category_id", "name", "id")
+    }
+    taken = {pk: existing[key] for key, pk in lost.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(Offer._meta.db_table)} AS o SET product_id = moved.existing "  # noqa: S608
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS moved(planned, existing) WHERE o.product_id = moved.planned",
+            [list(taken), list(taken.values())],
+        )
+    return created, taken
 
 
 def analyze_catalogue() -> None:
@@ -190,7 +195,7 @@ def analyze_catalogue() -> None:
 def insert_json_chunks(model, rows: Iterable[tuple[int, str, int, object]]) -> None:
     """Insert (run id, kind, position, rows) into a chunk table (ImportChangeChunk, ImportSnapshotChunk)."""
     if on_postgres():
-        copy_rows(
+        postgres.copy_rows(
             model._meta.db_table,
             ("run_id", "kind", "position", "rows"),
             (

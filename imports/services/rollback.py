@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import postgres
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
 from shop.services.catalogue import bump_catalogue_version
@@ -92,6 +93,7 @@ def rollback_import(*, run_id: int, user=None, overwrite_edits: bool = False) ->
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().get(pk=run_id)
         lock_shop_for_import(run.shop_id)
+        postgres.tune_bulk_transaction()
         check_rollback(run)
         check_manual_edits(run, overwrite_edits=overwrite_edits)
         # Products the import left the shop offering: those it created or moved offers to may lose them.

@@ -39,10 +39,10 @@ def listing_summary(visible_offers: QuerySet) -> dict:
 
 
 # PostgreSQL: one grouped pass over the products' visible offers (the portable correlated subqueries of
-# listing_summary() took 9.6 s for the 50,000 products of a 100,000-offer import). Rows whose summary is
-# unchanged are not rewritten. The same rules as listing_summary(): the cheapest offer by (price, id).
-REFRESH_SQL = """
-WITH summary AS (
+# listing_summary() took 9.6 s for the 50,000 products of a 100,000-offer import). The same rules as
+# listing_summary(): the cheapest offer by (price, id). `products` is a subquery of the product ids.
+SUMMARY_SQL = """
+summary AS (
     SELECT o.product_id,
         min(o.price) AS lowest_price,
         (array_agg(o.shop_id ORDER BY o.price, o.id))[1] AS lowest_price_shop_id,
@@ -50,14 +50,23 @@ WITH summary AS (
         bool_or(o.quantity > 0) AS available,
         min(o.price) FILTER (WHERE o.quantity > 0) AS lowest_available_price
     FROM shop_offer o JOIN shop_shop s ON s.id = o.shop_id
-    WHERE o.is_active AND s.accepts_orders AND o.product_id IN (SELECT id FROM shop_product p WHERE {condition})
+    WHERE o.is_active AND s.accepts_orders AND o.product_id IN ({products})
     GROUP BY o.product_id
-), fresh AS (
-    SELECT p.id, summary.product_id IS NOT NULL AS listed, summary.lowest_price, summary.lowest_price_shop_id,
-        coalesce(summary.shops_offering, 0) AS shops_offering, coalesce(summary.available, false) AS available,
-        summary.lowest_available_price
+)"""
+
+# The summary columns of a product from its `summary` row, which it lacks when nothing of it is visible.
+SUMMARY_VALUES = """
+    summary.product_id IS NOT NULL AS listed, summary.lowest_price, summary.lowest_price_shop_id,
+    coalesce(summary.shops_offering, 0) AS shops_offering, coalesce(summary.available, false) AS available,
+    summary.lowest_available_price"""
+
+# Rows whose summary is unchanged are not rewritten.
+REFRESH_SQL = f"""
+WITH {SUMMARY_SQL.format(products="SELECT id FROM shop_product p WHERE {condition}")},
+fresh AS (
+    SELECT p.id, {SUMMARY_VALUES}
     FROM shop_product p LEFT JOIN summary ON summary.product_id = p.id
-    WHERE {condition}
+    WHERE {{condition}}
 )
 UPDATE shop_product p
 SET listed = fresh.listed, lowest_price = fresh.lowest_price, lowest_price_shop_id = fresh.lowest_price_shop_id,
@@ -67,7 +76,7 @@ FROM fresh
 WHERE p.id = fresh.id AND (p.listed, p.lowest_price, p.lowest_price_shop_id, p.shops_offering, p.available,
     p.lowest_available_price) IS DISTINCT FROM (fresh.listed, fresh.lowest_price, fresh.lowest_price_shop_id,
     fresh.shops_offering, fresh.available, fresh.lowest_available_price)
-"""
+"""  # noqa: S608 (built from constants; ids are parameters)
 
 
 def refresh_listings(product_ids: Iterable[int] | None = None) -> None:

@@ -16,7 +16,7 @@ from .listing import refresh_listings
 
 # Weights: product name A, offer (variant) names B, category and shop names C, parameter values D. Each
 # text is indexed by both the Russian and the English stemmer, so "телефоны" and "phones" both match.
-_DOCUMENT = " || ".join(
+DOCUMENT = " || ".join(
     f"setweight(to_tsvector('{config}', coalesce({column}, '')), '{weight}')"
     for column, weight in (
         ("docs.name", "A"),
@@ -32,13 +32,10 @@ _DOCUMENT = " || ".join(
 # letters and no digits (model numbers are not misspelt into other model numbers).
 LEXICON_WORD = "length(w.word) BETWEEN 3 AND 100 AND w.word !~ '[[:digit:]]'"
 
-# Built from constants only; ids are passed as parameters. One statement: the documents and the lexicon.
-REFRESH_SQL = f"""
-WITH target AS (
-    SELECT p.id, p.name, c.name AS category_name
-    FROM shop_product p JOIN shop_category c ON c.id = p.category_id
-    WHERE {{condition}}
-), active AS MATERIALIZED (
+# The texts of each product of a `target` CTE (id, name, category_name), gathered by grouping their active
+# offers once: a subquery per product and text took twice as long.
+DOCUMENT_TEXTS_SQL = """
+active AS MATERIALIZED (
     SELECT o.id, o.product_id, o.name, o.shop_id
     FROM shop_offer o JOIN target ON target.id = o.product_id
     WHERE o.is_active
@@ -51,24 +48,38 @@ WITH target AS (
     FROM active a JOIN shop_offerparameter op ON op.offer_id = a.id
     GROUP BY a.product_id
 ), docs AS MATERIALIZED (
-    -- grouped once over the products' active offers: a subquery per product and text took twice as long
     SELECT target.id, target.name, target.category_name, ot.offer_names, ot.shop_names, pt.parameter_values
     FROM target
     LEFT JOIN offer_texts ot ON ot.product_id = target.id
     LEFT JOIN parameter_texts pt ON pt.product_id = target.id
-), documents AS (
+)"""
+
+# The words of the `docs` texts into the lexicon, each distinct text split once (category and shop names
+# repeat on every product of theirs).
+LEXICON_SQL = f"""
+INSERT INTO shop_searchword (word)
+SELECT DISTINCT w.word
+FROM (
+    SELECT DISTINCT t.text
+    FROM docs, unnest(ARRAY[docs.name, docs.offer_names, docs.category_name, docs.shop_names, docs.parameter_values])
+        AS t(text)
+) texts, unnest(tsvector_to_array(to_tsvector('simple', texts.text))) AS w(word)
+WHERE {LEXICON_WORD}
+ON CONFLICT (word) DO NOTHING"""  # noqa: S608
+
+# One statement: the documents and the lexicon. Built from constants only; ids are passed as parameters.
+REFRESH_SQL = f"""
+WITH target AS (
+    SELECT p.id, p.name, c.name AS category_name
+    FROM shop_product p JOIN shop_category c ON c.id = p.category_id
+    WHERE {{condition}}
+), {DOCUMENT_TEXTS_SQL}, documents AS (
     UPDATE shop_product p
-    SET search_document = {_DOCUMENT}
+    SET search_document = {DOCUMENT}
     FROM docs
     WHERE docs.id = p.id
 )
-INSERT INTO shop_searchword (word)
-SELECT DISTINCT w.word
-FROM docs, unnest(tsvector_to_array(to_tsvector('simple',
-    concat_ws(' ', docs.name, docs.offer_names, docs.category_name, docs.shop_names, docs.parameter_values)
-))) AS w(word)
-WHERE {LEXICON_WORD}
-ON CONFLICT (word) DO NOTHING
+{LEXICON_SQL}
 """  # noqa: S608
 
 

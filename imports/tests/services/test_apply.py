@@ -7,12 +7,14 @@ from django.db.models import Value
 from django.test.utils import CaptureQueriesContext
 
 from imports.exceptions import ImportConflict, PriceListInvalid
-from imports.models import ImportRun, ImportStatus, SnapshotKind
+from imports.models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
 from imports.services import apply as apply_module
-from imports.services import apply_import, import_shop_source
+from imports.services import apply_import, bulk, import_shop_source, rollback_import
 from shop.catalogue_cache import catalogue_generation
-from shop.models import Category, Offer, OfferParameter, Product
+from shop.models import Category, Offer, OfferParameter, Product, SearchWord
 from shop.tests.factories import ShopFactory
+from shop.tests.listing import stale_listings
+from shop.tests.search_documents import stale_search_documents
 
 from ..conftest import PRICELIST, catalogue_snapshot, import_text, preview
 
@@ -100,6 +102,52 @@ def test_search_documents_follow_the_products_an_import_changes(shop):
     assert document("Phone X") == document("USB-C cable") == "'marker':1"
     import_text(shop, repriced.replace("{name: Colour, value: Black}", "{name: Colour, value: Gold}"))
     assert "'gold'" in document("Phone X") and document("USB-C cable") == "'marker':1"
+
+
+def test_a_first_import_writes_each_new_product_once_with_its_summary_and_document(shop):
+    with CaptureQueriesContext(connection) as queries:
+        run = import_text(shop, PRICELIST)
+    phone = Product.objects.get(name="Phone X")
+    assert (phone.listed, phone.lowest_price, phone.shops_offering, phone.available) == (True, 100, 1, True)
+    assert stale_listings() == []
+    created = ImportSnapshotChunk.objects.filter(run=run, kind=SnapshotKind.CREATED_PRODUCTS).values_list("rows")
+    assert sorted(id_ for (rows,) in created for id_ in rows) == sorted(Product.objects.values_list("pk", flat=True))
+    if connection.vendor == "postgresql":  # inserted whole, never rewritten (SQLite summarises them after)
+        rewrites = ('UPDATE "shop_product"', "UPDATE shop_product")
+        assert not [query["sql"] for query in queries if any(rewrite in query["sql"] for rewrite in rewrites)]
+        assert stale_search_documents() == []
+        assert {"phone", "black", "cable"} <= set(SearchWord.objects.values_list("word", flat=True))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="only PostgreSQL writes products after their offers, leaving a window for another import to create one",
+)
+def test_a_product_another_import_created_meanwhile_takes_the_offers_and_survives_rollback(shop, monkeypatch):
+    write_products = bulk.create_planned_products
+    first = {}
+
+    def another_import_creates_phone_x_first(planned):
+        # as if another shop's import had committed "Phone X" after this one looked it up and planned it
+        category_id = next(category_id for category_id, name in planned if name == "Phone X")
+        first["product"] = Product.objects.create(category_id=category_id, name="Phone X")
+        return write_products(planned)
+
+    monkeypatch.setattr(bulk, "create_planned_products", another_import_creates_phone_x_first)
+    run = import_text(shop, PRICELIST)
+
+    assert run.status == ImportStatus.APPLIED
+    phone = Product.objects.get(name="Phone X")
+    assert phone.pk == first["product"].pk
+    assert set(Offer.objects.filter(shop=shop, external_id__in=["1", "2"]).values_list("product_id", flat=True)) == {
+        phone.pk
+    }
+    assert (phone.listed, phone.lowest_price) == (True, 100)
+    assert stale_listings() == [] and stale_search_documents() == []
+    created = ImportSnapshotChunk.objects.filter(run=run, kind=SnapshotKind.CREATED_PRODUCTS).values_list("rows")
+    assert phone.pk not in {id_ for (rows,) in created for id_ in rows}
+    rollback_import(run_id=run.pk)
+    assert list(Product.objects.values_list("name", flat=True)) == ["Phone X"]  # the other import's stays
 
 
 def make_pricelist(offers: int, prefix: str = "") -> str:
