@@ -21,8 +21,7 @@ from .emails import shipment_step_context
 from .models import Category, Offer, OfferParameter, Parameter, Product, SearchSynonym, Shipment, Shop
 from .search import forget_synonyms
 from .services.catalogue import bump_catalogue_version
-from .services.listing import refresh_listings
-from .services.search import refresh_search_documents
+from .services.products import refresh_products
 from .signals import shipment_status_changed
 
 CATALOGUE_MODELS = (Shop, Category, Product, Parameter, Offer, OfferParameter)
@@ -78,9 +77,7 @@ def _refresh_search_documents(instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return
     products = list(_products_of(instance))
-    refresh_search_documents(products)
-    if isinstance(instance, (Product, Offer, Shop)):
-        refresh_listings(products)
+    refresh_products(searched=products, listed=products if isinstance(instance, (Product, Offer, Shop)) else ())
 
 
 for model in (Shop, Category, Product, Offer, OfferParameter):

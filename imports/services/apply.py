@@ -27,8 +27,7 @@ from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
 from shop.services.catalogue import bump_catalogue_version
-from shop.services.listing import refresh_listings
-from shop.services.search import refresh_search_documents
+from shop.services.products import refresh_products
 
 from ..diff import CurrentOffer, PriceListDiff, diff_from_plan, diff_pricelist
 from ..exceptions import (
@@ -223,8 +222,7 @@ def apply_import(
             # an unchanged price list wrote nothing: no preview goes out of date, no cached page is stale
             if diff.change_count:
                 bump_catalogue_version(shop_ids=[run.shop_id])
-                refresh_search_documents(changed_products.searched)
-                refresh_listings(changed_products.listed)
+                refresh_products(searched=changed_products.searched, listed=changed_products.listed)
                 transaction.on_commit(bump_catalogue_generation)
     except ImportAlreadyHandled:
         raise

@@ -11,7 +11,7 @@ from core import postgres
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
 from shop.services.catalogue import bump_catalogue_version
-from shop.services.search import refresh_shop_products
+from shop.services.products import refresh_shop_products
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind

@@ -6,10 +6,12 @@ offer it, whether any has stock and the lowest price among those that do. One se
 the summaries of the given products from their offers; every path that changes offers calls it inside its
 own transaction, so the list never disagrees with the offers it summarises:
 
-- model saves and deletes (back office, admin, a supplier's order switch): shop/receivers.py;
+- model saves and deletes (back office, admin, a supplier's order switch): shop/receivers.py, through
+  shop.services.products.refresh_products with the search documents;
 - stock moves of checkout and cancel: shop/services/stock.py, for the order's products only;
-- import apply: refresh_listings() for the products its writes changed; rollback: refresh_shop_products() in
-  shop.services.search, for every product the shop offered before or after.
+- import apply: shop.services.products — products it creates are inserted with their summaries, those its
+  writes changed are refreshed with their documents; rollback: refresh_shop_products() there, for every
+  product the shop offered before or after.
 """
 
 from collections.abc import Iterable
@@ -93,7 +95,13 @@ def refresh_listings(product_ids: Iterable[int] | None = None) -> None:
         products.update(**listing_summary(Offer.objects.visible()))
         return
     condition, parameters = ("TRUE", []) if ids is None else ("p.id = ANY(%s)", [ids])
+    if ids is not None:
+        lock_products(ids)
     with connection.cursor() as cursor:
-        if ids is not None:
-            cursor.execute("SELECT id FROM shop_product WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
         cursor.execute(REFRESH_SQL.format(condition=condition), parameters * 2)
+
+
+def lock_products(ids: list[int]) -> None:
+    """Lock the products' rows in primary-key order, so concurrent refreshes queue instead of deadlocking."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM shop_product WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])

@@ -1,18 +1,15 @@
-"""Keeping the stored search documents of products current (PostgreSQL; the embedded SQLite mode needs none).
+"""The stored search documents of products (PostgreSQL; the embedded SQLite mode needs none).
 
-One set-based UPDATE rewrites the documents of the given products (or of all) from their active offers,
-category, shops and parameter values. Catalogue edits call it through shop/receivers.py in their transaction,
-import apply for the products its writes changed and rollback through refresh_shop_products, both inside their
-transaction, so a document never disagrees with the data. The same statement adds the documents' words to the
-lexicon (SearchWord) that misspelt query words are corrected against.
+A document is computed set-based from the product's active offers, category, shops and parameter values,
+and the same statement adds its words to the lexicon (SearchWord) that misspelt query words are corrected
+against. shop.services.products writes documents together with the listing summaries, for catalogue edits
+(shop/receivers.py), import apply and rollback, inside their transactions, so a document never disagrees
+with the data; refresh_search_documents() rewrites documents alone (a full rebuild, the migration).
 """
 
 from collections.abc import Iterable
 
 from django.db import connection
-
-from ..models import Offer
-from .listing import refresh_listings
 
 # Weights: product name A, offer (variant) names B, category and shop names C, parameter values D. Each
 # text is indexed by both the Russian and the English stemmer, so "телефоны" and "phones" both match.
@@ -96,12 +93,3 @@ def refresh_search_documents(product_ids: Iterable[int] | None = None) -> None:
         ids = sorted(set(product_ids))
         if ids:
             cursor.execute(REFRESH_SQL.format(condition="p.id = ANY(%s)"), [ids])
-
-
-def refresh_shop_products(shop_id: int, product_ids: Iterable[int] = ()) -> None:
-    """After an import's rollback, inside its transaction: the search documents and listing summaries of
-    every product the shop offers (withdrawn offers included), plus `product_ids` it may no longer offer."""
-    affected = set(Offer.objects.filter(shop_id=shop_id).values_list("product_id", flat=True).distinct())
-    affected.update(product_ids)
-    refresh_search_documents(affected)
-    refresh_listings(affected)

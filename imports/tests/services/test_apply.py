@@ -119,6 +119,22 @@ def test_a_first_import_writes_each_new_product_once_with_its_summary_and_docume
         assert {"phone", "black", "cable"} <= set(SearchWord.objects.values_list("word", flat=True))
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search documents are kept on PostgreSQL only")
+def test_a_second_shop_offering_the_same_products_rewrites_each_of_them_once(shop):
+    import_text(shop, PRICELIST)
+    with CaptureQueriesContext(connection) as queries:
+        import_text(
+            ShopFactory(name="Second shop"),
+            PRICELIST.replace("price: 100\n", "price: 95\n").replace("name: Test shop", "name: Second shop"),
+        )
+    rewrites = [query["sql"] for query in queries if "UPDATE shop_product" in query["sql"]]
+    assert len(rewrites) == 1  # documents and summaries together
+    phone = Product.objects.get(name="Phone X")
+    assert (phone.lowest_price, phone.shops_offering) == (95, 2)
+    assert "'second'" in str(phone.search_document)
+    assert stale_listings() == [] and stale_search_documents() == []
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="only PostgreSQL writes products after their offers, leaving a window for another import to create one",

@@ -1,9 +1,11 @@
 import pytest
+from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import Value
 
 from core import postgres
 from shop.models import Offer, Product, SearchWord
-from shop.services.products import create_products
+from shop.services.products import create_products, refresh_products
 from shop.tests.factories import CategoryFactory, OfferFactory, ProductFactory, ShopFactory
 from shop.tests.listing import stale_listings
 from shop.tests.search_documents import stale_search_documents
@@ -42,3 +44,18 @@ def test_a_product_that_exists_by_now_is_left_alone():
     (reserved,) = postgres.reserve_ids(Product._meta.db_table, 1)
     assert create_products([(reserved, existing.category_id, "Phone Z")]) == set()
     assert list(Product.objects.filter(name="Phone Z").values_list("pk", flat=True)) == [existing.pk]
+
+
+def test_a_refresh_recomputes_the_documents_of_searched_and_the_summaries_of_listed_products():
+    offer = OfferFactory(product=ProductFactory(name="Phone Z"), name="Phone Z Aquamarine", price=90)
+    product = offer.product
+    Product.objects.filter(pk=product.pk).update(
+        search_document=SearchVector(Value("marker")), listed=False, lowest_price=None
+    )
+    refresh_products(listed=[product.pk])
+    product.refresh_from_db()
+    assert (product.listed, product.lowest_price, str(product.search_document)) == (True, 90, "'marker':1")
+    refresh_products(searched=[product.pk])
+    product.refresh_from_db()
+    assert "'aquamarin'" in str(product.search_document)
+    assert stale_listings() == [] and stale_search_documents() == []
