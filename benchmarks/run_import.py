@@ -12,12 +12,15 @@ are not counted; there is one per 10,000 rows read).
 import argparse
 import ctypes
 import gc
+import io
 import os
 import sys
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from .results_file import write_section
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -215,6 +218,9 @@ def main(argv=None) -> None:
         run_per_row_baseline(offers=args.baseline, workdir=args.workdir, results=results)
     report(results)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    table = io.StringIO()
+    report(results, out=table)
+    write_section("engine", f"python -m benchmarks.run_import --offers {args.offers}", table.getvalue())
 
 
 if __name__ == "__main__":

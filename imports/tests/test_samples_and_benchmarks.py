@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from benchmarks.generate import write_pricelist
+from benchmarks.results_file import write_section
 from benchmarks.run_import import report, run_engine, run_per_row_baseline
 from imports.parsers.formats import detect_format, parse_pricelist
 
@@ -44,3 +45,15 @@ def test_the_benchmark_runner_measures_every_phase(tmp_path, capsys):
     assert all(result.seconds > 0 and result.statements > 0 and result.peak_mb > 0 for result in results)
     report(results)
     assert "re-apply unchanged" in capsys.readouterr().out
+
+
+def test_a_benchmark_rewrites_only_its_own_section_of_the_results(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Results\n\nNotes before.\n")
+    write_section("engine", "make bench", "phase  seconds\napply  1.00", path=results)
+    write_section("end-to-end", "make e2e", "format  wall\nCSV  2.00", path=results)
+    write_section("engine", "make bench", "phase  seconds\napply  0.50", path=results)
+    text = results.read_text()
+    assert text.startswith("# Results\n\nNotes before.\n")
+    assert "apply  0.50" in text and "apply  1.00" not in text and "CSV  2.00" in text
+    assert text.count("<!-- engine:begin -->") == 1 and "Written by `make bench` (" in text
