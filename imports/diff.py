@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from shop.managers import is_above_rrc
 from shop.models import Offer, OfferParameter
 
-from .pricelist import PriceList, PriceListOffer
+from .pricelist import PriceList, PriceListOffer, collector_paused
 
 READ_CHUNK = 10_000
 WARNINGS_KEPT = 1_000
@@ -166,6 +166,11 @@ def diff_pricelist(*, shop_id: int, pricelist: PriceList, withdraw_missing: bool
     matches (by external id, else by category, product and name) as it is read; only the offers that
     change or are withdrawn are kept. Created and updated offers and the warnings are in price-list order,
     withdrawn offers in id order."""
+    with collector_paused():  # 100,000 rows read, no cycle made: see collector_paused
+        return _diff(shop_id, pricelist, withdraw_missing)
+
+
+def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceListDiff:
     items = pricelist.offers
     by_external_id: dict[str, int] = {}
     by_name: dict[tuple[str, str, str], int] = {}
