@@ -1,11 +1,12 @@
 """Diff of a price list against a shop's current offers: what an import would create, update, keep and withdraw.
 
-Reading only: two streamed queries (offers with their product and category names, and their parameters),
-whatever the number of offers. Matching is by names, so a preview needs no new categories or products.
+Reading only: two streamed queries read side by side (offers with their product and category names, and their
+parameters), whatever the number of offers. Matching is by names, so a preview needs no new categories or products.
 """
 
 import json
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from sys import intern
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from shop.managers import is_above_rrc
 from shop.models import Offer, OfferParameter
 
-from .pricelist import PriceList, PriceListOffer
+from .pricelist import PriceList, PriceListOffer, collector_paused
 
 READ_CHUNK = 10_000
 WARNINGS_KEPT = 1_000
@@ -85,88 +86,149 @@ class PriceListDiff:
         return self.warnings
 
 
+# the columns of CurrentOffer, in its order (parameters aside)
+_OFFER_COLUMNS = (
+    "id",
+    "external_id",
+    "product__category__name",
+    "product__name",
+    "product_id",
+    "name",
+    "description",
+    "price",
+    "price_rrc",
+    "quantity",
+    "is_active",
+)
+
+
 def current_offers(shop_id: int, offer_ids: list[int] | None = None) -> tuple[list[CurrentOffer], dict[str, int]]:
     """The shop's offers (all, or those of `offer_ids`) with their parameters by name, and the ids of
     those parameter names."""
-    if offer_ids is not None:
-        return _current_offers_by_id(shop_id, offer_ids)
-    return _read_offers(Offer.objects.filter(shop_id=shop_id))
-
-
-def _read_offers(queryset) -> tuple[list[CurrentOffer], dict[str, int]]:
-    offers: dict[int, CurrentOffer] = {}
-    rows = queryset.order_by().values_list(
-        "id",
-        "external_id",
-        "product__category__name",
-        "product__name",
-        "product_id",
-        "name",
-        "description",
-        "price",
-        "price_rrc",
-        "quantity",
-        "is_active",
-    )
-    for pk, external_id, category, product, *rest in rows.iterator(chunk_size=READ_CHUNK):
-        # names repeat across offers: one string object each keeps 100,000 offers small
-        offers[pk] = CurrentOffer(pk, external_id, intern(category), intern(product), *rest)
     parameter_ids: dict[str, int] = {}
-    parameter_rows = (
-        OfferParameter.objects.filter(offer__in=queryset.values("pk"))
-        .order_by()
-        .values_list("offer_id", "parameter_id", "parameter__name", "value")
-    )
-    for offer_id, parameter_id, name, value in parameter_rows.iterator(chunk_size=READ_CHUNK):
-        offers[offer_id].parameters[intern(name)] = intern(value)
-        parameter_ids[name] = parameter_id
-    return list(offers.values()), parameter_ids
-
-
-def _current_offers_by_id(shop_id: int, offer_ids: list[int]) -> tuple[list[CurrentOffer], dict[str, int]]:
+    if offer_ids is None:
+        return _read_offers(Offer.objects.filter(shop_id=shop_id), parameter_ids), parameter_ids
     offers: list[CurrentOffer] = []
-    parameter_ids: dict[str, int] = {}
     for start in range(0, len(offer_ids), READ_CHUNK):
         batch = offer_ids[start : start + READ_CHUNK]
-        found, names = _read_offers(Offer.objects.filter(shop_id=shop_id, pk__in=batch))
-        offers.extend(found)
-        parameter_ids.update(names)
+        offers.extend(_read_offers(Offer.objects.filter(shop_id=shop_id, pk__in=batch), parameter_ids))
     return offers, parameter_ids
 
 
+def _read_offers(queryset, parameter_ids: dict[str, int]) -> list[CurrentOffer]:
+    return [_current_offer(row, parameters) for row, parameters in _offer_rows(queryset, parameter_ids)]
+
+
+def _current_offer(row: tuple, parameters: dict[str, str]) -> CurrentOffer:
+    pk, external_id, category, product, *rest = row
+    # names repeat across offers: one string object each keeps 100,000 offers small
+    return CurrentOffer(
+        pk,
+        external_id,
+        intern(category),
+        intern(product),
+        *rest,
+        parameters={intern(name): intern(value) for name, value in parameters.items()},
+    )
+
+
+def _offer_rows(queryset, parameter_ids: dict[str, int]) -> Iterator[tuple[tuple, dict[str, str]]]:
+    """Each offer of `queryset` as a row of _OFFER_COLUMNS with its parameters by name, in id order; the
+    ids of the parameter names met are added to `parameter_ids`.
+
+    Two streamed queries read side by side, both in offer id order, so only a chunk of each is in memory
+    whatever the number of offers. A parameter of an offer the first query did not return (created
+    between the two) is skipped."""
+    rows = queryset.order_by("id").values_list(*_OFFER_COLUMNS)
+    parameter_rows = (
+        OfferParameter.objects.filter(offer__in=queryset.values("pk"))
+        .order_by("offer_id", "id")
+        .values_list("offer_id", "parameter_id", "parameter__name", "value")
+        .iterator(chunk_size=READ_CHUNK)
+    )
+    parameter = next(parameter_rows, None)
+    for row in rows.iterator(chunk_size=READ_CHUNK):
+        pk = row[0]
+        parameters = {}
+        while parameter is not None and parameter[0] <= pk:
+            offer_id, parameter_id, name, value = parameter
+            parameter_ids[name] = parameter_id
+            if offer_id == pk:
+                parameters[name] = value
+            parameter = next(parameter_rows, None)
+        yield row, parameters
+
+
 def diff_pricelist(*, shop_id: int, pricelist: PriceList, withdraw_missing: bool = True) -> PriceListDiff:
-    """What applying `pricelist` would change; offers it no longer lists are withdrawn only if `withdraw_missing`."""
-    current, parameter_ids = current_offers(shop_id)
-    by_external_id = {offer.external_id: offer for offer in current if offer.external_id}
-    by_name = {(offer.category, offer.product, offer.name): offer for offer in current if not offer.external_id}
-    result = PriceListDiff(parameter_ids=parameter_ids)
+    """What applying `pricelist` would change; offers it no longer lists are withdrawn only if `withdraw_missing`.
+
+    The shop's offers are streamed (see _offer_rows) and each is compared with the price-list offer it
+    matches (by external id, else by category, product and name) as it is read; only the offers that
+    change or are withdrawn are kept. Created and updated offers and the warnings are in price-list order,
+    withdrawn offers in id order."""
+    with collector_paused():  # 100,000 rows read, no cycle made: see collector_paused
+        return _diff(shop_id, pricelist, withdraw_missing)
+
+
+def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceListDiff:
+    items = pricelist.offers
+    by_external_id: dict[str, int] = {}
+    by_name: dict[tuple[str, str, str], int] = {}
+    for position, item in enumerate(items):
+        if item.external_id:
+            by_external_id[item.external_id] = position
+        else:
+            by_name[(item.category, item.product, item.name)] = position
+    matched = bytearray(len(items))
+    updates: dict[int, Update] = {}
+    withdrawn: list[CurrentOffer] = []
+    parameter_ids: dict[str, int] = {}
+    for row, parameters in _offer_rows(Offer.objects.filter(shop_id=shop_id), parameter_ids):
+        _pk, external_id, category, product, _product, name, description, price, price_rrc, quantity, is_active = row
+        position = by_external_id.get(external_id) if external_id else by_name.get((category, product, name))
+        # the database's unique constraints let one offer at most match an item: a second one is not matched
+        if position is None or matched[position]:
+            if withdraw_missing and is_active:
+                withdrawn.append(_current_offer(row, parameters))
+            continue
+        matched[position] = 1
+        item = items[position]
+        # the comparison _changes makes, without building the offer: most offers of a re-import are unchanged
+        if (
+            is_active
+            and quantity == item.quantity
+            and price == item.price
+            and price_rrc == item.price_rrc
+            and name == item.name
+            and product == item.product
+            and category == item.category
+            and description == item.description
+            and parameters == item.parameters
+        ):
+            continue
+        current = _current_offer(row, parameters)
+        updates[position] = Update(current=current, item=item, changes=_changes(current, item))
+    result = PriceListDiff(parameter_ids=parameter_ids, withdrawn=withdrawn)
     for warning in pricelist.warnings:
         result.warnings_total += 1
         if len(result.warnings) < WARNINGS_KEPT:
             result.warnings.append(warning)
-    seen: set[int] = set()
-    for item in pricelist.offers:
+    for position, item in enumerate(items):
         if is_above_rrc(item.price, item.price_rrc):
             result.warn(item, _("The price is above the recommended retail price."))
         if not item.price:
             result.warn(item, _("The price is 0."))
-        if item.external_id:
-            offer = by_external_id.get(item.external_id)
-        else:
-            offer = by_name.get((item.category, item.product, item.name))
-        if offer is None:
+        if not matched[position]:
             result.created.append(item)
             continue
-        seen.add(offer.id)
-        changes = _changes(offer, item)
-        if not changes:
+        update = updates.get(position)
+        if update is None:
             result.unchanged += 1
             continue
+        offer = update.current
         if offer.price and item.price < offer.price * PRICE_DROP_WARNING:
             result.warn(item, _("The price falls by more than 50 %."))
-        result.updated.append(Update(current=offer, item=item, changes=changes))
-    if withdraw_missing:
-        result.withdrawn = [offer for offer in current if offer.is_active and offer.id not in seen]
+        result.updated.append(update)
     return result
 
 

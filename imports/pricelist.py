@@ -35,8 +35,12 @@ class PriceList:
     warnings: list[dict] = field(default_factory=list)
 
 
-# offers encoded (and decoded) a batch at a time: one compress call and one join per batch, not per offer
+# offers encoded a batch at a time, one line per batch: one encoder call, one compress call per batch
 _BATCH = 5000
+
+
+# decoded a megabyte of lines at a time: few decoder calls, and only one group's rows in memory as lists
+_DECODE_BYTES = 1 << 20
 
 
 # json.dumps with an argument builds a new encoder per call, a third of the time of a short row
@@ -45,7 +49,13 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 def dump_pricelist(pricelist: PriceList) -> bytes:
     """A compact, compressed form of a validated price list (stored by preview, read back by apply):
-    a header line, then one JSON array per offer and line, compressed as it is written."""
+    a header line, then lines of offers, each offer a JSON array and the offers of a line separated by
+    commas, compressed as it is written."""
+    with collector_paused():  # a batch's rows stay alive until it is encoded: see collector_paused
+        return _dumped(pricelist)
+
+
+def _dumped(pricelist: PriceList) -> bytes:
     compressor = zlib.compressobj(1)
     header = {
         "shop_name": pricelist.shop_name,
@@ -55,25 +65,23 @@ def dump_pricelist(pricelist: PriceList) -> bytes:
     parts = [compressor.compress(_ENCODE(header).encode() + b"\n")]
     offers = pricelist.offers
     for start in range(0, len(offers), _BATCH):
-        rows = "".join(
-            _ENCODE(
-                [
-                    o.category,
-                    o.product,
-                    o.name,
-                    str(o.price),
-                    str(o.price_rrc),
-                    o.quantity,
-                    o.external_id,
-                    o.description,
-                    o.parameters,
-                    o.line,
-                ]
-            )
-            + "\n"
+        rows = [
+            [
+                o.category,
+                o.product,
+                o.name,
+                str(o.price),
+                str(o.price_rrc),
+                o.quantity,
+                o.external_id,
+                o.description,
+                o.parameters,
+                o.line,
+            ]
             for o in offers[start : start + _BATCH]
-        )
-        parts.append(compressor.compress(rows.encode()))
+        ]
+        # the batch as one JSON array, less its brackets: its offers separated by commas
+        parts.append(compressor.compress(_ENCODE(rows)[1:-1].encode() + b"\n"))
     parts.append(compressor.flush())
     return b"".join(parts)
 
@@ -84,13 +92,19 @@ def load_dumped_pricelist(data: bytes) -> PriceList:
 
 
 def _loaded(data: bytes) -> PriceList:
+    # each line holds one offer or more (a dump made before the offers were written a batch to a line
+    # holds one), so any group of lines joined by commas is a JSON array of offers
     lines = zlib.decompress(data).split(b"\n")
     header = json.loads(lines[0])
     offers = []
-    for start in range(1, len(lines), _BATCH):
-        stop = min(start + _BATCH, len(lines))
+    start = 1
+    while start < len(lines):
+        stop, size = start, 0
+        while stop < len(lines) and size < _DECODE_BYTES:
+            size += len(lines[stop])
+            stop += 1
         rows = json.loads(b"[" + b",".join(line for line in lines[start:stop] if line) + b"]")
-        lines[start:stop] = [b""] * (stop - start)  # the batch's text is dropped once read
+        lines[start:stop] = [b""] * (stop - start)  # the group's text is dropped once read
         for category, product, name, price, price_rrc, quantity, external_id, description, parameters, line in rows:
             offers.append(
                 PriceListOffer(
@@ -106,16 +120,19 @@ def _loaded(data: bytes) -> PriceList:
                     line,
                 )
             )
+        start = stop
     return PriceList(header["shop_name"], offers, header["category_descriptions"], header.get("warnings", []))
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a price list is read.
+    """Python's cyclic garbage collector off while a price list is read, compared with the shop's offers or
+    dumped.
 
     Reading allocates millions of objects that all stay alive, and each allocation burst makes the collector
     scan the growing heap again: a third of a big parse's time, for nothing, as reading makes no cycles
-    (the YAML loader's mappings reach their document only weakly). Re-enabled afterwards if it was on."""
+    (the YAML loader's mappings reach their document only weakly). Comparing and dumping keep thousands of
+    rows alive at a time, each burst a scan of the whole price list. Re-enabled afterwards if it was on."""
     enabled = gc.isenabled()
     gc.disable()
     try:

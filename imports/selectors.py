@@ -2,6 +2,7 @@
 
 from celery.result import AsyncResult
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -124,6 +125,23 @@ def load_pricelist(run: ImportRun) -> PriceList:
     parsed = ImportPriceList.objects.filter(run=run).values_list("data", flat=True).first()
     if parsed is not None:
         return load_dumped_pricelist(bytes(parsed))
-    upload = ImportUpload.objects.filter(run=run).values_list("content", flat=True).first()
-    content = resolve_data_path(run.source).read_bytes() if upload is None else bytes(upload)
+    upload = upload_content(run.pk)
+    content = resolve_data_path(run.source).read_bytes() if upload is None else upload
     return parse_pricelist(content, import_format=run.format)
+
+
+def upload_content(run_id: int) -> bytes | None:
+    """The run's uploaded file, None if it has none.
+
+    On PostgreSQL read as binary: the ORM reads a bytea as its hex text (twice the file) and decodes that,
+    which for a big price list costs as much memory again as everything the preview keeps."""
+    if connection.vendor != "postgresql":
+        upload = ImportUpload.objects.filter(run_id=run_id).values_list("content", flat=True).first()
+        return None if upload is None else bytes(upload)
+    import psycopg  # only ever loaded with PostgreSQL, whose backend has loaded it already
+
+    table = connection.ops.quote_name(ImportUpload._meta.db_table)
+    with connection.cursor() as cursor, psycopg.Cursor(cursor.connection) as binary:
+        binary.execute(f"SELECT content FROM {table} WHERE run_id = %s", [run_id], binary=True)  # noqa: S608
+        row = binary.fetchone()
+    return None if row is None else row[0]

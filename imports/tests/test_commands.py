@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -91,3 +93,17 @@ def test_a_malformed_file_is_a_command_error_and_a_failed_run(shop, tmp_path, te
         call_command("import_pricelist", str(path), "--shop", shop.slug)
     assert where in str(caught.value)
     assert ImportRun.objects.get().status == ImportStatus.FAILED
+
+
+def test_a_shell_run_freezes_the_start_up_objects_and_call_command_does_not(shop, pricelist_file, monkeypatch):
+    from django.core.management.base import BaseCommand
+
+    from imports.management.commands.import_pricelist import Command
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(BaseCommand, "run_from_argv", lambda self, argv: calls.append(argv))
+    call_command("import_pricelist", str(pricelist_file), "--shop", shop.slug, "--dry-run")
+    assert calls == []
+    Command().run_from_argv(["manage.py", "import_pricelist", str(pricelist_file)])
+    assert calls == ["freeze", ["manage.py", "import_pricelist", str(pricelist_file)]]

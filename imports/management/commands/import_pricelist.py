@@ -1,3 +1,4 @@
+import gc
 from pathlib import Path
 
 from django.core.files import File
@@ -16,6 +17,14 @@ class Command(BaseCommand):
     # The system checks import every app's admin and URL modules (seconds at start-up) and check nothing
     # an import depends on; `manage.py check` and the web server still run them.
     requires_system_checks = []
+
+    def run_from_argv(self, argv):
+        # From the shell the process ends with the command: what start-up made (Django and the apps, some
+        # 190,000 objects that live as long as the process) is taken out of the garbage collector's sight,
+        # which would otherwise scan it in every full collection and again at exit (0.4 s of CPU).
+        # call_command does not come here: a caller that lives on keeps its collector as it was.
+        gc.freeze()
+        super().run_from_argv(argv)
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The price-list file.")
