@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core import postgres
 from shop.models import Shop
 
 from .models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
@@ -133,15 +134,12 @@ def load_pricelist(run: ImportRun) -> PriceList:
 def upload_content(run_id: int) -> bytes | None:
     """The run's uploaded file, None if it has none.
 
-    On PostgreSQL read as binary: the ORM reads a bytea as its hex text (twice the file) and decodes that,
-    which for a big price list costs as much memory again as everything the preview keeps."""
+    On PostgreSQL read as binary (see core.postgres.binary_cursor)."""
     if connection.vendor != "postgresql":
         upload = ImportUpload.objects.filter(run_id=run_id).values_list("content", flat=True).first()
         return None if upload is None else bytes(upload)
-    import psycopg  # only ever loaded with PostgreSQL, whose backend has loaded it already
-
     table = connection.ops.quote_name(ImportUpload._meta.db_table)
-    with connection.cursor() as cursor, psycopg.Cursor(cursor.connection) as binary:
+    with postgres.binary_cursor() as binary:
         binary.execute(f"SELECT content FROM {table} WHERE run_id = %s", [run_id], binary=True)  # noqa: S608
         row = binary.fetchone()
     return None if row is None else row[0]

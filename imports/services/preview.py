@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from core import postgres
 from core.store_settings import imports_withdraw_missing
 from shop.models import Offer, Shop
 
@@ -27,7 +28,9 @@ def store_preview(*, run: ImportRun, pricelist: PriceList) -> ImportRun:
     """
     version = Shop.objects.filter(pk=run.shop_id).values_list("catalogue_version", flat=True).get()
     active = Offer.objects.filter(shop_id=run.shop_id, is_active=True).count()
-    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
+    with transaction.atomic():  # for the reads' sort memory only (see tune_bulk_transaction)
+        postgres.tune_bulk_transaction()
+        diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
     with transaction.atomic():
         ImportPriceList.objects.update_or_create(
             run=run, defaults={"data": dump_pricelist(pricelist), "diff_plan": dump_diff_plan(diff, pricelist)}

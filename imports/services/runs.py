@@ -8,6 +8,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import postgres
 from shop.models import Shop
 
 from ..exceptions import PriceListInvalid, errors_to_store
@@ -62,15 +63,12 @@ def create_upload_run(
 
 
 def _store_upload(run_id: int, filename: str, content: bytes) -> None:
-    """On PostgreSQL the file is sent as a binary parameter: the ORM writes a bytea into the statement as
-    escaped hex text, which for a big price list takes six to eight times the file in memory."""
+    """On PostgreSQL the file is sent as a binary parameter (see core.postgres.binary_cursor)."""
     if connection.vendor != "postgresql":
         ImportUpload.objects.create(run_id=run_id, filename=filename, content=content)
         return
-    import psycopg  # only ever loaded with PostgreSQL, whose backend has loaded it already
-
     table = connection.ops.quote_name(ImportUpload._meta.db_table)
-    with connection.cursor() as cursor, psycopg.Cursor(cursor.connection) as binary:
+    with postgres.binary_cursor() as binary:
         binary.execute(
             f"INSERT INTO {table} (run_id, filename, content) VALUES (%s, %s, %b)",  # noqa: S608
             [run_id, filename, content],
