@@ -50,8 +50,8 @@ logger = logging.getLogger(__name__)
 
 OFFER_BATCH = bulk.BATCH
 SNAPSHOT_CHUNK = OFFER_BATCH
-# From this many written offers on, the planner's statistics are refreshed before the search documents
-# (see bulk.analyze_catalogue).
+# From this many written offers on, the planner's statistics of the tables written are refreshed (see
+# bulk.analyze).
 ANALYZE_AFTER = OFFER_BATCH
 # The changes of an offer that its product's search document reflects (shop.services.search: product and
 # category names, the active offers' names and parameter values).
@@ -332,9 +332,12 @@ def write_diff(
             )
             for name, value in item.parameters.items()
         )
-        if diff.change_count >= ANALYZE_AFTER:
-            bulk.analyze_catalogue()
+        analyze = diff.change_count >= ANALYZE_AFTER
+        if analyze:
+            bulk.analyze(Offer, OfferParameter)  # before the products' documents are computed from them
         created_products = _create_products(new_products, product_ids, snapshot)
+        if analyze and new_products:
+            bulk.analyze(Product)
         snapshot.write_after_image(_after_image(diff, created_ids, product_ids, parameter_ids))
         if store_changes:
             write_changes(run.pk, diff)

@@ -31,6 +31,8 @@ WITH target AS (
     FROM target
     JOIN docs ON docs.id = target.id
     LEFT JOIN summary ON summary.product_id = target.id
+    -- in one order for every import: two creating the same products queue here instead of deadlocking
+    ORDER BY target.category_id, target.name
     ON CONFLICT (category_id, name) DO NOTHING
     RETURNING id
 ), words AS ({LEXICON_SQL})
