@@ -18,7 +18,7 @@ def provenance() -> str:
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=RESULTS.parent, check=False
     ).stdout.strip()
     dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"],
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", f":!{RESULTS.name}"],
         capture_output=True,
         text=True,
         cwd=RESULTS.parent,
