@@ -138,6 +138,8 @@ def plan_products(keys: list[tuple[int, str]]) -> list[int]:
     create_planned_products() writes the rows once those offers exist, each whole. Elsewhere (SQLite, one
     writer at a time) the products are created now, and create_planned_products() summarises them.
     """
+    if not keys:
+        return []
     if on_postgres():
         return postgres.reserve_ids(Product._meta.db_table, len(keys))
     for batch in batched(keys, BATCH):
