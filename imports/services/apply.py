@@ -445,8 +445,7 @@ def _plan_products(
     if not wanted:
         return {}, {}
     by_id = {pk: name for name, pk in category_ids.items()}
-    rows = Product.objects.filter(category_id__in=by_id).order_by().values_list("category_id", "name", "id")
-    existing = {(by_id[category_id], name): pk for category_id, name, pk in rows.iterator(chunk_size=OFFER_BATCH)}
+    existing = {(by_id[category_id], name): pk for (category_id, name), pk in bulk.product_ids(by_id).items()}
     missing = sorted(wanted - existing.keys())
     keys = [(category_ids[category], name) for category, name in missing]
     new_products = dict(zip(keys, bulk.plan_products(keys), strict=True))

@@ -146,9 +146,15 @@ def plan_products(keys: list[tuple[int, str]]) -> list[int]:
         Product.objects.bulk_create(
             [Product(category_id=category_id, name=name) for category_id, name in batch], ignore_conflicts=True
         )
-    rows = Product.objects.filter(category_id__in={category_id for category_id, _ in keys}).order_by()
-    ids = {(category_id, name): pk for category_id, name, pk in rows.values_list("category_id", "name", "id")}
+    ids = product_ids(category_id for category_id, _ in keys)
     return [ids[key] for key in keys]
+
+
+def product_ids(category_ids: Iterable[int]) -> dict[tuple[int, str], int]:
+    """{(category id, name): id} of every product of those categories, streamed."""
+    rows = Product.objects.filter(category_id__in=set(category_ids)).order_by()
+    values = rows.values_list("category_id", "name", "id").iterator(chunk_size=BATCH)
+    return {(category_id, name): pk for category_id, name, pk in values}
 
 
 def create_planned_products(planned: dict[tuple[int, str], int]) -> tuple[set[int], dict[int, int]]:
@@ -166,12 +172,7 @@ def create_planned_products(planned: dict[tuple[int, str], int]) -> tuple[set[in
     lost = {key: pk for key, pk in planned.items() if pk not in created}
     if not lost:
         return created, {}
-    existing = {
-        (category_id, name): pk
-        for category_id, name, pk in Product.objects.filter(category_id__in={key[0] for key in lost})
-        .order_by()
-        .values_list("category_id", "name", "id")
-    }
+    existing = product_ids(category_id for category_id, _ in lost)
     taken = {pk: existing[key] for key, pk in lost.items()}
     with connection.cursor() as cursor:
         cursor.execute(

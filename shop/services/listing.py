@@ -62,7 +62,29 @@ SUMMARY_VALUES = """
     coalesce(summary.shops_offering, 0) AS shops_offering, coalesce(summary.available, false) AS available,
     summary.lowest_available_price"""
 
-# Rows whose summary is unchanged are not rewritten.
+# The columns of the summary, in SUMMARY_VALUES order.
+SUMMARY_COLUMNS = (
+    "listed",
+    "lowest_price",
+    "lowest_price_shop_id",
+    "shops_offering",
+    "available",
+    "lowest_available_price",
+)
+
+
+def rewrite_changed_sql(columns: tuple[str, ...]) -> str:
+    """`UPDATE shop_product p … FROM fresh` of `columns` from a `fresh` row per product, skipping the rows whose
+    values are already those: an unchanged row is not rewritten (no new row version, no index entries).
+    `columns` are names from this module, never data."""
+    assignments = ", ".join(f"{column} = fresh.{column}" for column in columns)
+    stored, computed = (", ".join(f"{row}.{column}" for column in columns) for row in ("p", "fresh"))
+    return (
+        f"UPDATE shop_product p SET {assignments} FROM fresh "  # noqa: S608
+        f"WHERE p.id = fresh.id AND ({stored}) IS DISTINCT FROM ({computed})"
+    )
+
+
 REFRESH_SQL = f"""
 WITH {SUMMARY_SQL.format(products="SELECT id FROM shop_product p WHERE {condition}")},
 fresh AS (
@@ -70,14 +92,7 @@ fresh AS (
     FROM shop_product p LEFT JOIN summary ON summary.product_id = p.id
     WHERE {{condition}}
 )
-UPDATE shop_product p
-SET listed = fresh.listed, lowest_price = fresh.lowest_price, lowest_price_shop_id = fresh.lowest_price_shop_id,
-    shops_offering = fresh.shops_offering, available = fresh.available,
-    lowest_available_price = fresh.lowest_available_price
-FROM fresh
-WHERE p.id = fresh.id AND (p.listed, p.lowest_price, p.lowest_price_shop_id, p.shops_offering, p.available,
-    p.lowest_available_price) IS DISTINCT FROM (fresh.listed, fresh.lowest_price, fresh.lowest_price_shop_id,
-    fresh.shops_offering, fresh.available, fresh.lowest_available_price)
+{rewrite_changed_sql(SUMMARY_COLUMNS)}
 """  # noqa: S608 (built from constants; ids are parameters)
 
 

@@ -16,7 +16,7 @@ from django.db import connection
 from core import postgres
 
 from ..models import Offer, Product
-from .listing import SUMMARY_SQL, SUMMARY_VALUES, lock_products, refresh_listings
+from .listing import SUMMARY_COLUMNS, SUMMARY_SQL, SUMMARY_VALUES, lock_products, refresh_listings, rewrite_changed_sql
 from .search import DOCUMENT, DOCUMENT_TEXTS_SQL, LEXICON_SQL
 
 # Built from constants only; {staging} holds the rows, copied in and analysed so the planner knows how many.
@@ -74,15 +74,7 @@ WITH target AS (
     LEFT JOIN docs ON docs.id = p.id
     WHERE p.id = ANY(%(products)s)
 ), rewritten AS (
-    UPDATE shop_product p
-    SET listed = fresh.listed, lowest_price = fresh.lowest_price, lowest_price_shop_id = fresh.lowest_price_shop_id,
-        shops_offering = fresh.shops_offering, available = fresh.available,
-        lowest_available_price = fresh.lowest_available_price, search_document = fresh.search_document
-    FROM fresh
-    WHERE p.id = fresh.id AND (p.listed, p.lowest_price, p.lowest_price_shop_id, p.shops_offering, p.available,
-        p.lowest_available_price, p.search_document) IS DISTINCT FROM (fresh.listed, fresh.lowest_price,
-        fresh.lowest_price_shop_id, fresh.shops_offering, fresh.available, fresh.lowest_available_price,
-        fresh.search_document)
+    {rewrite_changed_sql((*SUMMARY_COLUMNS, "search_document"))}
 )
 {LEXICON_SQL}
 """  # noqa: S608

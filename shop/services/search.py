@@ -7,8 +7,6 @@ against. shop.services.products writes documents together with the listing summa
 with the data; refresh_search_documents() rewrites documents alone (a full rebuild, the migration).
 """
 
-from collections.abc import Iterable
-
 from django.db import connection
 
 # Weights: product name A, offer (variant) names B, category and shop names C, parameter values D. Each
@@ -64,12 +62,11 @@ FROM (
 WHERE {LEXICON_WORD}
 ON CONFLICT (word) DO NOTHING"""  # noqa: S608
 
-# One statement: the documents and the lexicon. Built from constants only; ids are passed as parameters.
+# One statement: every document and the lexicon. Built from constants only.
 REFRESH_SQL = f"""
 WITH target AS (
     SELECT p.id, p.name, c.name AS category_name
     FROM shop_product p JOIN shop_category c ON c.id = p.category_id
-    WHERE {{condition}}
 ), {DOCUMENT_TEXTS_SQL}, documents AS (
     UPDATE shop_product p
     SET search_document = {DOCUMENT}
@@ -80,16 +77,11 @@ WITH target AS (
 """  # noqa: S608
 
 
-def refresh_search_documents(product_ids: Iterable[int] | None = None) -> None:
-    """Rewrite the search documents of `product_ids` (all products when None) in one statement, adding their
-    words to the lexicon. A full refresh rebuilds the lexicon, dropping words no product uses any more."""
+def refresh_search_documents() -> None:
+    """Rewrite every product's search document and rebuild the lexicon from them, dropping words no product
+    uses any more (a full rebuild; everyday writes go through shop.services.products)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        if product_ids is None:
-            cursor.execute("DELETE FROM shop_searchword")
-            cursor.execute(REFRESH_SQL.format(condition="TRUE"))
-            return
-        ids = sorted(set(product_ids))
-        if ids:
-            cursor.execute(REFRESH_SQL.format(condition="p.id = ANY(%s)"), [ids])
+        cursor.execute("DELETE FROM shop_searchword")
+        cursor.execute(REFRESH_SQL)
