@@ -35,6 +35,17 @@ categories:
           - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}
 """
 
+# PRICELIST without the phones: applied after it, withdraws two of its three offers
+ONLY_CABLE = """\
+name: Test shop
+categories:
+  - name: Cables
+    products:
+      - name: USB-C cable
+        product_infos:
+          - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}
+"""
+
 
 @pytest.fixture
 def shop():

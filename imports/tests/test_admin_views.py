@@ -11,7 +11,7 @@ from imports.models import ImportRun, ImportStatus
 from imports.services import begin_apply
 from shop.models import Offer
 
-from .conftest import PRICELIST, catalogue_snapshot, import_text, preview
+from .conftest import ONLY_CABLE, PRICELIST, catalogue_snapshot, import_text, preview
 
 pytestmark = pytest.mark.django_db
 
@@ -143,22 +143,13 @@ def test_a_superuser_sees_imports(client):
 
 
 RED_SHARE = b'style="color: #cd4444; font-weight: bold" data-withdrawn-share>'
-ONE_CABLE = """\
-name: Test shop
-categories:
-  - name: Cables
-    products:
-      - name: USB-C cable
-        product_infos:
-          - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}
-"""
 
 
 def test_withdrawals_over_the_limit_are_red_and_need_the_box_ticked(
     client, manager, shop, django_capture_on_commit_callbacks
 ):
     import_text(shop, PRICELIST)
-    upload(client, shop, ONE_CABLE)  # withdraws 2 of the 3 offers
+    upload(client, shop, ONLY_CABLE)  # withdraws 2 of the 3 offers
     run = ImportRun.objects.latest("pk")
     page = client.get(reverse("imports:detail", args=[run.pk])).content
     assert RED_SHARE + b"2 (66.7 %)</td>" in page

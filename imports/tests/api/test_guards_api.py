@@ -15,8 +15,7 @@ from imports.tasks import apply_import_task, run_import_task
 from imports.workflows import start_apply, start_shop_import
 from shop.models import Offer
 
-from ..conftest import PRICELIST, import_text, preview
-from ..services.test_guards import ONLY_CABLE
+from ..conftest import ONLY_CABLE, PRICELIST, import_text, preview
 
 pytestmark = pytest.mark.django_db
 

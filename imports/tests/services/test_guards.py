@@ -33,19 +33,10 @@ from imports.services import (
 from imports.tasks import apply_import_task
 from shop.models import Offer, OfferParameter, Shop
 
-from ..conftest import PRICELIST, catalogue_snapshot, import_text, preview
+from ..conftest import ONLY_CABLE, PRICELIST, catalogue_snapshot, import_text, preview
 
 pytestmark = pytest.mark.django_db
 
-ONLY_CABLE = """\
-name: Test shop
-categories:
-  - name: Cables
-    products:
-      - name: USB-C cable
-        product_infos:
-          - {name: USB-C cable 1m, price: 10, price_rrc: 12, quantity: 100}
-"""
 EMPTY = "name: Test shop\ncategories: []\n"
 
 
