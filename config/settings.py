@@ -486,6 +486,9 @@ if SENTRY_DSN:
         environment=env_str("SENTRY_ENVIRONMENT", "production" if not DEBUG else "development"),
         traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
         send_default_pii=False,
+        # A frame's variables may hold a reset or confirmation link on its way into the sealed outbox context;
+        # an error report must not carry a live secret (see SECURITY.md, "Secrets in e-mails").
+        include_local_variables=False,
     )
 
 LOGGING = {

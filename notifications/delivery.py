@@ -14,11 +14,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone, translation
+from django.views.decorators.debug import sensitive_variables
 
 from core.store_settings import sender_address
 
 from .models import OutboxMessage
 from .rendering import render_notification
+from .sealing import unseal
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +82,9 @@ def _attempt(message: OutboxMessage) -> bool:
     message.status = OutboxMessage.Status.SENT
     message.sent_at = now
     message.last_error = ""
-    message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    # The links it carried have done their job; a sent message is never sent again, so they are not kept.
+    message.sealed_context = ""
+    message.save(update_fields=["status", "sent_at", "attempts", "last_error", "sealed_context"])
     logger.info("outbox message %s (%s) sent to %s recipient(s)", message.pk, message.key, len(message.recipients))
     return True
 
@@ -94,9 +98,11 @@ def _record_failure(message: OutboxMessage, *, error: Exception, now: datetime) 
     message.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
 
 
+@sensitive_variables()  # an error report must show neither the opened links nor the rendered e-mail
 def _send(message: OutboxMessage) -> None:
+    context = {**message.context, **unseal(message.sealed_context)}
     with translation.override(message.language or settings.LANGUAGE_CODE):
-        email = render_notification(message.key, message.context)
+        email = render_notification(message.key, context)
     sender = sender_address()
     # The Message-ID comes from the idempotency key: were a message ever sent twice (a crash after the SMTP
     # server took it but before the row was marked), mail systems see the same message, not a new one.

@@ -71,6 +71,9 @@ class OutboxMessage(models.Model):
     key = models.CharField(_("notification"), max_length=100)
     recipients = models.JSONField(_("recipients"))
     context = models.JSONField(_("context"), default=dict)
+    # The links with a live secret (password reset, confirmations), encrypted by notifications.sealing: only
+    # delivery opens them, and a sent message forgets them. Never shown in the back office.
+    sealed_context = models.TextField(_("sealed context"), blank=True, editable=False)
     # The recipient's language (User.language); empty means the site's LANGUAGE_CODE.
     language = models.CharField(_("language"), max_length=10, blank=True)
     idempotency_key = models.UUIDField(_("idempotency key"), default=uuid.uuid4, unique=True, editable=False)

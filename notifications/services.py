@@ -5,25 +5,39 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from .models import OutboxMessage
+from .sealing import seal
 from .tasks import deliver_message_task
 
 logger = logging.getLogger(__name__)
 
 
-def queue_notification(*, key: str, to: list[str], context: dict, language: str = "") -> OutboxMessage | None:
+@sensitive_variables("secret_context")
+def queue_notification(
+    *, key: str, to: list[str], context: dict, secret_context: dict | None = None, language: str = ""
+) -> OutboxMessage | None:
     """Write `key` for `to` into the outbox in the current transaction and push it to the broker after commit.
 
     A rolled-back write e-mails nobody; a committed one is sent even when the broker or the SMTP server is
-    down at the time (the relay retries). `context` is stored as JSON: pass ids and plain values.
+    down at the time (the relay retries). `context` is stored as JSON, readable in the back office: pass ids
+    and plain values. Whatever would let its reader act as the recipient (a reset or confirmation link) goes
+    in `secret_context`: it is stored encrypted, joins the context only when the e-mail is rendered for
+    sending, and is erased once the e-mail is sent.
     `language` is the recipient's (e.g. User.language); without one the site's default is used.
     Returns the outbox row, or None when there is no recipient.
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
-    message = OutboxMessage.objects.create(key=key, recipients=recipients, context=context, language=language or "")
+    message = OutboxMessage.objects.create(
+        key=key,
+        recipients=recipients,
+        context=context,
+        sealed_context=seal(secret_context or {}),
+        language=language or "",
+    )
     transaction.on_commit(lambda: push_to_broker(message.pk))
     return message
 

@@ -42,9 +42,9 @@ def request_email_change(*, user: User, new_email: str) -> None:
         context={
             "name": user.get_full_name() or user.email,
             "new_email": new_email,
-            "confirm_url": f"{settings.FRONTEND_URL}/confirm-email-change/{token}",
             "valid_hours": int(EMAIL_CONFIRMATION_LIFETIME.total_seconds() // 3600),
         },
+        secret_context={"confirm_url": f"{settings.FRONTEND_URL}/confirm-email-change/{token}"},
     )
     logger.info("user %s asked to change the e-mail address", user.pk)
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 from rest_framework.exceptions import ValidationError
 
 from accounts.models import PASSWORD_RESET_LIFETIME, PasswordResetToken, User
@@ -22,6 +23,7 @@ def _hash_reset_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@sensitive_variables("token")
 @transaction.atomic
 def request_password_reset(*, email: str) -> None:
     """E-mail a one-time reset link valid for one hour to the active account of `email`, if there is one.
@@ -44,9 +46,9 @@ def request_password_reset(*, email: str) -> None:
         language=user.language,
         context={
             "name": user.get_full_name() or user.email,
-            "reset_url": f"{settings.FRONTEND_URL}/reset-password/{token}",
             "valid_minutes": int(PASSWORD_RESET_LIFETIME.total_seconds() // 60),
         },
+        secret_context={"reset_url": f"{settings.FRONTEND_URL}/reset-password/{token}"},
     )
     logger.info("password reset link queued for user %s", user.pk)
 

@@ -69,9 +69,11 @@ def _send_confirmation(user: User) -> EmailConfirmation:
         language=user.language,
         context={
             "name": user.get_full_name() or user.email,
+            "valid_hours": int(EMAIL_CONFIRMATION_LIFETIME.total_seconds() // 3600),
+        },
+        secret_context={
             "confirm_url": f"{settings.FRONTEND_URL}/confirm-email/{confirmation.pk}",
             "api_confirm_url": f"{settings.SITE_URL}/api/v1/confirm-email/{confirmation.pk}/",
-            "valid_hours": int(EMAIL_CONFIRMATION_LIFETIME.total_seconds() // 3600),
         },
     )
     return confirmation

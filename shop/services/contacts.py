@@ -89,9 +89,9 @@ def send_contact_confirmation(*, user: User, contact_id: int) -> ContactConfirma
         context={
             "name": f"{contact.first_name} {contact.last_name}".strip(),
             "address": str(contact),
-            "link": f"{settings.SITE_URL}{path}",
             "valid_hours": settings.CONTACT_CONFIRMATION_TTL_HOURS,
         },
+        secret_context={"link": f"{settings.SITE_URL}{path}"},
     )
     logger.info("contact %s: confirmation sent", contact.pk)
     return confirmation
