@@ -55,8 +55,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 # What a supplier may do to its own shipment through the partner API.
 SUPPLIER_TARGETS = (ShipmentStatus.ASSEMBLED, ShipmentStatus.SENT)
 
-# The customer may cancel an order only while no shop has started assembling it.
-CUSTOMER_CANCELLABLE = frozenset({OrderStatus.NEW, OrderStatus.CONFIRMED})
+# The customer may cancel an order only while no shop has started assembling its part. Checked on every
+# shipment, not on the order's status: that is the least advanced shipment's, so an order one shop has
+# assembled still reads "confirmed" while another shop has not caught up.
+CUSTOMER_CANCELLABLE_SHIPMENTS = frozenset({ShipmentStatus.NEW, ShipmentStatus.CONFIRMED})
 
 _SENT_OR_LATER = frozenset({ShipmentStatus.SENT, ShipmentStatus.DELIVERED})
 
@@ -69,6 +71,13 @@ def allowed_next_statuses(status: str) -> list[ShipmentStatus]:
 
 def can_transition(from_status: str, to_status: str) -> bool:
     return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())
+
+
+def customer_may_cancel(shipment_statuses: Iterable[str]) -> bool:
+    """Whether the customer may still cancel an order whose shipments are in these statuses: at least one is
+    not cancelled, and none has gone beyond `confirmed`."""
+    active = [status for status in shipment_statuses if status != ShipmentStatus.CANCELED]
+    return bool(active) and all(status in CUSTOMER_CANCELLABLE_SHIPMENTS for status in active)
 
 
 def derive_order_status(shipment_statuses: Iterable[str]) -> OrderStatus:

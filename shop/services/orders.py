@@ -20,10 +20,10 @@ from accounts.models import User
 from ..exceptions import InsufficientStock, InvalidOrderStatus, NotFoundError, UndoNotAllowed
 from ..models import Offer, Order, OrderItem, OrderNote, OrderStatusChange, Shipment, ShipmentStatusChange, Shop
 from ..order_status import (
-    CUSTOMER_CANCELLABLE,
     OrderStatus,
     ShipmentStatus,
     can_transition,
+    customer_may_cancel,
     derive_order_status,
 )
 from ..signals import shipment_status_changed
@@ -192,15 +192,16 @@ def change_order_status(*, order_id: int, to_status: str, changed_by: User | Non
 def cancel_order(*, user: User, order_id: int) -> Order:
     """The customer cancels their own order (others' are NotFoundError): every shipment, stock returned.
 
-    Allowed while the order is new or confirmed (no shop has assembled anything yet); otherwise
-    InvalidOrderStatus (409).
+    Allowed while every shipment not cancelled is new or confirmed, judged on the locked shipments (the
+    order's own status is the least advanced one's, so it reads "confirmed" while one shop has assembled);
+    otherwise InvalidOrderStatus (409).
     """
     if not Order.objects.filter(user=user, pk=order_id).exists():
         raise NotFoundError(_("No such order."))
     order, shipments = _lock(order_id)
-    if order.status not in CUSTOMER_CANCELLABLE:
+    if not customer_may_cancel(shipment.status for shipment in shipments):
         raise InvalidOrderStatus(
-            _("An order in status “%(from)s” can no longer be cancelled.") % {"from": OrderStatus(order.status).label}
+            _("This order can no longer be cancelled: it is cancelled already, or a shop has assembled or sent its part.")
         )
     moving = [shipment for shipment in shipments if shipment.status != ShipmentStatus.CANCELED]
     return _apply(order, shipments, moving, ShipmentStatus.CANCELED, changed_by=user, note="")

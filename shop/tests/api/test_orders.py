@@ -211,11 +211,31 @@ def test_cancel_returns_the_stock(api, customer, contact, two_shops, status, dja
 @pytest.mark.parametrize("status", [OrderStatus.ASSEMBLED, OrderStatus.SENT, OrderStatus.DELIVERED, "canceled"])
 def test_cancel_too_late_is_409(api, customer, status):
     order = OrderItemFactory(order=OrderFactory(user=customer, status=status)).order
+    Shipment.objects.filter(order=order).update(status=status)
     quantity = order.items.get().offer.quantity
     response = api.post(f"/api/v1/orders/{order.pk}/cancel/")
     assert response.status_code == 409
     assert Order.objects.get(pk=order.pk).status == status
     assert Offer.objects.get(pk=order.items.get().offer_id).quantity == quantity
+
+
+@pytest.mark.parametrize("ahead", ["assembled", "sent"])
+def test_cancel_is_409_once_one_shop_is_past_confirmed_though_the_order_reads_confirmed(api, customer, ahead):
+    """The order's status is its least advanced shipment's: one shop's parcel may be assembled (or even sent,
+    "partly sent") while the order reads "confirmed". The customer's cancel looks at every shipment."""
+    order = OrderFactory(user=customer)
+    slow, fast = (OrderItemFactory(order=order, quantity=2) for _ in range(2))
+    for step in ("confirmed", "assembled", "sent")[: 2 if ahead == "assembled" else 3]:
+        change_shipment_status(shipment_id=fast.shipment_id, to_status=step)
+    change_shipment_status(shipment_id=slow.shipment_id, to_status="confirmed")
+    order.refresh_from_db()
+    before = (order.status, sorted(Shipment.objects.filter(order=order).values_list("status", flat=True)))
+    stock = sorted(Offer.objects.filter(pk__in=[slow.offer_id, fast.offer_id]).values_list("quantity", flat=True))
+    response = api.post(f"/api/v1/orders/{order.pk}/cancel/")
+    assert response.status_code == 409 and response.json()["code"] == "invalid_order_status"
+    order.refresh_from_db()
+    assert (order.status, sorted(Shipment.objects.filter(order=order).values_list("status", flat=True))) == before
+    assert sorted(Offer.objects.filter(pk__in=[slow.offer_id, fast.offer_id]).values_list("quantity", flat=True)) == stock
 
 
 def test_cached_stock_is_never_older_than_its_bound_and_checkout_stays_the_authority(
