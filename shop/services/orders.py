@@ -201,7 +201,10 @@ def cancel_order(*, user: User, order_id: int) -> Order:
     order, shipments = _lock(order_id)
     if not customer_may_cancel(shipment.status for shipment in shipments):
         raise InvalidOrderStatus(
-            _("This order can no longer be cancelled: it is cancelled already, or a shop has assembled or sent its part.")
+            _(
+                "This order can no longer be cancelled: it is cancelled already, or a shop has assembled or sent "
+                "its part."
+            )
         )
     moving = [shipment for shipment in shipments if shipment.status != ShipmentStatus.CANCELED]
     return _apply(order, shipments, moving, ShipmentStatus.CANCELED, changed_by=user, note="")
