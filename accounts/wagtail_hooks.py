@@ -10,8 +10,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.spreadsheets import NeutralisedExportIndexView
-
 from .models import User, UserType
 
 
@@ -27,7 +25,6 @@ class CustomerViewSet(ModelViewSet):
     """The people who buy: accounts of type client, with how much they ordered."""
 
     model = User
-    index_view_class = NeutralisedExportIndexView
     name = "customers"
     icon = "group"
     menu_label = _("Customers")

@@ -6,7 +6,6 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core.money import format_money
-from core.spreadsheets import NeutralisedCsvExportMixin
 from core.store_settings import low_stock_threshold
 from shop.models import Offer
 
@@ -29,7 +28,7 @@ OFFER_COLUMNS = [
 OFFER_EXPORT = ["id", "shop", "product", "product.category", "name", "external_id", "price", "price_rrc", "quantity"]
 
 
-class OfferReportView(NeutralisedCsvExportMixin, ReportView):
+class OfferReportView(ReportView):
     header_icon = "tag"
     permission_policy = ModelPermissionPolicy(Offer)
     any_permission_required = ["view", "change"]

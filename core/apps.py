@@ -13,7 +13,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         warn_if_debug_is_exposed()
-        # Wagtail's widgets import models, so the patch can be made only once the app registry is ready.
+        # Wagtail's widgets and views import models, so the patches can be made only once the app registry is ready.
+        from .admin_exports import neutralise_every_admin_export
         from .csp import give_chooser_scripts_a_nonce
 
         give_chooser_scripts_a_nonce()
+        neutralise_every_admin_export()

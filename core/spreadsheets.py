@@ -1,34 +1,38 @@
-"""Exports opened in a spreadsheet: a text cell that looks like a formula is written as text (CSV injection).
+"""Exports opened in a spreadsheet: a cell that looks like a formula is written as text (CSV injection).
 
-Every CSV or XLSX the service writes passes its text cells through `neutralise_csv_cell`; the price-list
-parser strips the same prefix again, so an exported price list imports back unchanged.
+Every CSV or XLSX the service writes passes each cell through `neutralise_csv_cell`, whatever its type: the
+admin's lists and reports (ours and Wagtail's own, see `core/admin_exports.py`) and the price-list
+exporter. The price-list parser takes the prefix off again (`restore_neutralised_cell`), so an exported price
+list imports back unchanged.
 """
 
-from wagtail.admin.views.generic import IndexView as ModelIndexView
-from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+import datetime
+from decimal import Decimal
 
-# A spreadsheet evaluates a cell starting with one of these; a tab or carriage return can hide one that follows.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet evaluates a cell starting with one of these; a tab or a line break can hide one that follows
+# (and an XLSX file gives a carriage return back as a line feed).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TEXT_PREFIX = "'"
+# Written as what they are (a number, a date), never read as a formula: a negative number stays a number.
+TYPED_VALUES = (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
 
 
 def neutralise_csv_cell(value):
-    """`value` with a `'` in front when it is text a spreadsheet would run as a formula; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return TEXT_PREFIX + value
+    """The cell as a spreadsheet should show it: numbers, dates and empty cells unchanged, anything else as text
+    (a related object as its name), with a `'` in front when that text would run as a formula.
+
+    Text already starting with `'`s before a trigger gets one more, so `restore_neutralised_cell` is exact.
+    """
+    if value is None or isinstance(value, TYPED_VALUES):
+        return value
+    text = str(value)
+    if text.lstrip(TEXT_PREFIX).startswith(FORMULA_TRIGGERS):
+        return TEXT_PREFIX + text
+    return text
+
+
+def restore_neutralised_cell(value):
+    """The inverse of `neutralise_csv_cell` for a cell read back from a file."""
+    if type(value) is str and value.startswith(TEXT_PREFIX) and value.lstrip(TEXT_PREFIX).startswith(FORMULA_TRIGGERS):
+        return value[len(TEXT_PREFIX) :]
     return value
-
-
-class NeutralisedCsvExportMixin:
-    """Wagtail's CSV export of a list, with every text cell neutralised (its XLSX export already keeps formulas out)."""
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(writer, {field: neutralise_csv_cell(value) for field, value in row_dict.items()})
-
-
-class NeutralisedExportIndexView(NeutralisedCsvExportMixin, ModelIndexView):
-    """The list view of a ModelViewSet with a formula-safe CSV export."""
-
-
-class NeutralisedExportSnippetIndexView(NeutralisedCsvExportMixin, SnippetIndexView):
-    """The list view of a SnippetViewSet with a formula-safe CSV export."""

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import InspectView
 
 from core.errors import DomainError
-from core.spreadsheets import NeutralisedExportSnippetIndexView
 
 from . import selectors
 from .models import Order, Shipment, lines_total
@@ -76,7 +76,7 @@ def timeline(order: Order, shipments: list[Shipment]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.when)
 
 
-class OrderIndexView(NeutralisedExportSnippetIndexView):
+class OrderIndexView(SnippetIndexView):
     """Rows open the order page, not an edit form; the search box finds orders by number ("3" or "#3"),
     customer name, e-mail, phone or SKU."""
 

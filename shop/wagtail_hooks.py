@@ -19,11 +19,11 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.wagtail_hooks import CustomerViewSet
 from core.money import format_money
-from core.spreadsheets import NeutralisedExportSnippetIndexView
 
 from .admin_views import (
     OrderIndexView,
@@ -85,7 +85,7 @@ class CategoryViewSet(SnippetViewSet):
         return Category.objects.annotate(product_count=Count("products"))
 
 
-class ProductSearchIndexView(NeutralisedExportSnippetIndexView):
+class ProductSearchIndexView(SnippetIndexView):
     """The product list searched like the storefront: stemming, typos, synonyms, shops, parameter values."""
 
     def search_queryset(self, queryset):
@@ -95,7 +95,7 @@ class ProductSearchIndexView(NeutralisedExportSnippetIndexView):
         return found if self.is_explicitly_ordered else found.order_by("-relevance", "name", "pk")
 
 
-class OfferSearchIndexView(NeutralisedExportSnippetIndexView):
+class OfferSearchIndexView(SnippetIndexView):
     """Offers of the products the storefront search finds, or the offer with that external id."""
 
     def search_queryset(self, queryset):
@@ -350,7 +350,6 @@ class OrderViewSet(SnippetViewSet):
 
 
 class ContactViewSet(SnippetViewSet):
-    index_view_class = NeutralisedExportSnippetIndexView
     model = Contact
     icon = "user"
     menu_label = _("Contacts")

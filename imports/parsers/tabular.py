@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import restore_neutralised_cell
 from imports.exceptions import PriceListInvalid
 from imports.models import ImportFormat
 from imports.pricelist import PriceList
@@ -40,11 +41,6 @@ PARAMETER_PREFIX = "param:"
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 200
 MAX_XLSX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
-
-
-# Our CSV export puts a `'` before a cell starting with one of these, so a spreadsheet does not run it as
-# a formula; reading takes it off again, so an exported file re-imports as written.
-FORMULA_STARTS = ("'=", "'+", "'-", "'@")
 
 
 def parse_tabular(content: bytes, *, import_format: str) -> PriceList:
@@ -94,7 +90,7 @@ def parse_tabular(content: bytes, *, import_format: str) -> PriceList:
                 builder.error(number, "file", _("This row has more cells than the header has columns."))
                 continue
             if _maybe_neutralised(row):
-                row = [_unneutralised(cell) for cell in row]
+                row = [restore_neutralised_cell(cell) for cell in row]
             row += [None] * (width - len(row))
             row.append(None)
             shop_name = shop_name or as_text(row[shop])
@@ -132,12 +128,6 @@ def _maybe_neutralised(row: list) -> bool:
         return "'" in "".join(row)
     except TypeError:
         return True
-
-
-def _unneutralised(cell):
-    if type(cell) is str and cell.startswith(FORMULA_STARTS):
-        return cell[1:]
-    return cell
 
 
 def _csv_rows(content: bytes) -> Iterator[tuple[int, list]]:
