@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from sys import intern
 from typing import Any
 
@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from imports.exceptions import PriceListInvalid
 from imports.pricelist import PriceList, PriceListOffer
 
+from .numbers import MAX_NUMBER_CHARACTERS, NotANumber, NumberTooLarge, NumberTooLong, NumberTooPrecise, read_number
+
 # Column limits of shop.models, checked here so a long name is a row error, not a database error.
 MAX_LENGTH = {"category": 200, "product": 255, "name": 255, "external_id": 100, "parameter": 100, "value": 255}
 
@@ -20,6 +22,17 @@ CENT = Decimal("0.01")
 
 
 MAX_MONEY = Decimal("9999999999.99")
+
+
+MAX_QUANTITY = 2_147_483_647
+
+
+# what a message suggests writing in each numeric field
+EXAMPLES = {"price": "1299.90", "price_rrc": "1499.00", "quantity": "5"}
+
+
+# the longest value a message quotes; a longer one is cut (a hostile file may hold megabytes in one field)
+SHOWN_CHARACTERS = 40
 
 
 CATEGORY_LABEL = gettext_lazy("The category name")
@@ -156,39 +169,57 @@ class OfferCollector:
             return ""
 
     def _money(self, value: Any, field: str, field_where) -> Decimal:
-        amount = None
-        if not isinstance(value, bool) and value not in (None, ""):
-            try:
-                written = Decimal(str(value).strip())
-                amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
-            except (InvalidOperation, ValueError):
-                amount = None
-            else:
-                if amount != written and amount.is_finite():
-                    message = _("%(value)s is rounded to %(amount)s.") % {"value": value, "amount": amount}
-                    self.warnings.append({self.location: field_where(field), "field": field, "message": message})
-        if amount is None or not amount.is_finite():
-            self.error(field_where(field), field, _("Must be a number."))
+        where = field_where(field)
+        written = self._number(value, field, where, limit=MAX_MONEY)
+        if written is None:
             return Decimal("0")
-        if amount < 0:
-            self.error(field_where(field), field, _("Must not be negative."))
-        elif amount > MAX_MONEY:
-            self.error(field_where(field), field, _("Too large."))
+        amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
+        if amount != written:
+            message = _("%(value)s is rounded to %(amount)s.") % {"value": shown(value), "amount": amount}
+            self.warnings.append({self.location: where, "field": field, "message": message})
         return amount
 
     def _quantity(self, value: Any, field_where) -> int:
-        number = None
-        if not isinstance(value, bool) and value not in (None, ""):
-            try:
-                decimal = Decimal(str(value).strip())
-                if decimal.is_finite() and decimal == decimal.to_integral_value():
-                    number = int(decimal)
-            except (InvalidOperation, ValueError):
-                number = None
-        if number is None or number < 0 or number > 2_147_483_647:
-            self.error(field_where("quantity"), "quantity", _("The quantity must be a whole number ≥ 0."))
+        where = field_where("quantity")
+        number = self._number(value, "quantity", where, limit=MAX_QUANTITY)
+        if number is None:
             return 0
-        return number
+        if number != number.to_integral_value():
+            message = _("%(value)s is not a whole number: write the units in stock, e.g. 5.") % {"value": shown(value)}
+            self.error(where, "quantity", message)
+            return 0
+        return int(number)
+
+    def _number(self, value: Any, field: str, where, *, limit: Decimal | int) -> Decimal | None:
+        """The number a field writes, within 0..limit; None after reporting why it is not one."""
+        if value is None or value == "":
+            self.error(where, field, _("The value is missing: write a number, e.g. %s.") % EXAMPLES[field])
+            return None
+        text = number_text(value)
+        try:
+            number = read_number(text)
+        except NumberTooLong:
+            message = _("%(value)s is too long for a number (at most %(limit)s characters).") % {
+                "value": shown(text),
+                "limit": MAX_NUMBER_CHARACTERS,
+            }
+        except NotANumber:
+            message = _("%(value)s is not a number: write digits with a point before the decimals, e.g. %(example)s.")
+            message %= {"value": shown(text), "example": EXAMPLES[field]}
+        except NumberTooLarge:
+            message = _("%(value)s is too large: at most %(limit)s.") % {"value": shown(text), "limit": limit}
+        except NumberTooPrecise:
+            message = _("%(value)s has too many decimal places: round it, e.g. %(example)s.")
+            message %= {"value": shown(text), "example": EXAMPLES[field]}
+        else:
+            if number < 0:
+                message = _("%(value)s is negative: write 0 or more.") % {"value": shown(text)}
+            elif number > limit:
+                message = _("%(value)s is too large: at most %(limit)s.") % {"value": shown(text), "limit": limit}
+            else:
+                return number
+        self.error(where, field, message)
+        return None
 
     def result(self, *, shop_name: str) -> PriceList:
         if self.errors:
@@ -201,6 +232,25 @@ class OfferCollector:
 REFUSED_TEXT_MESSAGE = gettext_lazy("Holds a character that cannot be stored (NUL or a lone surrogate).")
 
 
+def shown(value: Any) -> str:
+    """A value as a message quotes it: its text, cut after SHOWN_CHARACTERS."""
+    text = str(value) if not isinstance(value, str) else value
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
+
+
+def number_text(value: Any) -> str:
+    """A numeric field's value as the text read_number judges: text as written; a spreadsheet's number
+    (int, float) in its shortest form; anything else (a date, a boolean cell) as its text, which is no number."""
+    if type(value) is str:
+        return value
+    if type(value) is int:
+        # a spreadsheet's 1e300 arrives as an int of 301 digits: its magnitude, not its digits, is the point
+        return str(value) if value.bit_length() <= 128 else f"{Decimal(value):.3e}"
+    if type(value) is float:
+        return repr(value)
+    return str(value)
+
+
 def as_text(value: Any) -> str:
     if value is None:
         return ""
@@ -209,7 +259,8 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
-_MAX_QUANTITY = 2_147_483_647
+# a plain price of at most this many characters (digits and one point) is within Decimal's precision
+_PLAIN_NUMBER_CHARACTERS = 20
 
 
 def _plain_offer(
@@ -243,16 +294,17 @@ def _plain_offer(
     for value in (price, price_rrc):
         if type(value) is not str:
             return None
-        try:
-            written = Decimal(value.strip())
-            amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
-        except (InvalidOperation, ValueError):
+        value = value.strip()
+        # digits with at most one point, short: a plain price, converted without read_number's checks
+        if not (0 < len(value) <= _PLAIN_NUMBER_CHARACTERS and value.isascii() and value.replace(".", "", 1).isdigit()):
             return None
-        if amount != written or not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
+        written = Decimal(value)
+        amount = written.quantize(CENT, rounding=ROUND_HALF_UP)
+        if amount != written or amount > MAX_MONEY:
             return None
         amounts.append(amount)
     quantity = quantity.strip()
-    if not quantity.isdigit() or not quantity.isascii() or int(quantity) > _MAX_QUANTITY:
+    if not (0 < len(quantity) <= 10 and quantity.isascii() and quantity.isdigit()) or int(quantity) > MAX_QUANTITY:
         return None
     clean_parameters = {}
     for parameter, value, _reference in parameters:

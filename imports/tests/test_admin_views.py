@@ -94,7 +94,7 @@ def test_an_invalid_upload_shows_its_errors_with_line_numbers(client, manager, s
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.FAILED
     page = client.get(reverse("imports:detail", args=[run.pk]))
-    assert b"<td>10</td><td>price</td><td>Must not be negative.</td>" in page.content
+    assert b"<td>10</td><td>price</td><td>-1 is negative: write 0 or more.</td>" in page.content
     assert reverse("imports:apply", args=[run.pk]).encode() not in page.content
 
 

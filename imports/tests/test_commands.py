@@ -49,7 +49,7 @@ def test_an_invalid_file_lists_every_error_and_changes_nothing(shop, tmp_path):
     path.write_text(PRICELIST.replace("price: 100\n", "price: -1\n").replace("quantity: 3", "quantity: x"))
     with pytest.raises(CommandError) as caught:
         call_command("import_pricelist", str(path), "--shop", shop.slug)
-    assert "line 10, price: Must not be negative." in str(caught.value)
+    assert "line 10, price: -1 is negative: write 0 or more." in str(caught.value)
     assert "line 20, quantity" in str(caught.value)
     assert not Offer.objects.exists()
 

@@ -112,7 +112,7 @@ def parse_csv(text: str):
 
 def test_csv_rows_are_the_files_lines_with_blank_lines_counted():
     text = CSV_HEADER + "\nC,P,A,1,10,12,1,Red\n\nC,P,B,2,-1,12,1,Red\n"
-    assert errors_of(parse_csv, text) == [{"row": 5, "field": "price", "message": "Must not be negative."}]
+    assert errors_of(parse_csv, text) == [{"row": 5, "field": "price", "message": "-1 is negative: write 0 or more."}]
 
 
 def test_a_csv_row_with_extra_cells_is_an_error():

@@ -223,7 +223,8 @@ def test_an_error_in_a_late_slice_names_its_line_in_the_file(form, tmp_path, sli
     after = text.index("," if form == "flat" else "\n", last_price)
     broken = text[:last_price] + "price: -5" + text[after:]
     slices(2000)
-    assert outcome(broken) == ("invalid", [{"line": line, "field": "price", "message": "Must not be negative."}])
+    negative = {"line": line, "field": "price", "message": "-5 is negative: write 0 or more."}
+    assert outcome(broken) == ("invalid", [negative])
     read_in_slices(broken, slices, 2000)
 
 

@@ -85,7 +85,7 @@ def test_an_invalid_file_is_reported_in_the_status_and_changes_nothing(staff, sh
     status = client.get(f"/api/v1/import-status/{answer.data['task_id']}/").data
     assert status["state"] == "FAILURE"
     assert status["result"]["imports"][0]["errors"] == [
-        {"line": 10, "field": "price", "message": "Must not be negative."}
+        {"line": 10, "field": "price", "message": "-1 is negative: write 0 or more."}
     ]
     assert not Offer.objects.exists()
 

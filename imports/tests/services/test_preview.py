@@ -89,7 +89,7 @@ def test_a_file_with_thousands_of_errors_keeps_the_first_thousand_and_a_count(sh
     lines += [f"          - {{name: O{i}, price: -1, price_rrc: 1, quantity: 1}}" for i in range(1200)]
     run = preview(shop, "\n".join(lines) + "\n")
     assert run.status == ImportStatus.FAILED and len(run.errors) == 1001
-    assert run.errors[0] == {"line": 7, "field": "price", "message": "Must not be negative."}
+    assert run.errors[0] == {"line": 7, "field": "price", "message": "-1 is negative: write 0 or more."}
     assert run.errors[-1]["message"] == "… and 200 more problems."
 
 
