@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "import_export",
     "allauth",
@@ -383,6 +384,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Multi-supplier order service: catalogue, cart, checkout, orders, supplier imports.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (drf-spectacular-sidecar, pinned), never from a CDN: the docs page
+    # shares its origin with the SPA, whose refresh token a third-party script could read.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["config.schema.public_api_only"],

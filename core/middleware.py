@@ -81,16 +81,13 @@ def _media_origin() -> str:
     return f" {parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-# Swagger UI's files come from jsDelivr (drf-spectacular's default); its start script is served by us.
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
-
-
 def content_security_policy(path: str, script_nonce: str) -> str:
     """The policy of a page by where it lives: the JSON API, its docs page, the admin, or the SPA and the rest."""
     if path.startswith("/api/docs/"):
+        # Swagger UI's files are our static files (drf-spectacular-sidecar); its start script is served by us.
         return (
-            f"default-src 'none'; script-src 'self' {SWAGGER_CDN}; style-src {SWAGGER_CDN}; "
-            f"img-src 'self' data: {SWAGGER_CDN}; connect-src 'self'; frame-ancestors 'none'"
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "frame-ancestors 'none'"
         )
     if path.startswith("/api/"):
         return "default-src 'none'; frame-ancestors 'none'"

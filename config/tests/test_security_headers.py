@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +78,18 @@ def test_media_keeps_its_own_sandbox_policy(client, settings):
     (settings.MEDIA_ROOT / "avatars").mkdir(parents=True)
     (settings.MEDIA_ROOT / "avatars" / "a.png").write_bytes(b"png")
     assert client.get("/media/avatars/a.png")["Content-Security-Policy"].startswith("sandbox")
+
+
+def test_the_api_docs_load_only_our_own_files(client):
+    """Swagger UI shares the SPA's origin (and its refresh token in localStorage): no third-party script."""
+    response = client.get("/api/docs/")
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert len(assets) >= 4
+    for asset in assets:
+        assert asset.startswith("/") and not asset.startswith("//"), asset
+        if asset.startswith(settings.STATIC_URL):
+            assert finders.find(asset.removeprefix(settings.STATIC_URL)), asset
+    docs = policy(response)
+    assert "http" not in response["Content-Security-Policy"] and "*" not in response["Content-Security-Policy"]
+    assert docs["script-src"] == "'self'" and docs["style-src"] == "'self'"
