@@ -3,8 +3,9 @@
     python -m benchmarks.generate --offers 100000 --out var/bench/pricelist.yaml [--variant 1] [--format nested]
 
 Formats: `flat` (the supplier YAML: `categories` + `goods`, one good per line), `nested` (categories →
-products → product_infos → parameters list, block style, as data/*.yaml) and `csv` (one row per offer,
-parameters as extra columns). The same offers in each: 2 offers per product, 50 categories.
+products → product_infos → parameters list, block style, as data/*.yaml), `csv` (one row per offer,
+parameters as extra columns) and `yml` (Yandex Market XML as shop engines export it: an element per line,
+the offer's count given). The same offers in each: 2 offers per product, 50 categories.
 
 Variant 0 is the base file. Variant 1 changes the price of every other offer, drops every 20th offer
 (withdrawn on import) and adds as many new ones: the shape of a real next week's price list.
@@ -19,7 +20,7 @@ from pathlib import Path
 CATEGORIES = 50
 OFFERS_PER_PRODUCT = 2
 COLOURS = ("Black", "White", "Red", "Blue", "Green", "Silver", "Gold")
-FORMATS = ("flat", "nested", "csv")
+FORMATS = ("flat", "nested", "csv", "yml")
 
 
 def offer_numbers(offers: int, variant: int) -> list[int]:
@@ -85,6 +86,23 @@ def _nested(offers: list[dict]) -> Iterator[str]:
                     yield f"      - name: {name}\n        value: '{value}'\n"
 
 
+def _yml(offers: list[dict]) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<yml_catalog date="2026-12-01 00:00">\n<shop>\n'
+    yield "<name>Benchmark shop</name>\n<company>Benchmark shop LLC</company>\n"
+    yield '<currencies><currency id="RUR" rate="1"/></currencies>\n<categories>\n'
+    yield from (f'<category id="{index}">Category {index}</category>\n' for index in range(CATEGORIES))
+    yield "</categories>\n<offers>\n"
+    for item in offers:
+        yield (
+            f'<offer id="{item["id"]}" available="true">\n<name>{item["product"]}</name>\n'
+            f"<price>{item['price']}</price>\n<currencyId>RUR</currencyId>\n"
+            f"<categoryId>{item['category']}</categoryId>\n<count>{item['quantity']}</count>\n"
+        )
+        yield from (f'<param name="{name}">{value}</param>\n' for name, value in item["parameters"])
+        yield "</offer>\n"
+    yield "</offers>\n</shop>\n</yml_catalog>\n"
+
+
 def write_pricelist(path: Path, *, offers: int, variant: int = 0, parameters: int = 3, form: str = "flat") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     items = [offer(number, variant, parameters) for number in offer_numbers(offers, variant)]
@@ -98,7 +116,7 @@ def write_pricelist(path: Path, *, offers: int, variant: int = 0, parameters: in
                 row += [item["price_rrc"], item["quantity"], *(value for _, value in item["parameters"])]
                 writer.writerow(row)
         else:
-            out.writelines(_nested(items) if form == "nested" else _flat(items))
+            out.writelines({"nested": _nested, "flat": _flat, "yml": _yml}[form](items))
     return path
 
 

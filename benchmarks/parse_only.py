@@ -25,7 +25,8 @@ def parse_one(path: Path) -> None:
 
     before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    pricelist = parse_pricelist(path.read_bytes(), import_format=detect_format(path.name))
+    content = path.read_bytes()
+    pricelist = parse_pricelist(content, import_format=detect_format(path.name, head=content[:1024]))
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime

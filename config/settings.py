@@ -464,6 +464,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # Price lists: files the API may name by path must live under this folder.
 PRICELIST_DATA_DIR = Path(env_str("PRICELIST_DATA_DIR", str(BASE_DIR / "data")))
 PRICELIST_MAX_BYTES = env_int("PRICELIST_MAX_BYTES", 50 * 1024 * 1024)
+# The stock of a YML offer marked available that gives no <count> (YML's `available` is a yes/no).
+PRICELIST_YML_AVAILABLE_QUANTITY = env_int("PRICELIST_YML_AVAILABLE_QUANTITY", 1)
 # An `applying` import run whose worker gave no sign of life for this long is stalled (see imports.services.recovery).
 IMPORT_RUN_LEASE_SECONDS = env_int("IMPORT_RUN_LEASE_SECONDS", 120)
 # Uploads, parsed lists, change pages and before-images of import runs are pruned after this many days.

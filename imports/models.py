@@ -16,6 +16,7 @@ class ImportFormat(models.TextChoices):
     YAML = "yaml", "YAML"
     CSV = "csv", "CSV"
     XLSX = "xlsx", "XLSX"
+    YML = "yml", _("YML (Yandex Market XML)")
 
 
 class ImportRun(models.Model):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .exceptions import PriceListInvalid
-from .parsers.formats import format_for_filename
+from .parsers.formats import format_for_filename, read_head
 
 
 def resolve_data_path(relative: str | Path) -> Path:
@@ -21,4 +21,4 @@ def resolve_data_path(relative: str | Path) -> Path:
 
 def data_folder_pricelists() -> list[Path]:
     root = Path(settings.PRICELIST_DATA_DIR)
-    return sorted(path for path in root.glob("*") if format_for_filename(path.name) and path.is_file())
+    return sorted(path for path in root.glob("*") if path.is_file() and format_for_filename(path.name, read_head(path)))

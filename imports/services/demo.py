@@ -12,7 +12,7 @@ from shop.models import Shop
 
 from ..exceptions import PriceListInvalid
 from ..models import ImportFormat, ImportRun, ImportStatus
-from ..parsers.formats import detect_format
+from ..parsers.formats import detect_format, read_head
 from ..parsers.yaml_dialects import parse_yaml
 from ..pricelist import PriceList
 from ..sources import data_folder_pricelists
@@ -50,7 +50,7 @@ def create_shops_from_data_folder() -> list[tuple[Shop, bool]]:
     results = []
     root = Path(settings.PRICELIST_DATA_DIR)
     for path in data_folder_pricelists():
-        if detect_format(path.name) != ImportFormat.YAML:
+        if detect_format(path.name, head=read_head(path)) != ImportFormat.YAML:
             continue
         with path.open("rb") as stream:
             pricelist = parse_yaml(stream)

@@ -13,7 +13,7 @@ from shop.models import Shop
 
 from ..exceptions import PriceListInvalid, errors_to_store
 from ..models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
-from ..parsers.formats import check_size, detect_format
+from ..parsers.formats import HEAD_BYTES, check_size, detect_format, read_head
 from ..pricelist import PriceList
 from ..selectors import load_pricelist
 from ..sources import resolve_data_path
@@ -45,9 +45,9 @@ def create_upload_run(
     """
     check_size(file.size)
     filename = file.name or "upload"
-    import_format = detect_format(filename, import_format)
     content = file.read()
     check_size(len(content))
+    import_format = detect_format(filename, import_format, content[:HEAD_BYTES])
     run = ImportRun.objects.create(
         shop=shop,
         source=Path(filename).name[:500],
@@ -91,7 +91,7 @@ def create_data_folder_run(
     return ImportRun.objects.create(
         shop=shop,
         source=str(path)[:500],
-        format=detect_format(resolved.name, import_format),
+        format=detect_format(resolved.name, import_format, read_head(resolved)),
         status=ImportStatus.PENDING,
         created_by=created_by,
         task_id=task_id,

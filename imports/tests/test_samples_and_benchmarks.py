@@ -11,10 +11,11 @@ from imports.parsers.formats import detect_format, parse_pricelist
 SAMPLES = Path(settings.BASE_DIR) / "data" / "samples"
 
 
-@pytest.mark.parametrize("name", ["flat_supplier.yaml", "tabular.csv"])
+@pytest.mark.parametrize("name", ["flat_supplier.yaml", "tabular.csv", "yandex_market.xml"])
 def test_the_sample_price_lists_are_valid(name):
     path = SAMPLES / name
-    pricelist = parse_pricelist(path.read_bytes(), import_format=detect_format(name))
+    content = path.read_bytes()
+    pricelist = parse_pricelist(content, import_format=detect_format(name, head=content[:1024]))
     assert len(pricelist.offers) >= 2
 
 
@@ -24,6 +25,17 @@ def test_the_generator_is_deterministic(tmp_path):
     pricelist = parse_pricelist(first, import_format="yaml")
     assert len(pricelist.offers) == 50
     assert all(len(offer.parameters) == 3 for offer in pricelist.offers)
+
+
+def test_the_generator_writes_the_same_offers_as_yml_and_csv(tmp_path):
+    offers = {}
+    for form, import_format in (("yml", "yml"), ("csv", "csv")):
+        content = write_pricelist(tmp_path / f"p.{form}", offers=40, variant=1, form=form).read_bytes()
+        offers[form] = [
+            (o.external_id, o.category, o.product, o.price, o.quantity, o.parameters)
+            for o in parse_pricelist(content, import_format=import_format).offers
+        ]
+    assert offers["yml"] == offers["csv"] and len(offers["yml"]) == 40
 
 
 @pytest.mark.django_db

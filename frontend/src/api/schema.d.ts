@@ -1036,9 +1036,10 @@ export interface components {
          * @description * `yaml` - YAML
          *     * `csv` - CSV
          *     * `xlsx` - XLSX
+         *     * `yml` - YML (Yandex Market XML)
          * @enum {string}
          */
-        FormatEnum: "yaml" | "csv" | "xlsx";
+        FormatEnum: "yaml" | "csv" | "xlsx" | "yml";
         ImportRun: {
             readonly id: number;
             readonly shop_id: number;
