@@ -7,7 +7,13 @@ from PIL import Image
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory, image_upload
-from core.tests.test_uploads import HTML_PAYLOAD, image_with_html_appended, png_bomb
+from core.tests.test_uploads import (
+    HTML_PAYLOAD,
+    gif_bomb,
+    image_with_html_appended,
+    png_bomb,
+    png_with_short_image_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +112,9 @@ def test_replacing_or_removing_the_avatar_deletes_the_old_files(api_client_for, 
     [
         SimpleUploadedFile("cv.png", b"%PDF-1.4 not a picture", content_type="image/png"),
         SimpleUploadedFile("bomb.png", png_bomb(100_000, 100_000), content_type="image/png"),
+        SimpleUploadedFile("bomb.gif", gif_bomb(), content_type="image/gif"),
     ],
-    ids=["not-an-image", "decompression-bomb"],
+    ids=["not-an-image", "decompression-bomb", "animated-gif-bomb"],
 )
 def test_bad_avatars_are_400_and_change_nothing(api_client_for, upload):
     user = UserFactory()
@@ -115,6 +122,17 @@ def test_bad_avatars_are_400_and_change_nothing(api_client_for, upload):
         "/api/v1/profile/", {"avatar": upload, "first_name": "New"}, format="multipart"
     )
     assert response.status_code == 400 and response.json()["avatar"]
+    user.refresh_from_db()
+    assert not user.avatar and user.first_name == "Test"
+
+
+def test_an_avatar_that_fails_to_decode_is_400_and_changes_nothing(api_client_for):
+    user = UserFactory()
+    short = SimpleUploadedFile("short.png", png_with_short_image_data(), content_type="image/png")
+    response = api_client_for(user).patch(
+        "/api/v1/profile/", {"avatar": short, "first_name": "New"}, format="multipart"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "invalid_image"
     user.refresh_from_db()
     assert not user.avatar and user.first_name == "Test"
 

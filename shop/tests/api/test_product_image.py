@@ -4,7 +4,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts.tests.factories import SupplierFactory, UserFactory
-from core.tests.test_uploads import HTML_PAYLOAD, image_with_html_appended, png_bomb
+from core.tests.test_uploads import (
+    HTML_PAYLOAD,
+    gif_bomb,
+    image_with_html_appended,
+    png_bomb,
+    png_with_short_image_data,
+)
 from shop.models import Offer, Product
 from shop.tests.factories import OfferFactory, ProductFactory, ShopFactory
 
@@ -93,14 +99,23 @@ def test_anonymous_is_401_and_unknown_product_404(api_client, supplier, api_clie
     [
         (SimpleUploadedFile("a.png", b"not an image", content_type="image/png"), 400),
         (SimpleUploadedFile("bomb.png", png_bomb(100_000, 100_000), content_type="image/png"), 400),
+        (SimpleUploadedFile("bomb.gif", gif_bomb(), content_type="image/gif"), 400),
         (None, 400),
     ],
+    ids=["not-an-image", "decompression-bomb", "animated-gif-bomb", "missing"],
 )
 def test_bad_files_are_refused(supplier, offered, payload, status, api_client_for):
     data = {"original_image": payload} if payload else {}
     response = api_client_for(supplier).put(upload_url(offered), data, format="multipart")
     assert response.status_code == status
     assert "original_image" in response.json()
+    assert Product.objects.get(pk=offered.pk).image is None
+
+
+def test_a_picture_that_fails_to_decode_is_400_and_stores_nothing(supplier, offered, api_client_for):
+    short = SimpleUploadedFile("short.png", png_with_short_image_data(), content_type="image/png")
+    response = api_client_for(supplier).put(upload_url(offered), {"original_image": short}, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "invalid_image"
     assert Product.objects.get(pk=offered.pk).image is None
 
 
