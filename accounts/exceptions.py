@@ -7,3 +7,13 @@ class ConfirmationNotFound(DomainError):
     """An e-mail confirmation link that was never issued."""
 
     status_code = 404
+
+
+class InvitationInvalid(DomainError):
+    """An invitation link that is unknown, used, revoked or expired (we never tell which)."""
+
+    status_code = 404
+
+
+class AccountNotInvitable(DomainError):
+    """The address belongs to an account that cannot be invited for this purpose."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 EMAIL_CONFIRMATION_LIFETIME = timedelta(hours=24)
 PASSWORD_RESET_LIFETIME = timedelta(hours=1)
+INVITATION_LIFETIME = timedelta(days=7)
 AVATAR_THUMBNAIL_SIZE = (150, 150)
 
 
@@ -116,3 +117,32 @@ class PasswordResetToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.pk}"
+
+
+class AccountInvitation(models.Model):
+    """A one-time link inviting a person to set the password of an account made for them (a supplier's user).
+
+    Only the SHA-256 of the link's token is stored, so a database leak opens nothing.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.pk}"
+
+    def is_open(self, now) -> bool:
+        """Not yet accepted, revoked or expired: its link still sets a password."""
+        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

@@ -47,4 +47,9 @@ class CustomerViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         customers = User.objects.filter(user_type=UserType.CLIENT).annotate(order_count=Count("orders"))
-        return super().get_index_view_kwargs(queryset=customers, **kwargs)
+        return super().get_index_view_kwargs(queryset=customers, add_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        """No "add" page: customers register themselves (storefront, Google/GitHub) with an e-mail they confirm,
+        so no account without an address is made here; suppliers are invited from their shop's page."""
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]

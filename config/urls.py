@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import accept_invitation_view
 from pages.api import api_router as cms_api_router
 
 from .handlers import serve_media
@@ -24,6 +25,8 @@ api_v1: list = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # Before the admin's own routes, which all require a login.
+    path("admin/invitation/<str:token>/", accept_invitation_view, name="accept_invitation"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Only the OAuth login and callback of each provider: allauth's account pages (e-mail addresses,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from core import postgres
 from shop.models import Shop
+from shop.selectors import supplier_shops
 
 from .models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
 from .parsers.formats import parse_pricelist
@@ -34,9 +35,7 @@ def can_import(user, staff_permission: str) -> bool:
 def shops_for_user(user) -> QuerySet[Shop]:
     if user.is_staff or user.is_superuser:
         return Shop.objects.all()
-    if getattr(user, "is_supplier", False):
-        return Shop.objects.filter(owner=user)
-    return Shop.objects.none()
+    return supplier_shops(user)
 
 
 def shop_for_user(user, shop_id: int) -> Shop:

@@ -39,3 +39,7 @@ class ContactInUse(ConflictError):
 
 class ContactAlreadyConfirmed(ConflictError):
     """A confirmation was requested for a contact that is already confirmed."""
+
+
+class SupplierNotInvitable(DomainError):
+    """The address belongs to a customer, or to a supplier user of another shop."""

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Upper
@@ -31,7 +32,8 @@ class Shop(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="shop",
-        help_text=_("The supplier account that manages this shop."),
+        limit_choices_to={"user_type": "supplier"},
+        help_text=_("The supplier account that manages this shop; invite one from the shop's supplier users."),
     )
     email = models.EmailField(
         _("e-mail for orders"),
@@ -61,10 +63,47 @@ class Shop(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        if self.owner_id and ShopMember.objects.filter(user_id=self.owner_id).exclude(shop_id=self.pk).exists():
+            raise ValidationError({"owner": _("This supplier account already works for another shop.")})
+
     @property
     def order_email(self) -> str:
         """The address told of the shop's shipments: its own, else its owner's; "" when it has neither."""
         return self.email or (self.owner.email if self.owner_id else "")
+
+
+class ShopMember(models.Model):
+    """A supplier's user working for a shop: its owner or a colleague, each invited by staff. A supplier
+    account works for one shop only; `Shop.owner` is the one answerable for it."""
+
+    shop = models.ForeignKey(Shop, verbose_name=_("shop"), on_delete=models.CASCADE, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="shop_membership",
+        limit_choices_to={"user_type": "supplier"},
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shop's supplier user")
+        verbose_name_plural = _("shop's supplier users")
+        ordering = ["shop", "created_at", "id"]
+        permissions = [("invite_supplier", _("Can invite and revoke a shop's supplier users"))]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.shop}"
 
 
 class Category(models.Model):

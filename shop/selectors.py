@@ -6,6 +6,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from accounts.models import AccountInvitation
+
 from .exceptions import NotFoundError
 from .images import PRODUCT_IMAGE_FILTERS
 from .models import (
@@ -23,6 +25,7 @@ from .models import (
     Shipment,
     ShipmentStatusChange,
     Shop,
+    ShopMember,
 )
 
 FACET_LIMIT = 50
@@ -274,9 +277,38 @@ def search_orders(orders: QuerySet[Order], text: str) -> QuerySet[Order]:
     return orders.filter(found | every_word)
 
 
+def supplier_shops(user) -> QuerySet[Shop]:
+    """The shop a supplier account works for, as its owner or a member (a queryset of at most one)."""
+    if not getattr(user, "is_supplier", False):
+        return Shop.objects.none()
+    return Shop.objects.filter(Q(owner=user) | Q(members__user=user)).distinct()
+
+
 def supplier_shop(user) -> Shop:
-    """The shop a supplier owns; NotFoundError (404) when it owns none."""
-    shop = Shop.objects.filter(owner=user).first()
+    """The shop a supplier works for; NotFoundError (404) when it has none."""
+    shop = supplier_shops(user).first()
     if shop is None:
         raise NotFoundError(_("Your account does not own a shop."))
     return shop
+
+
+def shop_members(shop: Shop) -> QuerySet[ShopMember]:
+    """The shop's supplier users with their latest invitation (sent, expires, accepted, revoked) and whether
+    they ever accepted one: one query."""
+    latest = AccountInvitation.objects.filter(user=OuterRef("user_id")).order_by("-created_at", "-id")
+    return (
+        ShopMember.objects.filter(shop=shop)
+        .select_related("user", "invited_by")
+        .annotate(
+            invited_at=Subquery(latest.values("created_at")[:1]),
+            invitation_expires_at=Subquery(latest.values("expires_at")[:1]),
+            invitation_revoked_at=Subquery(latest.values("revoked_at")[:1]),
+            invitation_accepted_at=Subquery(latest.values("accepted_at")[:1]),
+            accepted_at=Subquery(
+                AccountInvitation.objects.filter(user=OuterRef("user_id"), accepted_at__isnull=False)
+                .order_by("-accepted_at")
+                .values("accepted_at")[:1]
+            ),
+        )
+        .order_by("created_at", "id")
+    )

@@ -8,7 +8,8 @@ import django_filters
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,15 +17,17 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.staticfiles import versioned_static
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.wagtail_hooks import CustomerViewSet
 from core.money import format_money
 
+from . import admin_suppliers
 from .admin_views import (
     OrderIndexView,
     OrderInspectView,
@@ -52,6 +55,18 @@ class BaseFilterSet(WagtailFilterSet):
         return filter_class, params
 
 
+class ShopEditView(EditView):
+    """The shop's page links to its supplier users (invitations) for staff allowed to invite them."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.request.user.has_perm(admin_suppliers.INVITE_PERMISSION):
+            url = reverse(admin_suppliers.URL_NAME, args=[self.object.pk])
+            buttons.append(Button(_("Supplier users"), url=url, icon_name="group", priority=30))
+        return buttons
+
+
 class ShopViewSet(SnippetViewSet):
     model = Shop
     icon = "site"
@@ -63,9 +78,18 @@ class ShopViewSet(SnippetViewSet):
     search_fields = ["name", "slug"]
     search_backend_name = None
     panels = ["name", "slug", "owner", "email", "accepts_orders", "source_file"]
+    edit_view_class = ShopEditView
 
     def get_queryset(self, request):
         return Shop.objects.select_related("owner")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("suppliers/<int:pk>/", admin_suppliers.suppliers, name="suppliers"),
+            path("suppliers/<int:pk>/<int:member_pk>/resend/", admin_suppliers.resend, name="supplier_resend"),
+            path("suppliers/<int:pk>/<int:member_pk>/revoke/", admin_suppliers.revoke, name="supplier_revoke"),
+        ]
 
 
 class CategoryViewSet(SnippetViewSet):

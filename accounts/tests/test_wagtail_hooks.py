@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from accounts.models import User
+
 from .factories import SupplierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,22 @@ def test_list_queries_do_not_grow_with_customers(admin_client):
     for _ in range(12):
         customer_with_orders(2)
     assert queries() == one
+
+
+def test_no_account_is_added_from_the_customers_list(admin_client):
+    """Customers register themselves; the list offers no "Add" and its address answers 404."""
+    page = admin_client.get(URL).content.decode()
+
+    assert "/admin/customers/new/" not in page
+    assert admin_client.get("/admin/customers/new/").status_code == 404
+    assert admin_client.post("/admin/customers/new/", {"first_name": "No", "last_name": "Mail"}).status_code == 404
+
+
+def test_the_users_admin_refuses_an_account_without_an_e_mail(admin_client):
+    password = "Xx12345678!!a"
+    form = {"email": "", "first_name": "No", "last_name": "Mail", "password1": password, "password2": password}
+
+    response = admin_client.post("/admin/users/new/", form)
+
+    assert "email" in response.context["form"].errors
+    assert not User.objects.filter(email="").exists()

@@ -26,7 +26,7 @@ def test_groups_have_exactly_their_permissions():
         f"shop.{action}_{model}"
         for model in (*CATALOGUE, "searchsynonym")
         for action in ("add", "change", "delete", "view")
-    } | {"wagtailadmin.access_admin"}
+    } | {"shop.invite_supplier", "wagtailadmin.access_admin"}
     assert codenames("Import managers") == {
         "imports.add_importrun",
         "imports.change_importrun",

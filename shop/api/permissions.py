@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from ..models import Offer
+from ..selectors import supplier_shops
 
 
 class CanManageProductImage(BasePermission):
@@ -13,4 +14,5 @@ class CanManageProductImage(BasePermission):
         user = request.user
         if user.is_staff or user.is_superuser:
             return user.has_perm("shop.change_product")
-        return user.is_supplier and Offer.objects.filter(product=obj, shop__owner=user, is_active=True).exists()
+        offers = Offer.objects.filter(product=obj, shop__in=supplier_shops(user), is_active=True)
+        return user.is_supplier and offers.exists()

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 
 from accounts.tests.factories import SupplierFactory
-from shop.models import Shop
+from shop.models import Shop, ShopMember
 from shop.services.orders import change_shipment_status
 from shop.tests.factories import OfferFactory, OrderFactory, OrderItemFactory, ShopFactory
 
@@ -117,3 +117,16 @@ def test_another_shops_shipment_is_404(supplier, shipments, api_client_for, api)
     assert foreign.status == "new"
     assert api.get("/api/v1/partner/shipments/").status_code == 403
     assert api.post(f"/api/v1/partner/shipments/{foreign.pk}/status/", {"status": "assembled"}).status_code == 403
+
+
+def test_a_member_of_the_shop_works_for_it_like_its_owner(shop, api_client_for):
+    """A colleague invited beside the owner sees the same shop (and only it) through the partner API."""
+    colleague = SupplierFactory()
+    ShopMember.objects.create(shop=shop, user=colleague)
+    ShopFactory(owner=SupplierFactory())
+
+    api = api_client_for(colleague)
+
+    assert api.get("/api/v1/partner/state/").json() == {"state": True}
+    assert api.post("/api/v1/partner/state/", {"state": False}).status_code == 200
+    assert not Shop.objects.get(pk=shop.pk).accepts_orders
