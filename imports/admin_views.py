@@ -2,7 +2,8 @@
 
 Thin views: forms validate, imports.services/workflows do the work, permissions come from the model
 permissions of ImportRun (the "Import managers" group): add = upload/preview/apply, change = rollback,
-view = history.
+view = history. A supplier uses the same pages for its own shop only (imports.selectors scope every run and
+shop; another shop's run answers 404), and may never apply a file naming another shop.
 """
 
 from django import forms
@@ -20,8 +21,8 @@ from core.errors import DomainError
 from shop.models import Shop
 
 from .exceptions import PriceListTooLarge
-from .models import ChangeKind, ImportFormat, ImportRun, ImportStatus
-from .selectors import RUNNING, latest_applied_run_id
+from .models import ChangeKind, ImportFormat, ImportStatus
+from .selectors import RUNNING, can_import, is_staff, latest_applied_run_id, runs_for_user, shops_for_user
 from .services import (
     can_resume,
     create_upload_run,
@@ -41,7 +42,11 @@ PERMISSIONS = {"view": "imports.view_importrun", "add": "imports.add_importrun",
 
 
 def can(user, action: str) -> bool:
-    return bool(user.is_active and (user.is_superuser or user.has_perm(PERMISSIONS[action])))
+    return bool(user.is_active and can_import(user, PERMISSIONS[action]))
+
+
+def _runs(request):
+    return runs_for_user(request.user).defer(None)
 
 
 def can_see_imports(user) -> bool:
@@ -54,7 +59,7 @@ def _require(request, action: str) -> None:
 
 
 class UploadForm(forms.Form):
-    shop = forms.ModelChoiceField(queryset=Shop.objects.order_by("name"), label=_("Shop"))
+    shop = forms.ModelChoiceField(queryset=Shop.objects.none(), label=_("Shop"))
     file = forms.FileField(label=_("Price list"), help_text=_("YAML, CSV or XLSX."))
     format = forms.ChoiceField(
         label=_("Format"),
@@ -62,11 +67,18 @@ class UploadForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        shops = shops_for_user(user).order_by("name")
+        self.fields["shop"].queryset = shops
+        if not is_staff(user):
+            self.fields["shop"].initial = shops.first()
+
 
 def index(request):
     if not can_see_imports(request.user):
         raise PermissionDenied
-    runs = ImportRun.objects.select_related("shop", "created_by", "rolled_back_by").defer("warnings", "errors")
+    runs = runs_for_user(request.user).defer("warnings", "errors")
     status = request.GET.get("status")
     if status in ImportStatus.values:
         runs = runs.filter(status=status)
@@ -92,14 +104,14 @@ def upload(request):
         limit_upload_size(request)
         return _upload(request)
     except PriceListTooLarge as exc:
-        form = UploadForm()
+        form = UploadForm(user=request.user)
         form.add_error(None, exc.errors[0]["message"])
         return TemplateResponse(request, "imports/admin/upload.html", {"form": form}, status=413)
 
 
 @csrf_protect
 def _upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             run = create_upload_run(
@@ -120,7 +132,7 @@ def _upload(request):
 def detail(request, pk: int):
     if not can_see_imports(request.user):
         raise PermissionDenied
-    run = get_object_or_404(ImportRun.objects.select_related("shop", "created_by", "rolled_back_by"), pk=pk)
+    run = get_object_or_404(_runs(request), pk=pk)
     kind = request.GET.get("kind") if request.GET.get("kind") in ChangeKind.values else None
     kind = kind or next(
         (
@@ -154,6 +166,7 @@ def detail(request, pk: int):
             "withdrawn_percent": round(run.withdrawn_share * 100, 1),
             "stale": is_stale(run),
             "can_resume": can(request.user, "add") and can_resume(run),
+            "can_confirm_shop_name": is_staff(request.user),
         },
     )
 
@@ -161,12 +174,12 @@ def detail(request, pk: int):
 @require_POST
 def apply(request, pk: int):
     _require(request, "add")
-    run = get_object_or_404(ImportRun, pk=pk)
+    run = get_object_or_404(_runs(request), pk=pk)
     try:
         start_apply(
             run=run,
             confirm_withdrawals=request.POST.get("confirm_withdrawals") == "1",
-            confirm_shop_name=request.POST.get("confirm_shop_name") == "1",
+            confirm_shop_name=request.POST.get("confirm_shop_name") == "1" and is_staff(request.user),
         )
     except DomainError as exc:
         messages.error(request, exc.detail)
@@ -176,7 +189,7 @@ def apply(request, pk: int):
 @require_POST
 def fail(request, pk: int):
     _require(request, "add")
-    run = get_object_or_404(ImportRun, pk=pk)
+    run = get_object_or_404(_runs(request), pk=pk)
     try:
         fail_stale_run(run_id=run.pk)
     except DomainError as exc:
@@ -187,7 +200,7 @@ def fail(request, pk: int):
 @require_POST
 def resume(request, pk: int):
     _require(request, "add")
-    run = get_object_or_404(ImportRun, pk=pk)
+    run = get_object_or_404(_runs(request), pk=pk)
     try:
         start_resume(run=run)
     except DomainError as exc:
@@ -197,7 +210,7 @@ def resume(request, pk: int):
 
 def rollback(request, pk: int):
     _require(request, "change")
-    run = get_object_or_404(ImportRun.objects.select_related("shop"), pk=pk)
+    run = get_object_or_404(_runs(request), pk=pk)
     if request.method == "POST":
         try:
             start_rollback(run=run, user=request.user, overwrite_edits=request.POST.get("overwrite_edits") == "1")
@@ -213,7 +226,8 @@ def rollback(request, pk: int):
 def status(request, pk: int):
     if not can_see_imports(request.user):
         raise PermissionDenied
-    run = get_object_or_404(ImportRun.objects.only("status", "progress_done", "progress_total"), pk=pk)
+    runs = runs_for_user(request.user).select_related(None).only("status", "progress_done", "progress_total")
+    run = get_object_or_404(runs, pk=pk)
     return JsonResponse(
         {
             "status": run.status,

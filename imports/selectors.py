@@ -19,6 +19,11 @@ from .sources import resolve_data_path
 RUNNING = {ImportStatus.PENDING, ImportStatus.APPLYING}
 
 
+def is_staff(user) -> bool:
+    """Staff work for every shop (within their permissions); anybody else at most for their own."""
+    return bool(user.is_staff or user.is_superuser)
+
+
 def can_import(user, staff_permission: str) -> bool:
     """Staff holding `staff_permission` (as in the admin) work for every shop; a supplier for the shop it owns.
 
@@ -27,13 +32,13 @@ def can_import(user, staff_permission: str) -> bool:
     """
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if is_staff(user):
         return user.has_perm(staff_permission)
     return user.is_supplier
 
 
 def shops_for_user(user) -> QuerySet[Shop]:
-    if user.is_staff or user.is_superuser:
+    if is_staff(user):
         return Shop.objects.all()
     return supplier_shops(user)
 
