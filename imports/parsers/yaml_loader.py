@@ -8,8 +8,11 @@ character the JSON step refuses, nesting beyond MAX_DEPTH — takes the exact pa
 names the line of the problem. A big file is handed here in slices (see yaml_slices).
 
 What it guarantees, whatever the file:
-- text stays text: every scalar is read as the string written (`010`, `0x1F`, `yes`, `1:20` are not
-  turned into numbers or booleans as YAML 1.1 would); only an unquoted empty value, `~` or `null` is None.
+- text stays text: every scalar is read as the exact string written (`010`, `0x1F`, `yes`, `true`, `.5`,
+  `5.`, `inf`, `~`, `2024-01-01`, `1:20` are not turned into numbers, booleans or dates as YAML would); only
+  an unquoted empty value or `null` is None. rapidyaml's JSON output rewrites a few plain scalars (`true` as
+  a JSON boolean, `.5` as 0.5, `5.` as 5.0, `inf` as ".inf"): booleans are turned back into the text they
+  were, and a file with any of the others, whose text cannot be told from the JSON, takes the exact path;
   Numbers are validated by the price-list validation, not by YAML;
 - anchors, aliases, merge keys, complex keys and tags other than the plain core ones are refused, from the
   node flags rapidyaml sets while parsing, so nothing is ever expanded;
@@ -389,16 +392,35 @@ def _fast_document(source: YamlSource, root: int) -> Any:
         return found
 
     try:
-        document = json.loads(_json_text(source, root), parse_int=str, parse_float=str, object_pairs_hook=mapping)
+        text = _json_text(source, root)
+        if any(special in text for special in _SPECIALS_WRITTEN):
+            return None
+        document = json.loads(text, parse_int=str, parse_float=_float_text, object_pairs_hook=mapping)
         if type(document) is list or type(document) is LinedMapping:
             _attach(document, root, source, 0)
-    # JSONDecodeError and UnicodeDecodeError are ValueErrors; ExceptionVisit: rapidyaml's own depth limit
+        elif document is True or document is False:
+            document = _BOOLEAN_WRITTEN[document]
+    # JSONDecodeError and UnicodeDecodeError are ValueErrors (so is _float_text's refusal); ExceptionVisit:
+    # rapidyaml's own depth limit
     except (_Duplicate, ValueError, RecursionError, ryml.ExceptionBasic):
         return None
     # a weak reference: no cycle through the source, so the document is freed as soon as it is dropped, with
     # the garbage collector paused (see load_yaml_document) or not
     source.document, source.root = (weakref.ref(document) if type(document) is LinedMapping else lambda: document), root
     return document
+
+
+# How rapidyaml's JSON output writes a plain `inf`, `.Inf`, `-infinity`, `nan`, `.NaN`…: as one of these
+# strings, whatever the spelling in the file.
+_SPECIALS_WRITTEN = ('.inf"', '.nan"')
+
+
+def _float_text(text: str) -> str:
+    """A float of rapidyaml's JSON output as the text written; ValueError (the exact path decides) when the
+    output may have added a zero the file does not have (`.5` and `5.` are written 0.5 and 5.0)."""
+    if text.endswith(".0") or text.startswith(("0.", "-0.")):
+        raise ValueError(text)
+    return text
 
 
 def _json_text(source: YamlSource, root: int) -> str:
@@ -436,6 +458,8 @@ def _attach(value: Any, node: int, source: YamlSource, depth: int) -> None:
         for key, item in value.items():
             if type(item) is list or type(item) is LinedMapping:
                 _attach(item, api.Tree_find_child(handle, node, key), source, depth + 1)
+            elif item is True or item is False:
+                value[key] = _BOOLEAN_WRITTEN[item]
         return
     child = api.Tree_first_child(handle, node)
     next_sibling = api.Tree_next_sibling
@@ -449,11 +473,24 @@ def _attach(value: Any, node: int, source: YamlSource, depth: int) -> None:
             elif type(item) is list:
                 _check_depth(item, depth + 1)
             child = next_sibling(handle, child)
+        _restore_booleans(value)
         return
     for item in value:
         if type(item) is list or type(item) is LinedMapping:
             _attach(item, child, source, depth + 1)
         child = next_sibling(handle, child)
+    _restore_booleans(value)
+
+
+# rapidyaml's JSON output writes a plain `true` or `false` (and only these) as a JSON boolean
+_BOOLEAN_WRITTEN = {True: "true", False: "false"}
+
+
+def _restore_booleans(items: list) -> None:
+    if True in items or False in items:
+        for index, item in enumerate(items):
+            if item is True or item is False:
+                items[index] = _BOOLEAN_WRITTEN[item]
 
 
 def _mapping_line(source: YamlSource, node: int) -> int | None:
@@ -470,11 +507,17 @@ def _mapping_line(source: YamlSource, node: int) -> int | None:
 
 
 def _check_depth(value: list | dict, depth: int) -> None:
+    """ValueError when `value` nests deeper than MAX_DEPTH; the booleans of rapidyaml's JSON output within
+    it are turned back into the text written (`true`, `false`: the only plain scalars it writes so)."""
     if depth >= MAX_DEPTH:
         raise ValueError("too deep")
-    for item in value.values() if type(value) is LinedMapping else value:
+    for key, item in value.items() if type(value) is LinedMapping else enumerate(value):
+        if type(item) is str:
+            continue
         if type(item) is list or type(item) is LinedMapping:
             _check_depth(item, depth + 1)
+        elif item is True or item is False:
+            value[key] = _BOOLEAN_WRITTEN[item]
 
 
 def read_yaml_bytes(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
