@@ -39,6 +39,8 @@ from django.utils.translation import gettext as _
 
 from imports.exceptions import PriceListInvalid
 
+from .text_encoding import byte_order_mark, guess_encoding
+
 # A price list nests five levels (document → categories → products → offers → parameters); anything much
 # deeper is a broken or hostile file, refused before Python's own recursion limit is reached.
 MAX_DEPTH = 32
@@ -521,11 +523,41 @@ def _check_depth(value: list | dict, depth: int) -> None:
 
 
 def read_yaml_bytes(stream: IO[bytes] | IO[str] | bytes | str) -> bytes:
-    """The file's bytes, without a UTF-8 byte order mark."""
+    """The file's bytes as UTF-8 without a byte order mark: a file with a UTF-16 or UTF-32 mark is decoded;
+    bytes in another encoding are refused with the encoding they look like and the line of the first
+    character that is not UTF-8 (rapidyaml would read them as broken characters, line by line)."""
     content = stream if isinstance(stream, bytes | str) else stream.read()
     if isinstance(content, str):
-        content = content.encode("utf-8", "surrogatepass")
-    return bytes(content).removeprefix(b"\xef\xbb\xbf")
+        return content.encode("utf-8", "surrogatepass")
+    content = bytes(content)
+    marked = byte_order_mark(content)
+    if marked is not None:
+        mark, codec, name = marked
+        content = content[len(mark) :]
+        if codec != "utf-8":
+            try:
+                return content.decode(codec).encode("utf-8", "surrogatepass")
+            except UnicodeDecodeError as exc:
+                _refuse_encoding(content[: exc.start].decode(codec).count("\n") + 1, name)
+    if not content.isascii():
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            _refuse_encoding(content.count(b"\n", 0, exc.start) + 1, guess_encoding(content))
+    if b"\x00" in content:
+        encoding = guess_encoding(content)
+        if encoding is not None:  # else a NUL in UTF-8 text: the field holding it is refused
+            _refuse_encoding(content.count(b"\n", 0, content.index(b"\x00")) + 1, encoding)
+    return content
+
+
+def _refuse_encoding(line: int, encoding: str | None) -> None:
+    if encoding is None:
+        message = _("The file is not in UTF-8: save it as UTF-8 and upload it again.")
+    else:
+        message = _("The file is in %(encoding)s, not UTF-8: save it as UTF-8 and upload it again.")
+        message %= {"encoding": encoding}
+    raise PriceListInvalid([{"line": line, "field": "file", "message": message}])
 
 
 def load_yaml_document(stream: IO[bytes] | IO[str] | bytes | str, *, line_offset: int = 0) -> Any:
