@@ -245,6 +245,7 @@ CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "notifications.relay_outbox", "schedule": env_int("OUTBOX_RELAY_SECONDS", 5)},
     "recover-import-runs": {"task": "imports.recover_import_runs", "schedule": 60},
     "prune-import-data": {"task": "imports.prune_import_data", "schedule": timedelta(days=1)},
+    "fetch-due-feeds": {"task": "imports.fetch_due_feeds", "schedule": env_int("FEED_ROUND_SECONDS", 300)},
 }
 # A request whose after-commit push meets a dead broker gives up within about a second: the outbox keeps the work.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
@@ -465,6 +466,11 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # Price lists: files the API may name by path must live under this folder.
 PRICELIST_DATA_DIR = Path(env_str("PRICELIST_DATA_DIR", str(BASE_DIR / "data")))
 PRICELIST_MAX_BYTES = env_int("PRICELIST_MAX_BYTES", 50 * 1024 * 1024)
+# Price-list feeds (imports.feed_fetcher): seconds to connect and per read, seconds for a whole download, and
+# whether private, loopback and link-local addresses may be fetched (tests only: it lets a URL reach our network).
+PRICELIST_FEED_TIMEOUT = env_int("PRICELIST_FEED_TIMEOUT", 30)
+PRICELIST_FEED_MAX_SECONDS = env_int("PRICELIST_FEED_MAX_SECONDS", 300)
+PRICELIST_FEED_ALLOW_PRIVATE = env_bool("PRICELIST_FEED_ALLOW_PRIVATE", False)
 # The stock of a YML offer marked available that gives no <count> (YML's `available` is a yes/no).
 PRICELIST_YML_AVAILABLE_QUANTITY = env_int("PRICELIST_YML_AVAILABLE_QUANTITY", 1)
 # An `applying` import run whose worker gave no sign of life for this long is stalled (see imports.services.recovery).

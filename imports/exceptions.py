@@ -54,3 +54,14 @@ class ImportQueueUnavailable(DomainError):
 
 class ImportAlreadyHandled(ImportConflict):
     """Another execution holds the run (a task delivered twice) or it is finished: nothing to do."""
+
+
+class FeedUnavailable(DomainError):
+    """A price-list feed could not be fetched (refused address, HTTP error, timeout, too large)."""
+
+    status_code = 502
+
+    def __init__(self, detail: str, *, http_status: int | None = None, bytes_received: int = 0):
+        super().__init__(str(detail))
+        self.http_status = http_status
+        self.bytes_received = bytes_received

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -188,3 +189,70 @@ class ImportSnapshotChunk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}/{self.kind}/{self.position}"
+
+
+class PriceListFeed(models.Model):
+    """A shop's price list published at a URL, fetched and imported on a schedule (see services.feeds)."""
+
+    shop = models.OneToOneField("shop.Shop", verbose_name=_("shop"), on_delete=models.CASCADE, related_name="feed")
+    url = models.URLField(
+        _("feed URL"), max_length=2000, help_text=_("http or https; the price list your shop engine or ERP publishes.")
+    )
+    import_format = models.CharField(
+        _("format"),
+        max_length=8,
+        choices=ImportFormat.choices,
+        blank=True,
+        help_text=_("Leave empty to tell it from the URL's suffix and the file's start."),
+    )
+    interval_hours = models.PositiveSmallIntegerField(
+        _("fetch every (hours)"), default=6, validators=[MinValueValidator(1), MaxValueValidator(24 * 7)]
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    next_fetch_at = models.DateTimeField(
+        _("next fetch"), null=True, blank=True, db_index=True, help_text=_("Empty: at the next round.")
+    )
+    etag = models.CharField(_("ETag"), max_length=255, blank=True, editable=False)
+    last_modified = models.CharField(_("Last-Modified"), max_length=64, blank=True, editable=False)
+    content_sha256 = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("price-list feed")
+        verbose_name_plural = _("price-list feeds")
+        ordering = ["shop__name"]
+
+    def __str__(self) -> str:
+        return f"{self.shop}: {self.url}"
+
+
+class FeedFetchStatus(models.TextChoices):
+    APPLIED = "applied", _("Imported")
+    UNCHANGED = "unchanged", _("Unchanged")
+    NEEDS_CONFIRMATION = "needs_confirmation", _("Waiting for confirmation")
+    INVALID = "invalid", _("Invalid price list")
+    FAILED = "failed", _("Fetch failed")
+
+
+class FeedFetch(models.Model):
+    """One fetch of a feed: when, what the server answered, how many bytes, the import it started."""
+
+    feed = models.ForeignKey(PriceListFeed, verbose_name=_("feed"), on_delete=models.CASCADE, related_name="fetches")
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=FeedFetchStatus.choices)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    bytes_received = models.PositiveBigIntegerField(_("bytes"), default=0)
+    run = models.ForeignKey(
+        ImportRun, verbose_name=_("import run"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("feed fetch")
+        verbose_name_plural = _("feed fetches")
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["feed", "-started_at"], name="imports_feedfetch_feed_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.feed_id} @ {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"

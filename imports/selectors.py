@@ -1,17 +1,20 @@
 """Reads of the import pipeline: which shops and runs a user may see, the state of a task, a run's price list."""
 
+from dataclasses import dataclass
+
 from celery.result import AsyncResult
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from core import postgres
 from shop.models import Shop
 from shop.selectors import supplier_shops
 
-from .models import ImportPriceList, ImportRun, ImportStatus, ImportUpload
+from .models import FeedFetch, FeedFetchStatus, ImportPriceList, ImportRun, ImportStatus, ImportUpload, PriceListFeed
 from .parsers.formats import parse_pricelist
 from .pricelist import PriceList, load_dumped_pricelist
 from .sources import resolve_data_path
@@ -147,3 +150,39 @@ def upload_content(run_id: int) -> bytes | None:
         binary.execute(f"SELECT content FROM {table} WHERE run_id = %s", [run_id], binary=True)  # noqa: S608
         row = binary.fetchone()
     return None if row is None else row[0]
+
+
+FEED_PROBLEMS = (FeedFetchStatus.FAILED, FeedFetchStatus.INVALID, FeedFetchStatus.NEEDS_CONFIRMATION)
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """A shop's feed as its dashboard shows it: the feed, its latest fetch, and the error still standing
+    (the latest fetch's, when it failed; None once a fetch succeeds again)."""
+
+    feed: PriceListFeed
+    last_fetch: FeedFetch | None
+    last_error: FeedFetch | None
+
+
+def feed_state(*, shop_id: int) -> FeedState | None:
+    """The shop's feed and where it stands (two queries); None when the shop has no feed."""
+    feed = PriceListFeed.objects.filter(shop_id=shop_id).first()
+    if feed is None:
+        return None
+    last = FeedFetch.objects.filter(feed=feed).select_related("run").order_by("-started_at", "-id").first()
+    return FeedState(feed=feed, last_fetch=last, last_error=last if last and last.status in FEED_PROBLEMS else None)
+
+
+def feed_fetch_history(*, shop_id: int, limit: int = 20) -> list[FeedFetch]:
+    """The shop's latest feed fetches, newest first, each with its import run (one query)."""
+    return list(
+        FeedFetch.objects.filter(feed__shop_id=shop_id).select_related("run").order_by("-started_at", "-id")[:limit]
+    )
+
+
+def due_feed_ids() -> list[int]:
+    """Active feeds whose next fetch is due (or never planned), oldest plan first."""
+    now = timezone.now()
+    due = PriceListFeed.objects.filter(is_active=True).filter(Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))
+    return list(due.order_by(F("next_fetch_at").asc(nulls_first=True), "pk").values_list("pk", flat=True))

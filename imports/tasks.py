@@ -15,8 +15,9 @@ from core.errors import DomainError
 
 from .exceptions import ImportAlreadyHandled, ImportQueueUnavailable
 from .models import ImportRun, ImportStatus
-from .selectors import summary
+from .selectors import due_feed_ids, summary
 from .services import apply_import, prune_import_data, recover_stale_runs, rollback_import, run_import
+from .services.feeds import fetch_feed
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,27 @@ def recover_import_runs_task() -> list[int]:
 def prune_import_data_task() -> dict:
     """Periodic: drop import files and diffs older than IMPORT_RETENTION_DAYS (see imports.services.retention)."""
     return prune_import_data()
+
+
+# A feed's fetch is a download (PRICELIST_FEED_MAX_SECONDS at most) and an import; the round only queues them.
+FEED_FETCH_LIMITS = {"soft_time_limit": 30 * 60, "time_limit": 32 * 60}
+FEED_ROUND_LIMITS = {"soft_time_limit": 60, "time_limit": 90}
+
+
+@shared_task(name="imports.fetch_feed", **RELIABLE, **FEED_FETCH_LIMITS)
+def fetch_feed_task(feed_id: int, force: bool = False) -> str | None:
+    """Fetch and import one feed if it is (still) due; the outcome is a FeedFetch row."""
+    fetch = fetch_feed(feed_id=feed_id, force=force)
+    return fetch.status if fetch else None
+
+
+@shared_task(name="imports.fetch_due_feeds", **RELIABLE, **FEED_ROUND_LIMITS)
+def fetch_due_feeds_task() -> list[int]:
+    """Periodic (Celery beat): one fetch task per due feed, so a slow feed never delays the others."""
+    feed_ids = due_feed_ids()
+    for feed_id in feed_ids:
+        fetch_feed_task.delay(feed_id)
+    return feed_ids
 
 
 def dispatch(task, *args, task_id: str, run_ids: list[int], on_failure: str = ImportStatus.FAILED) -> None:
