@@ -243,6 +243,7 @@ class FeedFetch(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=FeedFetchStatus.choices)
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     bytes_received = models.PositiveBigIntegerField(_("bytes"), default=0)
+    content_sha256 = models.CharField(_("content hash"), max_length=64, blank=True)
     run = models.ForeignKey(
         ImportRun, verbose_name=_("import run"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

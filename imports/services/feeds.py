@@ -49,7 +49,8 @@ def fetch_feed(*, feed_id: int, force: bool = False) -> FeedFetch | None:
     changed one is previewed and applied by the same services and guards as an upload, and a guard that
     needs confirmation leaves the run previewed and e-mails the shop (its order address, in its owner's
     language). The feed's ETag, Last-Modified and content hash are kept only once an import is applied,
-    so a file that failed is fetched and tried again next time. Returns None when the feed was not due.
+    so a file that failed is fetched and tried again next time; the same bytes as a run still waiting for
+    confirmation are that run again (no second run, no second e-mail). Returns None when the feed was not due.
     """
     feed = claim_feed(feed_id=feed_id, force=force)
     if feed is None:
@@ -66,15 +67,25 @@ def fetch_feed(*, feed_id: int, force: bool = False) -> FeedFetch | None:
             error=exc.detail,
         )
     digest = hashlib.sha256(response.content).hexdigest()
+    received = {"http_status": response.status, "bytes_received": len(response.content), "content_sha256": digest}
     if response.unchanged or digest == feed.content_sha256:
-        return _record(
-            feed, FeedFetchStatus.UNCHANGED, http_status=response.status, bytes_received=len(response.content)
+        return _record(feed, FeedFetchStatus.UNCHANGED, **received)
+    waiting = (
+        FeedFetch.objects.filter(
+            feed=feed,
+            status=FeedFetchStatus.NEEDS_CONFIRMATION,
+            content_sha256=digest,
+            run__status=ImportStatus.PREVIEWED,
         )
-    return _import(feed, response, digest)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+    if waiting is not None:
+        return _record(feed, FeedFetchStatus.NEEDS_CONFIRMATION, run=waiting.run, error=waiting.error, **received)
+    return _import(feed, response, received)
 
 
-def _import(feed: PriceListFeed, response: feed_fetcher.FeedResponse, digest: str) -> FeedFetch:
-    received = {"http_status": response.status, "bytes_received": len(response.content)}
+def _import(feed: PriceListFeed, response: feed_fetcher.FeedResponse, received: dict) -> FeedFetch:
     run = None
     try:
         file = ContentFile(response.content, name=_filename(response.url))
@@ -93,7 +104,7 @@ def _import(feed: PriceListFeed, response: feed_fetcher.FeedResponse, digest: st
     if run.status != ImportStatus.APPLIED:
         return _record(feed, FeedFetchStatus.INVALID, run=run, error=run.failure, **received)
     PriceListFeed.objects.filter(pk=feed.pk).update(
-        etag=response.etag, last_modified=response.last_modified, content_sha256=digest
+        etag=response.etag, last_modified=response.last_modified, content_sha256=received["content_sha256"]
     )
     return _record(feed, FeedFetchStatus.APPLIED, run=run, **received)
 

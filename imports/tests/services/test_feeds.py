@@ -149,10 +149,13 @@ def test_a_guard_stops_the_feed_and_emails_the_shop_in_its_owners_language(serve
     assert russian.subject == "Feed shop: прайс-лист по ссылке ждёт вашего подтверждения"
     assert english.subject == "Feed shop: the price-list feed needs your confirmation"
     assert f"/admin/imports/{fetch.run.pk}/" in russian.text and "Применение сняло бы" in russian.html
-    feed.refresh_from_db()
-    assert feed.content_sha256 != "" and fetch_feed(feed_id=feed.pk, force=True).status == (
-        FeedFetchStatus.NEEDS_CONFIRMATION
-    ), "a stopped feed is tried again, not taken as unchanged"
+    # the same file again is the same waiting run: no second run, no second e-mail; it is not "unchanged"
+    again = fetch_feed(feed_id=feed.pk, force=True)
+    assert (again.status, again.run) == (FeedFetchStatus.NEEDS_CONFIRMATION, fetch.run)
+    assert ImportRun.objects.count() == 2 and OutboxMessage.objects.filter(key="feed_needs_confirmation").count() == 1
+    # once that run is settled, the file is tried again
+    ImportRun.objects.filter(pk=fetch.run.pk).update(status=ImportStatus.FAILED)
+    assert fetch_feed(feed_id=feed.pk, force=True).run.pk not in (fetch.run.pk, None)
 
 
 @pytest.mark.usefixtures("allow_private")
