@@ -4,8 +4,9 @@
 
 Formats: `flat` (the supplier YAML: `categories` + `goods`, one good per line), `nested` (categories →
 products → product_infos → parameters list, block style, as data/*.yaml), `csv` (one row per offer,
-parameters as extra columns) and `yml` (Yandex Market XML as shop engines export it: an element per line,
-the offer's count given). The same offers in each: 2 offers per product, 50 categories.
+parameters as extra columns), `xlsx` (the same rows in a workbook, prices and quantities as number cells)
+and `yml` (Yandex Market XML as shop engines export it: an element per line, the offer's count given).
+The same offers in each: 2 offers per product, 50 categories.
 
 Variant 0 is the base file. Variant 1 changes the price of every other offer, drops every 20th offer
 (withdrawn on import) and adds as many new ones: the shape of a real next week's price list.
@@ -17,10 +18,12 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
+
 CATEGORIES = 50
 OFFERS_PER_PRODUCT = 2
 COLOURS = ("Black", "White", "Red", "Blue", "Green", "Silver", "Gold")
-FORMATS = ("flat", "nested", "csv", "yml")
+FORMATS = ("flat", "nested", "csv", "xlsx", "yml")
 
 
 def offer_numbers(offers: int, variant: int) -> list[int]:
@@ -106,18 +109,34 @@ def _yml(offers: list[dict]) -> Iterator[str]:
 def write_pricelist(path: Path, *, offers: int, variant: int = 0, parameters: int = 3, form: str = "flat") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     items = [offer(number, variant, parameters) for number in offer_numbers(offers, variant)]
+    if form == "xlsx":
+        _write_xlsx(path, _rows(items))
+        return path
     with path.open("w", encoding="utf-8", newline="") as out:
         if form == "csv":
-            names = [name for name, _ in items[0]["parameters"]] if items else []
-            writer = csv.writer(out)
-            writer.writerow(["category", "product", "name", "external_id", "price", "price_rrc", "quantity", *names])
-            for item in items:
-                row = [f"Category {item['category']}", item["product"], item["model"], item["id"], item["price"]]
-                row += [item["price_rrc"], item["quantity"], *(value for _, value in item["parameters"])]
-                writer.writerow(row)
+            csv.writer(out).writerows(_rows(items))
         else:
             out.writelines({"nested": _nested, "flat": _flat, "yml": _yml}[form](items))
     return path
+
+
+def _rows(items: list[dict]) -> Iterator[list]:
+    names = [name for name, _ in items[0]["parameters"]] if items else []
+    yield ["category", "product", "name", "external_id", "price", "price_rrc", "quantity", *names]
+    for item in items:
+        row = [f"Category {item['category']}", item["product"], item["model"], item["id"], item["price"]]
+        row += [item["price_rrc"], item["quantity"], *(value for _, value in item["parameters"])]
+        yield row
+
+
+def _write_xlsx(path: Path, rows: Iterator[list]) -> None:
+    """The rows as a spreadsheet: prices and quantities number cells, text inline (openpyxl's write-only form)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Price list")
+    sheet.append(next(rows))
+    for row in rows:
+        sheet.append([*row[:4], float(row[4]), float(row[5]), *row[6:]])
+    workbook.save(path)
 
 
 def main() -> None:

@@ -114,7 +114,7 @@ def test_a_price_over_the_columns_range_says_too_large_not_not_a_number():
         assert error["message"] == f"{text} is too large: at most 9999999999.99."
 
 
-@pytest.mark.parametrize(("value", "message"), [(1e300, "1.000e+300 is too large"), (10**12, "is too large: at most")])
+@pytest.mark.parametrize(("value", "message"), [(1e300, "1e+300 is too large"), (10**12, "is too large: at most")])
 def test_spreadsheet_numbers_beyond_the_range_are_too_large(value, message):
     [error] = errors_of(xlsx_offer("price", value), ImportFormat.XLSX)
     assert message in error["message"]

@@ -11,7 +11,7 @@ import pytest
 
 from imports.exceptions import PriceListInvalid
 from imports.models import ImportFormat
-from imports.parsers import tabular, yaml_loader
+from imports.parsers import xlsx, yaml_loader
 from imports.parsers.formats import parse_pricelist
 from imports.parsers.yaml_dialects import parse_yaml
 
@@ -161,7 +161,7 @@ def test_an_xlsx_declaring_a_huge_dimension_is_read_in_little_memory():
 
 
 def test_an_xlsx_unpacking_beyond_the_cap_is_refused(monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_XLSX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(xlsx, "MAX_UNCOMPRESSED_BYTES", 1000)
     errors = errors_of(parse_pricelist, xlsx_bytes([["category"]]), import_format=ImportFormat.XLSX)
     assert "unpacks to" in errors[0]["message"]
 
