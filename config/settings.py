@@ -225,6 +225,26 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Every task has a time limit, so a stuck task cannot hold a worker forever: at the soft limit the task is
+# interrupted and records why (an import run ends `failed` with the reason); TIME_LIMIT_GRACE_SECONDS later
+# its process is killed. Imports get longer ones. Eager tasks (embedded mode) run without limits.
+TIME_LIMIT_GRACE_SECONDS = 30
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + TIME_LIMIT_GRACE_SECONDS
+IMPORT_TASK_SOFT_TIME_LIMIT = env_int("IMPORT_TASK_SOFT_TIME_LIMIT", 1800)
+CELERY_TASK_ANNOTATIONS = {
+    task: {
+        "soft_time_limit": IMPORT_TASK_SOFT_TIME_LIMIT,
+        "time_limit": IMPORT_TASK_SOFT_TIME_LIMIT + TIME_LIMIT_GRACE_SECONDS,
+    }
+    for task in (
+        "imports.run_import",
+        "imports.run_imports",
+        "imports.apply_import",
+        "imports.rollback_import",
+        "imports.prune_import_data",
+    )
+}
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "orderservice")
 # One queue per kind of work, so a long import never delays an order e-mail. Their names share the prefix
 # CELERY_QUEUE (CI runs on a private one); a worker started without -Q consumes them all.

@@ -7,7 +7,8 @@ run twice: the services look at the run's state and lease, and a second executio
 import logging
 
 from celery import shared_task
-from django.db import transaction
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -16,7 +17,14 @@ from core.errors import DomainError
 from .exceptions import ImportAlreadyHandled, ImportQueueUnavailable
 from .models import ImportRun, ImportStatus
 from .selectors import due_feed_ids, summary
-from .services import apply_import, prune_import_data, recover_stale_runs, rollback_import, run_import
+from .services import (
+    apply_import,
+    prune_import_data,
+    recover_stale_runs,
+    rollback_import,
+    run_import,
+    stop_timed_out_runs,
+)
 from .services.feeds import fetch_feed
 
 logger = logging.getLogger(__name__)
@@ -24,11 +32,22 @@ logger = logging.getLogger(__name__)
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True}
 
 
+def _record_time_limit(*, run_ids: list[int]) -> None:
+    # The limit may have interrupted a query and left the connection busy: record on a fresh one.
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
+    stop_timed_out_runs(run_ids=run_ids)
+
+
 def _guarded(run_id: int, step) -> dict:
     """Run one step; a refusal or a crash is already recorded on the run, so the task reports it and ends.
-    A run another execution handles (or has finished) is left exactly as it is."""
+    A run another execution handles (or has finished) is left exactly as it is. At the task's soft time limit
+    the run records it and the task ends (config/settings.py: IMPORT_TASK_SOFT_TIME_LIMIT)."""
     try:
         step()
+    except SoftTimeLimitExceeded:
+        _record_time_limit(run_ids=[run_id])
+        raise
     except ImportAlreadyHandled as exc:
         logger.info("import %s: nothing to do (%s)", run_id, exc.detail)
     except DomainError as exc:
@@ -47,8 +66,16 @@ def run_import_task(run_id: int, apply: bool = True) -> dict:
 
 @shared_task(name="imports.run_imports", **RELIABLE)
 def run_imports_task(run_ids: list[int]) -> list[dict]:
-    """`start-import-all-shops`: one import per shop, one after the other, each reported on its run."""
-    return [_guarded(run_id, lambda run_id=run_id: run_import(run_id=run_id)) for run_id in run_ids]
+    """`start-import-all-shops`: one import per shop, one after the other, each reported on its run; at the
+    time limit the runs not reached yet end `failed` too."""
+    results = []
+    try:
+        for run_id in run_ids:
+            results.append(_guarded(run_id, lambda run_id=run_id: run_import(run_id=run_id)))
+    except SoftTimeLimitExceeded:
+        _record_time_limit(run_ids=run_ids[len(results) :])
+        raise
+    return results
 
 
 @shared_task(name="imports.apply_import", **RELIABLE)

@@ -3,7 +3,7 @@
 from .apply import apply_import, begin_apply, is_stale, lock_shop_for_import
 from .demo import apply_pricelist, create_shops_from_data_folder, import_shop_source
 from .guards import run_guards
-from .recovery import can_resume, fail_stale_run, recover_stale_runs, reopen_for_resume
+from .recovery import can_resume, fail_stale_run, recover_stale_runs, reopen_for_resume, stop_timed_out_runs
 from .retention import prune_import_data
 from .rollback import check_manual_edits, check_rollback, edited_since_import, rollback_import
 from .runs import (
@@ -37,4 +37,5 @@ __all__ = [
     "rollback_import",
     "run_guards",
     "run_import",
+    "stop_timed_out_runs",
 ]

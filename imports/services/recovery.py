@@ -1,4 +1,4 @@
-"""Runs whose worker died: found by their lease (heartbeat), then failed or resumed.
+"""Runs whose worker died: found by their lease (heartbeat), then failed or resumed; runs whose task ran out of time.
 
 Apply is one transaction, so a worker killed while applying left nothing half-written: the catalogue is
 as before, and the run can be applied again from its stored price list.
@@ -6,9 +6,11 @@ as before, and the run can be applied again from its stored price list.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..exceptions import ImportConflict
 from ..models import ImportPriceList, ImportRun, ImportStatus
@@ -88,3 +90,38 @@ def reopen_for_resume(*, run_id: int) -> ImportRun:
         run.lease_token = ""
         run.save(update_fields=["status", "lease_token"])
     return run
+
+
+def time_limit_message(*, rollback: bool) -> str:
+    minutes = max(1, round(settings.IMPORT_TASK_SOFT_TIME_LIMIT / 60))
+    if rollback:
+        text = ngettext(
+            "The rollback took longer than %(minutes)d minute and was stopped; nothing was changed.",
+            "The rollback took longer than %(minutes)d minutes and was stopped; nothing was changed.",
+            minutes,
+        )
+    else:
+        text = ngettext(
+            "The import took longer than %(minutes)d minute and was stopped; nothing was written to the catalogue. "
+            "Split the price list, or ask an administrator to raise IMPORT_TASK_SOFT_TIME_LIMIT.",
+            "The import took longer than %(minutes)d minutes and was stopped; nothing was written to the catalogue. "
+            "Split the price list, or ask an administrator to raise IMPORT_TASK_SOFT_TIME_LIMIT.",
+            minutes,
+        )
+    return text % {"minutes": minutes}
+
+
+def stop_timed_out_runs(*, run_ids: list[int]) -> None:
+    """Record that the task handling these runs hit its time limit (IMPORT_TASK_SOFT_TIME_LIMIT).
+
+    A run not finished — waiting, previewed, applying, or just marked failed by the interrupted apply — ends
+    `failed` with that reason (apply is one transaction, so nothing of it was written, and a run with its
+    stored price list can be resumed); an applied run whose rollback was stopped stays `applied`, with the reason.
+    """
+    unfinished = [ImportStatus.PENDING, ImportStatus.PREVIEWED, ImportStatus.APPLYING, ImportStatus.FAILED]
+    runs = ImportRun.objects.filter(pk__in=run_ids)
+    runs.filter(status__in=unfinished).update(
+        status=ImportStatus.FAILED, failure=time_limit_message(rollback=False), lease_token=""
+    )
+    runs.filter(status=ImportStatus.APPLIED).update(failure=time_limit_message(rollback=True))
+    logger.warning("import runs %s stopped at their time limit", run_ids)

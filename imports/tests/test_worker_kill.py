@@ -1,7 +1,9 @@
-"""Fault test on the real services: a Celery worker is killed with SIGKILL in the middle of an apply.
+"""Fault tests on the real services: a Celery worker is killed with SIGKILL in the middle of an apply; an
+import runs past its soft time limit in a prefork worker.
 
 The apply is one transaction, so the catalogue is as before; once the lease has passed the run is found
-stale, recovered as `failed`, resumed from its stored price list and applied by a fresh worker.
+stale, recovered as `failed`, resumed from its stored price list and applied by a fresh worker. An import
+stopped by its time limit ends `failed` with the reason and leaves the worker free for the next task.
 """
 
 import os
@@ -12,12 +14,15 @@ import sys
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files import File
+from django.core.files.base import ContentFile
 
 from benchmarks.generate import write_pricelist
 from core.tests.processes import stop, subprocess_database_environment
 from imports.models import ImportRun, ImportStatus
 from imports.services import preview_import, recover_stale_runs
-from imports.workflows import start_apply, start_resume
+from imports.tasks import run_import_task
+from imports.workflows import start_apply, start_resume, start_shop_import
 from notifications.tests.servers import wait_until
 from shop.models import Offer
 
@@ -46,7 +51,8 @@ DEADLINE = 60
 
 @pytest.fixture
 def start_import_worker(broker, tmp_path):
-    """Starts `celery worker --pool=solo` on the imports queue of the throw-away broker, over the test database."""
+    """Starts `celery worker` (solo pool unless told) on the imports queue of the throw-away broker, over the
+    test database."""
     env = {
         **os.environ,
         **subprocess_database_environment(tmp_path / "var"),
@@ -56,15 +62,18 @@ def start_import_worker(broker, tmp_path):
     }
     workers = []
 
-    def start(name: str) -> subprocess.Popen:
-        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=info"]
+    def start(name: str, *, pool: str = "solo", environment: dict[str, str] | None = None) -> subprocess.Popen:
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}", "--loglevel=info"]
+        command += ["--concurrency=1"]
         command += [
             f"--queues={django_settings.CELERY_TASK_DEFAULT_QUEUE}.imports",
             f"--hostname={name}-{os.getpid()}@%h",
         ]
         command += ["--without-mingle", "--without-gossip"]
         with (tmp_path / f"{name}.log").open("wb") as log:
-            workers.append(subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT))
+            workers.append(
+                subprocess.Popen(command, env={**env, **(environment or {})}, stdout=log, stderr=subprocess.STDOUT)
+            )
         return workers[-1]
 
     yield start
@@ -106,3 +115,33 @@ def test_a_worker_killed_mid_apply_leaves_the_catalogue_unchanged_and_the_run_is
         lambda: ImportRun.objects.get(pk=run.pk).status == ImportStatus.APPLIED, timeout=DEADLINE, interval=0.5
     ), ImportRun.objects.get(pk=run.pk).failure
     assert Offer.objects.filter(shop=shop, is_active=True).count() == OFFERS
+
+
+def test_an_import_past_its_time_limit_ends_failed_with_the_reason_and_frees_the_worker(
+    shop, start_import_worker, tmp_path, monkeypatch
+):
+    """A prefork worker (the production pool; the solo pool enforces no time limit) with a 1 s soft limit for
+    imports previews and applies a price list far too big for it."""
+    import_text(shop, PRICELIST)
+    before = catalogue_snapshot()
+    path = write_pricelist(tmp_path / "pricelist.yaml", offers=OFFERS * 5)
+    # The limits travel in the task's message, from the publisher's settings; both sides read the same variable.
+    for name, value in (("soft_time_limit", 1), ("time_limit", 30), ("_exec_options", None)):
+        monkeypatch.setattr(run_import_task, name, value)
+    start_import_worker("limited", pool="prefork", environment={"IMPORT_TASK_SOFT_TIME_LIMIT": "1"})
+    with path.open("rb") as big:
+        run = start_shop_import(
+            shop=shop, user=None, file=File(big, name="big.yaml"), confirm_withdrawals=True, confirm_shop_name=True
+        )
+
+    assert wait_until(
+        lambda: ImportRun.objects.get(pk=run.pk).status == ImportStatus.FAILED, timeout=DEADLINE, interval=0.5
+    ), ImportRun.objects.get(pk=run.pk).status
+    run.refresh_from_db()
+    assert "took longer than 1 minute and was stopped" in run.failure and run.lease_token == ""
+    assert catalogue_snapshot() == before
+
+    small = start_shop_import(shop=shop, user=None, file=ContentFile(PRICELIST.encode(), name="small.yaml"))
+    assert wait_until(
+        lambda: ImportRun.objects.get(pk=small.pk).status == ImportStatus.APPLIED, timeout=DEADLINE, interval=0.5
+    ), ImportRun.objects.get(pk=small.pk).failure
