@@ -29,7 +29,7 @@ class ThrottledAdminLoginForm(LoginForm):
         except ValidationError:
             record_login_failure(email=email, address=address)
             raise
-        forget_login_failures(email=email)
+        forget_login_failures(email=email, address=address)
         return cleaned
 
     def confirm_login_allowed(self, user) -> None:

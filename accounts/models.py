@@ -60,6 +60,9 @@ class User(AbstractUser):
     avatar_thumbnail = models.ImageField(_("avatar thumbnail"), upload_to="avatars/thumbnails/%Y/%m/", blank=True)
     # The customer's choice in the storefront; their e-mails are rendered in it.
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    # Stamped into every JWT issued; raised by a password change, a logout or a linked social account, which
+    # ends every token issued before (accounts.services.tokens.end_all_sessions).
+    token_version = models.PositiveIntegerField(_("token version"), default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -84,10 +87,16 @@ class User(AbstractUser):
 
 
 class EmailConfirmation(models.Model):
-    """A link e-mailed at registration; its id is the secret in the link."""
+    """A link e-mailed at registration; its id is the secret in the link.
+
+    `password` is the hash chosen by the registration that sent it: opening the link gives the account that
+    password, so whoever registered an address first cannot keep a password on the account its owner confirms
+    by registering again. Empty (a resent link) keeps the account's password.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_confirmations")
+    password = models.CharField(_("password"), max_length=128, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 

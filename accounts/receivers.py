@@ -1,4 +1,5 @@
-"""Token revocation wherever a change comes from: a new password or a newly linked social account ends every session.
+"""Sessions end wherever a change comes from: a new password or a newly linked social account ends every API
+session (every access and refresh token issued before).
 
 Receivers rather than calls in each service, because passwords change through the API, Wagtail's account
 and user forms, allauth and `changepassword`, and social accounts are linked inside allauth.
@@ -9,7 +10,7 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from .models import User
-from .services.tokens import blacklist_all_refresh_tokens
+from .services.tokens import end_all_sessions
 
 PASSWORD_CHANGED = "_password_changed"
 
@@ -26,10 +27,10 @@ def note_password_change(sender, instance: User, update_fields=None, raw=False, 
 def revoke_tokens_after_password_change(sender, instance: User, created: bool, raw=False, **kwargs) -> None:
     if getattr(instance, PASSWORD_CHANGED, False):
         setattr(instance, PASSWORD_CHANGED, False)
-        blacklist_all_refresh_tokens(user=instance)
+        end_all_sessions(user=instance)
 
 
 @receiver(post_save, sender=SocialAccount, dispatch_uid="accounts.revoke_tokens_after_social_link")
 def revoke_tokens_after_social_link(sender, instance: SocialAccount, created: bool, raw=False, **kwargs) -> None:
     if created and not raw:
-        blacklist_all_refresh_tokens(user=instance.user)
+        end_all_sessions(user=instance.user)

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, Throttled
-from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
+from rest_framework_simplejwt.settings import api_settings
 
 from accounts.models import Language, User
-from accounts.selectors import email_is_taken
 from accounts.services.login_limits import (
     client_address,
     forget_login_failures,
@@ -16,6 +16,7 @@ from accounts.services.login_limits import (
     pause_minutes,
     record_login_failure,
 )
+from accounts.services.tokens import VersionedRefreshToken, token_is_current
 from core.uploads import validate_image_upload
 
 
@@ -27,21 +28,17 @@ class RegisterSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(choices=Language.choices, required=False, default=Language.ENGLISH)
 
-    def validate_email(self, value: str) -> str:
-        if email_is_taken(email=value):
-            raise serializers.ValidationError(_("An account with this e-mail already exists."))
-        return value
-
     def validate(self, attrs: dict) -> dict:
         if attrs["password"] != attrs.pop("password_confirm"):
             raise serializers.ValidationError({"password_confirm": [_("The two passwords do not match.")]})
         return attrs
 
 
-class RegisteredSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = User
-        fields = ["id", "email"]
+class RegisteredSerializer(serializers.Serializer):
+    """The same answer whether or not an account already has the address."""
+
+    email = serializers.EmailField()
+    detail = serializers.CharField()
 
 
 class UserInfoSerializer(serializers.ModelSerializer):
@@ -56,6 +53,7 @@ class LoginSerializer(TokenObtainPairSerializer):
     Too many failures for the account or from the address → 429 (accounts.services.login_limits).
     """
 
+    token_class = VersionedRefreshToken
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)
     user_info = UserInfoSerializer(read_only=True)
@@ -69,7 +67,7 @@ class LoginSerializer(TokenObtainPairSerializer):
         except AuthenticationFailed:
             record_login_failure(email=email, address=address)
             raise
-        forget_login_failures(email=email)
+        forget_login_failures(email=email, address=address)
         data["user_info"] = UserInfoSerializer(self.user).data
         return data
 
@@ -79,13 +77,21 @@ class RefreshSerializer(serializers.Serializer):
 
 
 class TokenRotationSerializer(TokenRefreshSerializer):
-    """SimpleJWT's rotation; the token of an account deleted since is refused (401), not a crash."""
+    """SimpleJWT's rotation; the token of an account deleted since is refused (401), not a crash, and so is one
+    issued before the account's sessions last ended (were it rotated while they ended, it would escape the
+    blacklist)."""
 
     def validate(self, attrs: dict) -> dict:
         try:
-            return super().validate(attrs)
-        except User.DoesNotExist as exc:
-            raise InvalidToken(_("The account of this token no longer exists.")) from exc
+            refresh = self.token_class(attrs["refresh"])
+        except TokenError as exc:
+            raise InvalidToken(exc.args[0]) from exc
+        user = User.objects.filter(pk=refresh.get(api_settings.USER_ID_CLAIM)).first()
+        if user is None:
+            raise InvalidToken(_("The account of this token no longer exists."))
+        if not token_is_current(token=refresh, user=user):
+            raise InvalidToken(_("This session has ended; log in again."))
+        return super().validate(attrs)
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -95,6 +101,10 @@ class TokenPairSerializer(serializers.Serializer):
 
 class EmailSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
+
+
+class EmailChangeSerializer(EmailSerializer):
+    password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
 
 
 class PasswordResetConfirmSerializer(serializers.Serializer):
@@ -153,6 +163,12 @@ class ProfileUpdateSerializer(serializers.Serializer):
 class PasswordChangeSerializer(serializers.Serializer):
     old_password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
     new_password = serializers.CharField(write_only=True, style={"input_type": "password"}, max_length=128)
+
+
+class PasswordChangedSerializer(TokenPairSerializer):
+    """The new pair of the device that changed the password; every other session has ended."""
+
+    detail = serializers.CharField()
 
 
 class SocialProviderSerializer(serializers.Serializer):

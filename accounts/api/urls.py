@@ -18,6 +18,7 @@ urlpatterns = [
     path("users/me/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("users/me/email/", views.EmailChangeView.as_view(), name="email-change"),
     path("users/me/email/confirm/<str:token>/", views.EmailChangeConfirmView.as_view(), name="email-change-confirm"),
+    path("users/me/email/undo/<str:token>/", views.EmailChangeUndoView.as_view(), name="email-change-undo"),
     path("auth/providers/", views.SocialProvidersView.as_view(), name="social-providers"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path(

@@ -15,19 +15,22 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts.adapters import SOCIAL_LOGIN_SESSION_KEY, spa_landing
+from accounts.models import User
 from accounts.selectors import social_provider_is_configured
-from accounts.services.email_change import confirm_email_change, request_email_change
+from accounts.services.email_change import confirm_email_change, request_email_change, undo_email_change
 from accounts.services.password_change import change_password
 from accounts.services.password_reset import request_password_reset, reset_password
 from accounts.services.profile import update_profile
 from accounts.services.registration import confirm_email, register_user, resend_confirmation
-from accounts.services.tokens import issue_token_pair, revoke_refresh_token
+from accounts.services.tokens import issue_token_pair, log_out
 from core.api_schema import DetailSerializer, errors
 from core.throttling import ScopedRateThrottle
 
 from .serializers import (
+    EmailChangeSerializer,
     EmailSerializer,
     LoginSerializer,
+    PasswordChangedSerializer,
     PasswordChangeSerializer,
     PasswordResetConfirmSerializer,
     ProfileUpdateSerializer,
@@ -60,13 +63,20 @@ class RegisterView(PublicAuthView):
         tags=TAGS,
         request=RegisterSerializer,
         responses={201: RegisteredSerializer, **errors(400, 429)},
-        summary="Create an inactive account and e-mail a confirmation link",
+        summary="Register an address: a confirmation link goes to it (the answer is the same for a registered one)",
+        description=(
+            "A free address gets an inactive account and a confirmation link; an address whose account awaits its "
+            "first confirmation gets a new link carrying this registration's password; the owner of any other "
+            "account is told by e-mail instead. The answer is the same in every case."
+        ),
     )
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = register_user(**serializer.validated_data)
-        return Response(RegisteredSerializer(user).data, status=status.HTTP_201_CREATED)
+        register_user(**serializer.validated_data)
+        email = User.objects.normalize_email(serializer.validated_data["email"])
+        answer = {"email": email, "detail": _("A confirmation link is on its way to this address.")}
+        return Response(RegisteredSerializer(answer).data, status=status.HTTP_201_CREATED)
 
 
 class ConfirmEmailView(APIView):
@@ -136,15 +146,17 @@ class LogoutView(APIView):
         tags=TAGS,
         request=RefreshSerializer,
         responses={
-            205: OpenApiResponse(description="Logged out; the refresh token no longer works."),
+            205: OpenApiResponse(
+                description="Logged out everywhere: every access and refresh token of the account stops working."
+            ),
             **errors(400, 429, described={401: "Invalid, expired or already blacklisted token."}),
         },
-        summary="Blacklist a refresh token",
+        summary="End every session of the refresh token's account (all devices)",
     )
     def post(self, request):
         serializer = RefreshSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        revoke_refresh_token(refresh=serializer.validated_data["refresh"])
+        log_out(refresh=serializer.validated_data["refresh"])
         return Response(status=status.HTTP_205_RESET_CONTENT)
 
 
@@ -272,14 +284,21 @@ class PasswordChangeView(APIView):
     @extend_schema(
         tags=TAGS,
         request=PasswordChangeSerializer,
-        responses={200: DetailSerializer, **errors(400, 401, 429)},
-        summary="Change the password with the current one; every refresh token of the account stops working",
+        responses={200: PasswordChangedSerializer, **errors(400, 401, 429)},
+        summary="Change the password with the current one; every token issued before stops working",
+        description="Every access and refresh token of the account stops working; the answer carries a new pair "
+        "for the device that asked.",
     )
     def post(self, request):
         serializer = PasswordChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        change_password(user=request.user, **serializer.validated_data)
-        return Response({"detail": _("Your password has been changed; log in again on your other devices.")})
+        tokens = change_password(user=request.user, **serializer.validated_data)
+        answer = {
+            "detail": _("Your password has been changed; log in again on your other devices."),
+            "access": tokens.access,
+            "refresh": tokens.refresh,
+        }
+        return Response(PasswordChangedSerializer(answer).data)
 
 
 class EmailChangeView(APIView):
@@ -288,14 +307,17 @@ class EmailChangeView(APIView):
 
     @extend_schema(
         tags=TAGS,
-        request=EmailSerializer,
+        request=EmailChangeSerializer,
         responses={202: DetailSerializer, **errors(400, 401, 429)},
         summary="E-mail a confirmation link to a new address; it replaces the current one once the link is opened",
+        description="Needs the current password. The answer is the same when another account uses the address "
+        "(its owner is told by e-mail instead).",
     )
     def post(self, request):
-        serializer = EmailSerializer(data=request.data)
+        serializer = EmailChangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        request_email_change(user=request.user, new_email=serializer.validated_data["email"])
+        data = serializer.validated_data
+        request_email_change(user=request.user, new_email=data["email"], password=data["password"])
         return Response(
             {"detail": _("A confirmation link is on its way to the new address.")}, status=status.HTTP_202_ACCEPTED
         )
@@ -310,10 +332,33 @@ class EmailChangeConfirmView(PublicAuthView):
             **errors(400, 429, described={404: "Forged, expired or outdated link."}),
         },
         summary="Replace the account's e-mail address with the one the link was sent to",
+        description="The old address is e-mailed a link that undoes the change (`users/me/email/undo/<token>/`).",
     )
     def post(self, request, token: str):
         confirm_email_change(token=token)
         return Response({"detail": _("Your e-mail address has been changed.")})
+
+
+class EmailChangeUndoView(PublicAuthView):
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        responses={
+            200: DetailSerializer,
+            **errors(400, 429, described={404: "Forged or expired link."}),
+        },
+        summary="Put back the address an e-mail change replaced; every session ends and the password is wiped",
+    )
+    def post(self, request, token: str):
+        undo_email_change(token=token)
+        return Response(
+            {
+                "detail": _(
+                    "Your previous e-mail address is back and every session has ended. "
+                    "Choose a new password with “Forgot password”."
+                )
+            }
+        )
 
 
 # Our login paths, allauth's provider names and the names people know.

@@ -1,8 +1,11 @@
-"""Failed log-ins counted per account and per client address, shared by every login form (the API and /admin/).
+"""Failed log-ins counted per account from each client address, and per client address, shared by every login
+form (the API and /admin/).
 
 Counters live in the cache for LOGIN_FAILURE_WINDOW_SECONDS from the first failure; past either limit the
-form refuses even a right password until the window ends. A success forgets the account's failures, not the
-address's, so one's own account cannot be used to reset the count for guessing others.
+form refuses that client even a right password until the window ends. The account's limit is counted per
+client, so wrong passwords sent from elsewhere never lock its owner out (anyone could otherwise keep any
+account, the superuser's too, shut for good). A success forgets the account's failures from that client,
+not the address's, so one's own account cannot be used to reset the count for guessing others.
 """
 
 import hashlib
@@ -24,9 +27,10 @@ def client_address(request: HttpRequest) -> str:
     return BaseThrottle().get_ident(request)
 
 
-def _account_key(email: str) -> str:
+def _account_key(email: str, address: str) -> str:
     # Hashed: any text may be typed as an e-mail, and cache keys must stay short and plain.
-    return f"login-failures:account:{hashlib.sha256(email.strip().lower().encode()).hexdigest()}"
+    account = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return f"login-failures:account:{account}:{address}"
 
 
 def _address_key(address: str) -> str:
@@ -34,16 +38,16 @@ def _address_key(address: str) -> str:
 
 
 def login_paused(*, email: str, address: str) -> bool:
-    """Whether log-ins for `email` or from `address` are paused after too many failures."""
-    counts = _counters().get_many([_account_key(email), _address_key(address)])
+    """Whether log-ins from `address` are paused, for `email` or for every account, after too many failures."""
+    counts = _counters().get_many([_account_key(email, address), _address_key(address)])
     return (
-        counts.get(_account_key(email), 0) >= settings.LOGIN_FAILURES_PER_ACCOUNT
+        counts.get(_account_key(email, address), 0) >= settings.LOGIN_FAILURES_PER_ACCOUNT
         or counts.get(_address_key(address), 0) >= settings.LOGIN_FAILURES_PER_IP
     )
 
 
 def record_login_failure(*, email: str, address: str) -> None:
-    for key in (_account_key(email), _address_key(address)):
+    for key in (_account_key(email, address), _address_key(address)):
         _counters().add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
         try:
             _counters().incr(key)
@@ -52,8 +56,8 @@ def record_login_failure(*, email: str, address: str) -> None:
     logger.info("failed log-in from %s", address)
 
 
-def forget_login_failures(*, email: str) -> None:
-    _counters().delete(_account_key(email))
+def forget_login_failures(*, email: str, address: str) -> None:
+    _counters().delete(_account_key(email, address))
 
 
 def pause_minutes() -> int:

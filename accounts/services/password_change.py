@@ -9,14 +9,15 @@ from rest_framework.exceptions import ValidationError
 from accounts.models import User
 
 from .passwords import password_errors
-from .tokens import blacklist_all_refresh_tokens
+from .tokens import TokenPair, issue_token_pair
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def change_password(*, user: User, old_password: str, new_password: str) -> None:
-    """Replace the password of `user` and blacklist every refresh token it was issued (other devices log out).
+def change_password(*, user: User, old_password: str, new_password: str) -> TokenPair:
+    """Replace the password of `user`; every session it had ends, this one's too (accounts.receivers), and a
+    new token pair is returned for the device that asked.
 
     Atomic. Raises ValidationError on `old_password` when it is wrong and on `new_password` when it is too
     weak or the same as the old one; then nothing changes.
@@ -30,5 +31,5 @@ def change_password(*, user: User, old_password: str, new_password: str) -> None
         raise ValidationError({"new_password": errors})
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    blacklist_all_refresh_tokens(user=user)
     logger.info("user %s changed the password", user.pk)
+    return issue_token_pair(user=user)

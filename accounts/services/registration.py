@@ -6,16 +6,20 @@ from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 from rest_framework.exceptions import ValidationError
 
 from accounts.exceptions import ConfirmationNotFound
 from accounts.models import EMAIL_CONFIRMATION_LIFETIME, EmailConfirmation, Language, User
+from accounts.selectors import awaits_first_confirmation
 from core.errors import ConfirmationExpired
 from notifications.services import queue_notification
 
+from .notices import tell_owner_the_address_is_in_use
 from .passwords import password_errors
 
 logger = logging.getLogger(__name__)
@@ -32,37 +36,51 @@ def ensure_demo_staff(*, email: str, password: str) -> bool:
     return True
 
 
+@sensitive_variables("password", "password_hash")
 @transaction.atomic
 def register_user(
     *, email: str, password: str, first_name: str = "", last_name: str = "", language: str = Language.ENGLISH
-) -> User:
-    """Create an inactive client account and e-mail it a confirmation link (after commit).
+) -> None:
+    """Register `email`, answering alike whether or not an account has it (nothing tells the asker which).
 
-    Atomic. Raises ValidationError on `email` when the address is taken in any case (the database's
-    case-insensitive unique constraint settles races) and on `password` when it is too weak.
+    Atomic. A free address gets an inactive client account and a confirmation link. An address whose account
+    still awaits its first confirmation gets a new link too, carrying this registration's password and names:
+    whoever registered it first cannot keep a password on the account its owner confirms. Any other account's
+    owner is told by e-mail that someone tried to register the address. Raises ValidationError on `password`
+    when it is too weak; then nothing changes.
     """
-    user = User(
-        email=User.objects.normalize_email(email),
-        first_name=first_name,
-        last_name=last_name,
-        language=language,
-        is_active=False,
-    )
-    if errors := password_errors(password, user):
+    email = User.objects.normalize_email(email)
+    profile = {"first_name": first_name, "last_name": last_name, "language": language}
+    if errors := password_errors(password, User(email=email, **profile)):
         raise ValidationError({"password": errors})
-    user.set_password(password)
+    # Hashed whatever happens next, so the time of the answer does not tell either.
+    password_hash = make_password(password)
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if user is None:
+        user = _create_pending_account(email=email, password_hash=password_hash, profile=profile)
+    elif user.is_active or not awaits_first_confirmation(user=user):
+        tell_owner_the_address_is_in_use(owner=user)
+        logger.info("registration asked for the address of user %s; its owner is told", user.pk)
+        return
+    else:
+        User.objects.filter(pk=user.pk).update(password=password_hash, **profile)
+        user.refresh_from_db()
+    confirmation = _send_confirmation(user, password_hash=password_hash)
+    logger.info("user %s registered, confirmation %s queued", user.pk, confirmation.pk)
+
+
+def _create_pending_account(*, email: str, password_hash: str, profile: dict) -> User:
+    """A new inactive account, or the one a concurrent registration of the same address has just made."""
     try:
         with transaction.atomic():
-            user.save()
-    except IntegrityError as exc:
-        raise ValidationError({"email": [_("An account with this e-mail already exists.")]}) from exc
-    confirmation = _send_confirmation(user)
-    logger.info("user %s registered, confirmation %s queued", user.pk, confirmation.pk)
-    return user
+            return User.objects.create(email=email, password=password_hash, is_active=False, **profile)
+    except IntegrityError:
+        return User.objects.select_for_update().get(email__iexact=email)
 
 
-def _send_confirmation(user: User) -> EmailConfirmation:
-    confirmation = EmailConfirmation.objects.create(user=user)
+@sensitive_variables("confirmation")
+def _send_confirmation(user: User, *, password_hash: str = "") -> EmailConfirmation:
+    confirmation = EmailConfirmation.objects.create(user=user, password=password_hash)
     queue_notification(
         key="account_confirmation",
         to=[user.email],
@@ -112,8 +130,14 @@ def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
 def _activate(*, user: User, confirmation: EmailConfirmation, now: datetime) -> None:
     confirmation.confirmed_at = now
     confirmation.save(update_fields=["confirmed_at"])
+    # The other registrations' links die with their passwords: the account is the one this link opened.
+    user.email_confirmations.filter(confirmed_at__isnull=True).exclude(pk=confirmation.pk).delete()
     user.is_active = True
-    user.save(update_fields=["is_active"])
+    fields = ["is_active"]
+    if confirmation.password:
+        user.password = confirmation.password
+        fields.append("password")
+    user.save(update_fields=fields)
     # A verified address lets a later Google/GitHub login link to this account without wiping its password.
     EmailAddress.objects.update_or_create(
         user=user, email__iexact=user.email, defaults={"email": user.email.lower(), "verified": True, "primary": True}

@@ -16,16 +16,22 @@ def refresh_works(refresh: str) -> bool:
     return APIClient().post("/api/v1/token/refresh/", {"refresh": refresh}, format="json").status_code == 200
 
 
-def test_a_password_set_anywhere_blacklists_every_refresh_token():
+def access_works(access: str) -> bool:
+    return APIClient().get("/api/v1/users/me/", HTTP_AUTHORIZATION=f"Bearer {access}").status_code == 200
+
+
+def test_a_password_set_anywhere_ends_every_refresh_and_access_token():
     user = UserFactory()
-    tokens = [issue_token_pair(user=user).refresh for _ in range(2)]
+    pairs = [issue_token_pair(user=user) for _ in range(2)]
 
     User.objects.get(pk=user.pk).set_password(NEW_PASSWORD)  # not saved: nothing changes yet
-    assert refresh_works(tokens[0])
+    assert refresh_works(pairs[0].refresh)
     user.set_password(NEW_PASSWORD)
     user.save()
 
-    assert not any(refresh_works(token) for token in tokens[1:])
+    assert not any(refresh_works(pair.refresh) for pair in pairs[1:])
+    assert not any(access_works(pair.access) for pair in pairs)
+    assert access_works(issue_token_pair(user=user).access)
 
 
 def test_saving_other_fields_keeps_the_tokens():

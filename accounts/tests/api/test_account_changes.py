@@ -76,7 +76,7 @@ class TestChangePassword:
         user.refresh_from_db()
         assert user.check_password(PASSWORD)
 
-    def test_changes_it_and_ends_every_refresh_token(self, api_client, api_client_for):
+    def test_changes_it_and_ends_every_session_but_gives_this_device_a_new_pair(self, api_client, api_client_for):
         user = UserFactory()
         other_device = issue_token_pair(user=user)
 
@@ -89,6 +89,12 @@ class TestChangePassword:
         assert user.check_password(NEW_PASSWORD)
         refreshed = api_client.post("/api/v1/token/refresh/", {"refresh": other_device.refresh}, format="json")
         assert refreshed.status_code == 401
+        other_access = api_client.get("/api/v1/users/me/", HTTP_AUTHORIZATION=f"Bearer {other_device.access}")
+        assert other_access.status_code == 401
+        # The device that changed it goes on with the new pair of the answer.
+        this_device = api_client.get("/api/v1/users/me/", HTTP_AUTHORIZATION=f"Bearer {answer.json()['access']}")
+        assert this_device.status_code == 200
+        assert api_client.post("/api/v1/token/refresh/", {"refresh": answer.json()["refresh"]}).status_code == 200
 
     def test_needs_a_login(self, api_client):
         answer = api_client.post("/api/v1/users/me/password/", {"old_password": PASSWORD, "new_password": NEW_PASSWORD})
@@ -96,10 +102,13 @@ class TestChangePassword:
 
 
 class TestChangeEmail:
-    def ask(self, client, email, callbacks):
-        return post(client, "/api/v1/users/me/email/", {"email": email}, callbacks)
+    def ask(self, client, email, callbacks, password=PASSWORD):
+        return post(client, "/api/v1/users/me/email/", {"email": email, "password": password}, callbacks)
 
-    def test_the_new_address_replaces_the_old_only_once_its_link_is_opened(
+    def link(self, message, kind="confirm-email-change") -> str:
+        return re.search(rf"/{kind}/(\S+)", message.body).group(1)
+
+    def test_the_new_address_replaces_the_old_only_once_its_link_is_opened_and_the_old_one_is_told(
         self, api_client, api_client_for, settings, django_capture_on_commit_callbacks
     ):
         settings.FRONTEND_URL = "https://shop.example.com"
@@ -113,7 +122,7 @@ class TestChangeEmail:
         user.refresh_from_db()
         assert user.email == "old@example.com"
 
-        confirmed = api_client.post(f"/api/v1/users/me/email/confirm/{token}/")
+        confirmed = post(api_client, f"/api/v1/users/me/email/confirm/{token}/", {}, django_capture_on_commit_callbacks)
 
         assert confirmed.status_code == 200
         user.refresh_from_db()
@@ -121,12 +130,73 @@ class TestChangeEmail:
         assert user.emailaddress_set.get().verified
         # The link named the old address: used once, it cannot switch the account again.
         assert api_client.post(f"/api/v1/users/me/email/confirm/{token}/").status_code == 404
+        notice = mail.outbox[1]
+        assert notice.to == ["old@example.com"] and "new@example.com" in notice.body
+        assert "https://shop.example.com/undo-email-change/" in notice.body
 
-    def test_refuses_an_address_another_account_uses(self, api_client_for, django_capture_on_commit_callbacks):
-        UserFactory(email="taken@example.com")
-        answer = self.ask(api_client_for(UserFactory()), "TAKEN@example.com", django_capture_on_commit_callbacks)
-        assert answer.status_code == 400 and "email" in answer.json()
+    def test_needs_the_current_password(self, api_client_for, django_capture_on_commit_callbacks):
+        client = api_client_for(UserFactory())
+        wrong = self.ask(client, "new@example.com", django_capture_on_commit_callbacks, password="stolen-token-only")
+        missing = post(
+            client, "/api/v1/users/me/email/", {"email": "new@example.com"}, django_capture_on_commit_callbacks
+        )
+        assert wrong.status_code == 400 and "password" in wrong.json()
+        assert missing.status_code == 400 and "password" in missing.json()
         assert mail.outbox == []
+
+    def test_an_address_another_account_uses_gets_the_same_answer_and_its_owner_is_told(
+        self, api_client_for, django_capture_on_commit_callbacks
+    ):
+        UserFactory(email="taken@example.com")
+        client = api_client_for(UserFactory())
+        taken = self.ask(client, "TAKEN@example.com", django_capture_on_commit_callbacks)
+        free = self.ask(client, "free@example.com", django_capture_on_commit_callbacks)
+        assert (taken.status_code, taken.json()) == (free.status_code, free.json())
+        notice, link = mail.outbox
+        assert notice.to == ["taken@example.com"] and "/confirm-email-change/" not in notice.body
+        assert link.to == ["free@example.com"]
+
+    def test_a_password_reset_ends_every_pending_change(
+        self, api_client, api_client_for, django_capture_on_commit_callbacks
+    ):
+        user = UserFactory(email="old@example.com")
+        self.ask(api_client_for(user), "thief@example.com", django_capture_on_commit_callbacks)
+        token = self.link(mail.outbox[0])
+        post(api_client, "/api/v1/password-reset/", {"email": "old@example.com"}, django_capture_on_commit_callbacks)
+        reset = self.link(mail.outbox[1], kind="reset-password")
+        api_client.post("/api/v1/password-reset/confirm/", {"token": reset, "password": NEW_PASSWORD}, format="json")
+
+        assert api_client.post(f"/api/v1/users/me/email/confirm/{token}/").status_code == 404
+        assert User.objects.get(pk=user.pk).email == "old@example.com"
+
+    def test_the_undo_link_puts_the_old_address_back_and_locks_out_whoever_changed_it(
+        self, api_client, api_client_for, django_capture_on_commit_callbacks
+    ):
+        user = UserFactory(email="old@example.com")
+        self.ask(api_client_for(user), "thief@example.com", django_capture_on_commit_callbacks)
+        post(
+            api_client,
+            f"/api/v1/users/me/email/confirm/{self.link(mail.outbox[0])}/",
+            {},
+            django_capture_on_commit_callbacks,
+        )
+        thief = issue_token_pair(user=User.objects.get(pk=user.pk))
+        undo = self.link(mail.outbox[1], kind="undo-email-change")
+
+        answer = api_client.post(f"/api/v1/users/me/email/undo/{undo}/")
+
+        assert answer.status_code == 200 and answer.json()["detail"]
+        user.refresh_from_db()
+        assert user.email == "old@example.com" and not user.has_usable_password()
+        assert user.emailaddress_set.get().email == "old@example.com"
+        assert api_client.get("/api/v1/users/me/", HTTP_AUTHORIZATION=f"Bearer {thief.access}").status_code == 401
+        assert api_client.post("/api/v1/token/refresh/", {"refresh": thief.refresh}, format="json").status_code == 401
+        # A second click changes nothing, so it cannot wipe the new password the owner sets next.
+        user.set_password(NEW_PASSWORD)
+        user.save()
+        assert api_client.post(f"/api/v1/users/me/email/undo/{undo}/").status_code == 200
+        assert User.objects.get(pk=user.pk).check_password(NEW_PASSWORD)
+        assert api_client.post("/api/v1/users/me/email/undo/forged:token/").status_code == 404
 
     def test_a_forged_link_is_not_found(self, api_client):
         assert api_client.post("/api/v1/users/me/email/confirm/forged:token/").status_code == 404
@@ -136,7 +206,7 @@ class TestChangeEmail:
     ):
         user = UserFactory(email="old@example.com")
         self.ask(api_client_for(user), "new@example.com", django_capture_on_commit_callbacks)
-        token = re.search(r"/confirm-email-change/(\S+)", mail.outbox[0].body).group(1)
+        token = self.link(mail.outbox[0])
         UserFactory(email="NEW@example.com")
 
         answer = api_client.post(f"/api/v1/users/me/email/confirm/{token}/")

@@ -1,4 +1,5 @@
-"""Failed log-ins are limited per account and per address on every login form; X-Forwarded-For is not trusted."""
+"""Failed log-ins are limited per account (from each client) and per address on every login form; wrong passwords
+sent from elsewhere never lock the owner out; X-Forwarded-For is not trusted."""
 
 import pytest
 from django.test import Client
@@ -30,6 +31,15 @@ def test_an_account_is_paused_after_its_failures_even_from_changing_spoofed_addr
     paused = api_login(api_client, "VERA@example.com", PASSWORD, HTTP_X_FORWARDED_FOR="10.9.9.9")
 
     assert paused.status_code == 429 and paused.json()["code"] == "throttled" and paused["Retry-After"]
+
+
+def test_wrong_passwords_from_elsewhere_never_lock_the_owner_out_of_the_api(api_client):
+    UserFactory(email="vera@example.com")
+    for attempt in range(10):
+        api_login(api_client, "vera@example.com", "wrong", REMOTE_ADDR=f"203.0.113.{attempt % 2}")
+    assert api_login(api_client, "vera@example.com", "wrong", REMOTE_ADDR="203.0.113.1").status_code == 429
+
+    assert api_login(api_client, "vera@example.com", PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 200
 
 
 def test_an_address_is_paused_after_failures_over_many_accounts(api_client):
@@ -70,6 +80,16 @@ def test_the_admin_login_is_paused_after_failures_with_a_clear_message(admin_use
 
     assert response.status_code == 200 and "_auth_user_id" not in client.session
     assert b"Too many failed log-ins. Try again in 15 minutes." in response.content
+
+
+def test_wrong_passwords_from_elsewhere_never_lock_the_superuser_out_of_the_admin(admin_user):
+    attacker, owner = Client(REMOTE_ADDR="203.0.113.9"), Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(4):
+        admin_login(attacker, admin_user.email, "wrong")
+    assert b"Too many failed log-ins" in admin_login(attacker, admin_user.email, "password").content
+
+    assert admin_login(owner, admin_user.email, "password").status_code == 302
+    assert "_auth_user_id" in owner.session
 
 
 def test_the_admin_login_refuses_a_clients_right_password_and_api_login_failures_count_there_too(api_client):

@@ -20,6 +20,7 @@ EXPECTED = {
     ("/api/v1/users/me/password/", "post"): {"200", "400", "401", "429"},
     ("/api/v1/users/me/email/", "post"): {"202", "400", "401", "429"},
     ("/api/v1/users/me/email/confirm/{token}/", "post"): {"200", "400", "404", "429"},
+    ("/api/v1/users/me/email/undo/{token}/", "post"): {"200", "400", "404", "429"},
     ("/api/v1/auth/providers/", "get"): {"200"},
 }
 
@@ -51,7 +52,8 @@ def test_answer_shapes_are_declared(schema):
         "avatar",
         "language",
     }
-    assert set(components["Registered"]["properties"]) == {"id", "email"}
+    assert set(components["Registered"]["properties"]) == {"email", "detail"}
+    assert set(components["PasswordChanged"]["properties"]) == {"detail", "access", "refresh"}
     profile = schema["paths"]["/api/v1/profile/"]["patch"]["requestBody"]["content"]
     assert profile["multipart/form-data"]["schema"]["$ref"].endswith("PatchedProfileUpdateRequest")
     assert components["PatchedProfileUpdateRequest"]["properties"]["avatar"]["format"] == "binary"
