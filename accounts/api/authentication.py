@@ -1,6 +1,7 @@
 """The API's JWT authentication: SimpleJWT's, refusing a token issued before the account's sessions last ended."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
 
@@ -16,3 +17,9 @@ class VersionedJWTAuthentication(JWTAuthentication):
         if not token_is_current(token=validated_token, user=user):
             raise AuthenticationFailed(_("This session has ended; log in again."), code="session_ended")
         return user
+
+
+class VersionedJWTScheme(SimpleJWTScheme):
+    """The OpenAPI description of the bearer JWT: the same scheme as SimpleJWT's."""
+
+    target_class = VersionedJWTAuthentication

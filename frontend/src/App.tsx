@@ -36,6 +36,7 @@ export function AppRoutes({ RoutesComponent = Routes }: { RoutesComponent?: Comp
       <Route path="/check-email" element={<CheckEmailPage />} />
       <Route path="/confirm-email/:token" element={<ConfirmEmailPage />} />
       <Route path="/confirm-email-change/:token" element={<EmailChangeConfirmPage />} />
+      <Route path="/undo-email-change/:token" element={<EmailChangeConfirmPage kind="undo" />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/reset-password/:token" element={<ResetPasswordPage />} />

@@ -27,7 +27,9 @@ export const client = new ApiClient();
 const encode = (segment: string | number) => encodeURIComponent(String(segment));
 
 export const api = {
-  register: (input: RegisterInput) => client.request<{ id: number; email: string }>("register/", { body: input, anonymous: true }),
+  /** The same answer whether or not the address already has an account (its owner is told by e-mail). */
+  register: (input: RegisterInput) =>
+    client.request<{ email: string; detail: string }>("register/", { body: input, anonymous: true }),
   confirmEmail: (token: string) => client.request<{ detail: string }>(`confirm-email/${encode(token)}/`, { anonymous: true }),
   async login(email: string, password: string): Promise<LoginAnswer> {
     const answer = await client.request<LoginAnswer>("login/", { body: { email, password }, anonymous: true });
@@ -50,13 +52,20 @@ export const api = {
   me: () => client.request<Me>("users/me/"),
   updateProfile: (changes: { first_name?: string; last_name?: string; language?: AccountLanguage } | FormData) =>
     client.request<Me>("profile/", { method: "PATCH", body: changes }),
-  changePassword: (oldPassword: string, newPassword: string) =>
-    client.request<{ detail: string }>("users/me/password/", {
+  /** Every other session ends; this device goes on with the new pair of the answer. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<{ detail: string }> {
+    const answer = await client.request<{ detail: string; access: string; refresh: string }>("users/me/password/", {
       body: { old_password: oldPassword, new_password: newPassword },
-    }),
-  changeEmail: (email: string) => client.request<{ detail: string }>("users/me/email/", { body: { email } }),
+    });
+    client.setTokens(answer.access, answer.refresh);
+    return answer;
+  },
+  changeEmail: (email: string, password: string) =>
+    client.request<{ detail: string }>("users/me/email/", { body: { email, password } }),
   confirmEmailChange: (token: string) =>
     client.request<{ detail: string }>(`users/me/email/confirm/${encode(token)}/`, { method: "POST", anonymous: true }),
+  undoEmailChange: (token: string) =>
+    client.request<{ detail: string }>(`users/me/email/undo/${encode(token)}/`, { method: "POST", anonymous: true }),
   authProviders: () => client.request<AuthProvider[]>("auth/providers/", { anonymous: true }),
 
   products: (filters: ProductQuery, signal?: AbortSignal) =>

@@ -375,7 +375,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Blacklist a refresh token */
+        /** End every session of the refresh token's account (all devices) */
         post: operations["logout_create"];
         delete?: never;
         options?: never;
@@ -680,8 +680,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an inactive account and e-mail a confirmation link
-         * @description Anonymous endpoints under the stricter `auth` throttle scope (brute force, e-mail spam).
+         * Register an address: a confirmation link goes to it (the answer is the same for a registered one)
+         * @description A free address gets an inactive account and a confirmation link; an address whose account awaits its first confirmation gets a new link carrying this registration's password; the owner of any other account is told by e-mail instead. The answer is the same in every case.
          */
         post: operations["register_create"];
         delete?: never;
@@ -846,7 +846,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** E-mail a confirmation link to a new address; it replaces the current one once the link is opened */
+        /**
+         * E-mail a confirmation link to a new address; it replaces the current one once the link is opened
+         * @description Needs the current password. The answer is the same when another account uses the address (its owner is told by e-mail instead).
+         */
         post: operations["users_me_email_create"];
         delete?: never;
         options?: never;
@@ -865,9 +868,29 @@ export interface paths {
         put?: never;
         /**
          * Replace the account's e-mail address with the one the link was sent to
-         * @description Anonymous endpoints under the stricter `auth` throttle scope (brute force, e-mail spam).
+         * @description The old address is e-mailed a link that undoes the change (`users/me/email/undo/<token>/`).
          */
         post: operations["users_me_email_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/email/undo/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put back the address an e-mail change replaced; every session ends and the password is wiped
+         * @description Anonymous endpoints under the stricter `auth` throttle scope (brute force, e-mail spam).
+         */
+        post: operations["users_me_email_undo_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -883,7 +906,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change the password with the current one; every refresh token of the account stops working */
+        /**
+         * Change the password with the current one; every token issued before stops working
+         * @description Every access and refresh token of the account stops working; the answer carries a new pair for the device that asked.
+         */
         post: operations["users_me_password_create"];
         delete?: never;
         options?: never;
@@ -1013,6 +1039,11 @@ export interface components {
         /** @description An answer that only explains itself: `{"detail": "..."}` (errors and plain acknowledgements alike). */
         Detail: {
             detail: string;
+        };
+        EmailChangeRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
         };
         EmailRequest: {
             /** Format: email */
@@ -1425,6 +1456,12 @@ export interface components {
             old_password: string;
             new_password: string;
         };
+        /** @description The new pair of the device that changed the password; every other session has ended. */
+        PasswordChanged: {
+            access: string;
+            refresh: string;
+            detail: string;
+        };
         PasswordResetConfirmRequest: {
             token: string;
             password: string;
@@ -1541,13 +1578,11 @@ export interface components {
             /** @default en */
             language: components["schemas"]["LanguageEnum"];
         };
+        /** @description The same answer whether or not an account already has the address. */
         Registered: {
-            readonly id: number;
-            /**
-             * E-mail address
-             * Format: email
-             */
+            /** Format: email */
             email: string;
+            detail: string;
         };
         RollbackRequest: {
             /**
@@ -3240,7 +3275,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Logged out; the refresh token no longer works. */
+            /** @description Logged out everywhere: every access and refresh token of the account stops working. */
             205: {
                 headers: {
                     [name: string]: unknown;
@@ -4900,9 +4935,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EmailRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EmailRequest"];
-                "multipart/form-data": components["schemas"]["EmailRequest"];
+                "application/json": components["schemas"]["EmailChangeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailChangeRequest"];
+                "multipart/form-data": components["schemas"]["EmailChangeRequest"];
             };
         };
         responses: {
@@ -4995,6 +5030,56 @@ export interface operations {
             };
         };
     };
+    users_me_email_undo_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Forged or expired link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Throttled; `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     users_me_password_create: {
         parameters: {
             query?: never;
@@ -5015,7 +5100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Detail"];
+                    "application/json": components["schemas"]["PasswordChanged"];
                 };
             };
             /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */

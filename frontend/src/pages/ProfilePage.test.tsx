@@ -1,6 +1,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { client } from "../api/endpoints";
 import type { Me } from "../api/types";
 import { ME, fakeApi } from "../test/fakeApi";
 import { renderPage } from "../test/renderPage";
@@ -55,5 +56,41 @@ describe("ProfilePage", () => {
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Saved.")).toBeInTheDocument();
     expect(server.callsTo("PATCH", "/api/v1/profile/")[0].body).toEqual({ first_name: "Annie", last_name: "Lee" });
+  });
+
+  it("asks for the current password to change the e-mail address", async () => {
+    const server = fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+      "POST /api/v1/users/me/email/": { status: 202, body: { detail: "On its way." } },
+    });
+    const user = userEvent.setup();
+    renderPage("/profile");
+    await user.type(await screen.findByLabelText("New e-mail"), "new@example.com");
+    const passwords = screen.getAllByLabelText("Current password");
+    await user.type(passwords[passwords.length - 1], "my-secret");
+    await user.click(screen.getByRole("button", { name: "Send a confirmation link" }));
+    expect(await screen.findByText(/We sent a link to new@example.com/)).toBeInTheDocument();
+    expect(server.callsTo("POST", "/api/v1/users/me/email/")[0].body).toEqual({
+      email: "new@example.com",
+      password: "my-secret",
+    });
+  });
+
+  it("keeps this device logged in with the new pair after a password change", async () => {
+    const server = fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+      "POST /api/v1/users/me/password/": { body: { detail: "Changed.", access: "new-access", refresh: "new-refresh" } },
+    });
+    const user = userEvent.setup();
+    renderPage("/profile");
+    const passwords = await screen.findAllByLabelText("Current password");
+    await user.type(passwords[0], "old-secret");
+    await user.type(screen.getByLabelText("New password"), "Fresh-Copper-Kettle-7");
+    await user.click(screen.getByRole("button", { name: "Change password" }));
+    expect(await screen.findByText(/password is changed|password has been changed/i)).toBeInTheDocument();
+    expect(client.getRefreshToken()).toBe("new-refresh");
+    expect(server.callsTo("POST", "/api/v1/users/me/password/")).toHaveLength(1);
   });
 });

@@ -198,12 +198,14 @@ function ChangePassword() {
 function ChangeEmail() {
   const { t } = useTranslation();
   const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
   const { submit, busy, error, fieldErrors } = useSubmit(async () => {
     setSentTo(null);
-    await api.changeEmail(email);
+    await api.changeEmail(email, password);
     setSentTo(email);
     setEmail("");
+    setPassword("");
   });
   return (
     <Section id="email-title" title={t("profile.emailTitle")}>
@@ -224,6 +226,15 @@ function ChangeEmail() {
           value={email}
           onChange={setEmail}
           errors={fieldErrors.email}
+        />
+        <TextField
+          id="email-password"
+          label={t("profile.oldPassword")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          errors={fieldErrors.password}
         />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? t("auth.sending") : t("profile.changeEmail")}

@@ -6,10 +6,29 @@ import { api } from "../../api/endpoints";
 import { Alert, Loading } from "../../components/ui";
 import { AuthCard } from "./AuthCard";
 
-/** The link e-mailed to a new address lands here; the address replaces the old one once confirmed. */
-export function EmailChangeConfirmPage() {
+/** The two links an e-mail change sends: `confirm` to the new address, `undo` to the old one. */
+const LINKS = {
+  confirm: {
+    send: api.confirmEmailChange,
+    working: "auth.emailChangeWorking",
+    done: "auth.emailChangeDone",
+    next: "/login?email_changed=1",
+    nextLabel: "auth.loginTitle",
+  },
+  undo: {
+    send: api.undoEmailChange,
+    working: "auth.emailUndoWorking",
+    done: "auth.emailUndoDone",
+    next: "/forgot-password",
+    nextLabel: "auth.forgotTitle",
+  },
+} as const;
+
+/** An e-mail change link lands here: confirming the new address, or undoing the change from the old one. */
+export function EmailChangeConfirmPage({ kind = "confirm" }: { kind?: keyof typeof LINKS }) {
   const { t } = useTranslation();
   const { token = "" } = useParams();
+  const link = LINKS[kind];
   const [result, setResult] = useState<{ state: "working" } | { state: "done" } | { state: "failed"; message: string }>({
     state: "working",
   });
@@ -18,22 +37,18 @@ export function EmailChangeConfirmPage() {
   useEffect(() => {
     if (asked.current) return;
     asked.current = true;
-    api.confirmEmailChange(token).then(
+    link.send(token).then(
       () => setResult({ state: "done" }),
       (error: unknown) => setResult({ state: "failed", message: errorMessage(error) }),
     );
-  }, [token]);
+  }, [token, link]);
 
-  if (result.state === "working") return <Loading label={t("auth.emailChangeWorking")} />;
+  if (result.state === "working") return <Loading label={t(link.working)} />;
   return (
     <AuthCard title={t("auth.emailChangeTitle")}>
-      {result.state === "done" ? (
-        <Alert kind="success">{t("auth.emailChangeDone")}</Alert>
-      ) : (
-        <Alert>{result.message}</Alert>
-      )}
-      <Link className="btn btn-primary btn-block" to="/login?email_changed=1">
-        {t("auth.loginTitle")}
+      {result.state === "done" ? <Alert kind="success">{t(link.done)}</Alert> : <Alert>{result.message}</Alert>}
+      <Link className="btn btn-primary btn-block" to={link.next}>
+        {t(link.nextLabel)}
       </Link>
     </AuthCard>
   );
