@@ -1,7 +1,11 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .exceptions import FeedUnavailable
+from .feed_fetcher import check_url
 
 
 class ImportStatus(models.TextChoices):
@@ -196,7 +200,10 @@ class PriceListFeed(models.Model):
 
     shop = models.OneToOneField("shop.Shop", verbose_name=_("shop"), on_delete=models.CASCADE, related_name="feed")
     url = models.URLField(
-        _("feed URL"), max_length=2000, help_text=_("http or https; the price list your shop engine or ERP publishes.")
+        _("feed URL"),
+        max_length=2000,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("http or https; the price list your shop engine or ERP publishes."),
     )
     import_format = models.CharField(
         _("format"),
@@ -224,6 +231,13 @@ class PriceListFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shop}: {self.url}"
+
+    def clean(self):
+        """The URL the fetcher would refuse outright (its addresses are checked at each fetch: they change)."""
+        try:
+            check_url(self.url)
+        except FeedUnavailable as exc:
+            raise ValidationError({"url": exc.detail}) from exc
 
 
 class FeedFetchStatus(models.TextChoices):

@@ -6,6 +6,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -368,3 +369,11 @@ def test_staff_see_the_feeds_fetch_history_on_its_page(server, feed, admin_clien
     assert "Fetch failed" in listing
     page = admin_client.get(f"/admin/snippets/imports/pricelistfeed/inspect/{feed.pk}/").content.decode()
     assert "Latest fetches" in page and "HTTP 503" in page
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/feed.xml", "http://user:secret@example.com/feed.xml"])
+def test_the_feed_form_refuses_what_the_fetcher_would(url):
+    feed = PriceListFeed(shop=ShopFactory(), url=url)
+    with pytest.raises(ValidationError) as caught:
+        feed.full_clean()
+    assert "url" in caught.value.message_dict
