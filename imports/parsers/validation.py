@@ -52,6 +52,10 @@ class RefusedText(ValueError):
     """A value holds a character the database cannot store."""
 
 
+class NotText(ValueError):
+    """A list or a mapping where a text is expected (a YAML value indented one level too far, `{x: 1}`)."""
+
+
 class OfferCollector:
     """Turns raw offer fields into PriceListOffers, collecting every problem with its line or row."""
 
@@ -119,19 +123,34 @@ class OfferCollector:
         price_rrc = self._money(price_rrc, "price_rrc", field_where)
         quantity = self._quantity(quantity, field_where)
         clean_parameters: dict[str, str] = {}
+        first_written: dict[str, tuple] = {}
         for written, value, reference in parameters:
+            parameter_line = _where(parameter_where, reference, written)
             try:
                 parameter, value = _clean(written), _clean(value)
             except RefusedText:
-                self.error(_where(parameter_where, reference, written), "parameters", REFUSED_TEXT_MESSAGE)
+                self.error(parameter_line, "parameters", REFUSED_TEXT_MESSAGE)
+                continue
+            except NotText:
+                self.error(parameter_line, "parameters", NOT_TEXT_MESSAGE)
                 continue
             if not parameter or len(parameter) > MAX_LENGTH["parameter"]:
                 message = _("A parameter name must have 1 to 100 characters.")
-                self.error(_where(parameter_where, reference, written), "parameters", message)
+                self.error(parameter_line, "parameters", message)
+            elif value is None:
+                message = _('The parameter %s has no value: write one ("" for an empty value), or remove it.')
+                self.error(parameter_line, "parameters", message % parameter)
             elif len(value) > MAX_LENGTH["value"]:
                 message = _("The value of %s is too long (at most 255).") % parameter
-                self.error(_where(parameter_where, reference, written), "parameters", message)
+                self.error(parameter_line, "parameters", message)
+            elif parameter in first_written:
+                message = _("The parameter %(name)s appears twice in this offer (first at %(where)s %(first)s).")
+                first = _where(parameter_where, *first_written[parameter])
+                self.error(
+                    parameter_line, "parameters", message % {"name": parameter, "where": self.location, "first": first}
+                )
             else:
+                first_written[parameter] = (reference, written)
                 clean_parameters[intern(parameter)] = intern(value)
         identity = ("ext", external_id) if external_id else ("name", category, product, name)
         first = self.seen.get(identity)
@@ -163,10 +182,12 @@ class OfferCollector:
 
     def _text(self, value: Any, field: str, field_where) -> str:
         try:
-            return _clean(value)
+            return _clean(value) or ""
         except RefusedText:
             self.error(field_where(field), field, REFUSED_TEXT_MESSAGE)
-            return ""
+        except NotText:
+            self.error(field_where(field), field, NOT_TEXT_MESSAGE)
+        return ""
 
     def _money(self, value: Any, field: str, field_where) -> Decimal:
         where = field_where(field)
@@ -230,6 +251,12 @@ class OfferCollector:
 
 
 REFUSED_TEXT_MESSAGE = gettext_lazy("Holds a character that cannot be stored (NUL or a lone surrogate).")
+
+
+NOT_TEXT_MESSAGE = gettext_lazy(
+    "A list or a mapping is written where a text is expected: write the text after the key on its line, "
+    "in quotes if it holds ': ' or starts with [ or {."
+)
 
 
 def shown(value: Any) -> str:
@@ -318,6 +345,8 @@ def _plain_offer(
         if not parameter or len(parameter) > MAX_LENGTH["parameter"] or len(value) > MAX_LENGTH["value"]:
             return None
         clean_parameters[intern(parameter)] = intern(value)
+    if len(clean_parameters) != len(parameters):
+        return None  # a name given twice: the slow path names it
     return PriceListOffer(
         intern(category),
         intern(product),
@@ -335,20 +364,24 @@ def _where(parameter_where, reference, parameter):
     return reference if parameter_where is None else parameter_where(reference, parameter)
 
 
-def _clean(value: Any) -> str:
-    """clean_text, with the common case (ASCII text) first."""
+def _clean(value: Any) -> str | None:
+    """clean_text, with the common case (ASCII text) first; None stays None (no value)."""
     if type(value) is str:
         text = value.strip()
         if text.isascii():
             if "\x00" in text:
                 raise RefusedText(text)
             return text
+    if value is None:
+        return None
     return clean_text(value)
 
 
 def clean_text(value: Any) -> str:
     """Trimmed, NFC-normalised text (the same name typed in two Unicode forms is one name); RefusedText when
-    it holds a character the database refuses."""
+    it holds a character the database refuses, NotText for a list or a mapping."""
+    if isinstance(value, dict | list):
+        raise NotText(value)
     text = as_text(value)
     if not text.isascii():
         if _REFUSED_CHARACTERS.search(text):

@@ -63,7 +63,13 @@ def test_flat_supplier_yaml_maps_local_category_ids_to_names():
 
 def test_flat_yaml_with_an_unknown_category_id_is_reported_at_its_line():
     errors = errors_of(parse_yaml, FLAT.replace("category: 224", "category: 999"))
-    assert errors == [{"line": 7, "field": "category", "message": "No category with this id in the file."}]
+    assert errors == [
+        {
+            "line": 7,
+            "field": "category",
+            "message": "No category with the id 999 in the file: use an id from the categories list.",
+        }
+    ]
 
 
 def test_every_problem_is_reported_at_once_with_line_and_field():
