@@ -68,6 +68,14 @@ bench-import: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.end_to_end --offers $(N)
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false SECRET_KEY=benchmark-only $(PY) -m benchmarks.run_import --offers $(N)
 
+# Parser benchmark (not part of `make test`): the same N offers as Yandex Market YML and as nested YAML, each
+# parsed in a fresh process (CPU s, peak RSS); no database.
+.PHONY: bench-parse
+bench-parse: install
+	$(PY) -m benchmarks.generate --offers $(N) --format yml --out var/bench/parse.xml
+	$(PY) -m benchmarks.generate --offers $(N) --format nested --out var/bench/parse.yaml
+	$(PY) -m benchmarks.parse_only var/bench/parse.xml var/bench/parse.yaml
+
 # Load benchmark (not part of `make test`): gunicorn over PostgreSQL and a private redis-server, 20 and 50
 # clients for 60 s each, catalogue cache on and off. The database gets the demo catalogue and bench customers.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/os_load_bench
