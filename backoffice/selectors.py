@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from imports.models import ImportRun
 from shop.managers import MONEY_FIELD, line_total
-from shop.models import Offer, Order
+from shop.models import Offer, Order, Shop
 from shop.order_status import OrderStatus, ShipmentStatus
 
 
@@ -28,22 +28,26 @@ class SalesWindow:
     revenue: Decimal
 
 
-def daily_sales(*, days: int = 30, today: date | None = None) -> list[DaySales]:
-    """Orders (not cancelled) and their revenue for each of the last `days` days, today last, gaps as zeros."""
+def daily_sales(*, days: int = 30, today: date | None = None, shop: Shop | None = None) -> list[DaySales]:
+    """Orders (not cancelled) and their revenue for each of the last `days` days, today last, gaps as zeros.
+
+    With `shop`: the orders with a live shipment of that shop, and the revenue of its lines only.
+    """
     today = today or timezone.localdate()
     first_day = today - timedelta(days=days - 1)
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.combine(first_day, time.min), tz)
+    orders = Order.objects.filter(created_at__gte=start).exclude(status=OrderStatus.CANCELED)
+    # A cancelled shipment of an order that goes on is not revenue.
+    revenue_lines = ~Q(items__shipment__status=ShipmentStatus.CANCELED)
+    if shop is not None:
+        # One shipment per (order, shop): the join multiplies no order.
+        orders = orders.filter(Q(shipments__shop=shop) & ~Q(shipments__status=ShipmentStatus.CANCELED))
+        revenue_lines &= Q(items__shop=shop)
     rows = (
-        Order.objects.filter(created_at__gte=start)
-        .exclude(status=OrderStatus.CANCELED)
-        .annotate(day=TruncDate("created_at", tzinfo=tz))
+        orders.annotate(day=TruncDate("created_at", tzinfo=tz))
         .values("day")
-        .annotate(
-            orders=Count("id", distinct=True),
-            # A cancelled shipment of an order that goes on is not revenue.
-            revenue=Sum(line_total("items__"), filter=~Q(items__shipment__status=ShipmentStatus.CANCELED)),
-        )
+        .annotate(orders=Count("id", distinct=True), revenue=Sum(line_total("items__"), filter=revenue_lines))
         .order_by("day")
     )
     by_day = {row["day"]: row for row in rows}

@@ -1,4 +1,4 @@
-"""Back office: dashboard panels and reports."""
+"""Back office: dashboard panels and reports, and the supplier's workspace (backoffice.workspace)."""
 
 from django.urls import include, path, reverse
 from django.utils.html import format_html
@@ -6,9 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .panels import dashboard_panels
 from .reports import AboveRrcReportView, LowStockReportView
+from .workspace.access import is_workspace_user
+from .workspace.offers import OwnOfferViewSet
+from .workspace.panels import ShopDashboardPanel
+from .workspace.shipments import OwnShipmentViewSet
+from .workspace.shop_settings import ShopSettingsViewSet
 
 
 @hooks.register("insert_global_admin_css")
@@ -18,7 +24,33 @@ def backoffice_css() -> str:
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels) -> None:
-    panels[:0] = dashboard_panels(request)
+    if is_workspace_user(request.user):
+        panels[:] = [ShopDashboardPanel(request)]
+    else:
+        panels[:0] = dashboard_panels(request)
+
+
+class WorkspaceGroup(ViewSetGroup):
+    menu_label = _("My shop")
+    menu_icon = "site"
+    menu_order = 100
+    items = (OwnShipmentViewSet, OwnOfferViewSet, ShopSettingsViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_workspace():
+    return WorkspaceGroup()
+
+
+# Besides its own shop, a supplier works only with its price lists (the imports pages, scoped to its shop).
+WORKSPACE_MENU = {"my-shop", "imports"}
+
+
+@hooks.register("construct_main_menu")
+def workspace_menu_only(request, menu_items) -> None:
+    """A supplier's menu is its workspace: Wagtail's own items (help, search …) are not its business."""
+    if is_workspace_user(request.user):
+        menu_items[:] = [item for item in menu_items if item.name in WORKSPACE_MENU]
 
 
 @hooks.register("register_admin_urls")

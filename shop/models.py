@@ -258,6 +258,36 @@ class Offer(ClusterableModel):
         return f"{self.name} ({self.shop})"
 
 
+class OfferChange(models.Model):
+    """One change of an offer's terms made by hand in the supplier's workspace: who, when, which term, old → new."""
+
+    offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(_("term"), max_length=32)
+    old_value = models.CharField(_("old value"), max_length=64, blank=True)
+    new_value = models.CharField(_("new value"), max_length=64, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("offer change")
+        verbose_name_plural = _("offer changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}.{self.field}: {self.old_value} → {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        return Offer._meta.get_field(self.field).verbose_name
+
+
 class OfferParameter(models.Model):
     # Both indexed by the constraint and indexes below, which start with them: 300,000 rows an import.
     offer = ParentalKey(
@@ -498,7 +528,7 @@ class Order(models.Model):
 
     def lines_summary(self) -> str:
         """Every line as "offer name × quantity", for exports; uses prefetched items."""
-        return "; ".join(f"{item.offer_name or item.product_name} × {item.quantity}" for item in self.items.all())
+        return summarise_lines(self.items.all())
 
 
 class Shipment(models.Model):
@@ -527,6 +557,10 @@ class Shipment(models.Model):
 
     def __str__(self) -> str:
         return _("Shipment #%(id)s of order #%(order)s") % {"id": self.pk, "order": self.order_id}
+
+    def lines_summary(self) -> str:
+        """Every line as "offer name × quantity", for exports; uses prefetched items."""
+        return summarise_lines(self.items.all())
 
 
 class OrderItem(models.Model):
@@ -561,6 +595,11 @@ class OrderItem(models.Model):
     @property
     def total_price(self) -> Decimal:
         return self.price * self.quantity
+
+
+def summarise_lines(lines) -> str:
+    """Order lines on one line of text: "offer name × quantity; …"."""
+    return "; ".join(f"{line.offer_name or line.product_name} × {line.quantity}" for line in lines)
 
 
 def lines_total(lines) -> Decimal:

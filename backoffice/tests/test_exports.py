@@ -6,12 +6,14 @@ import io
 
 import openpyxl
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.log_actions import log
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import SupplierFactory, UserFactory
 from core.spreadsheets import FORMULA_TRIGGERS
+from shop.models import Shop, ShopMember
 from shop.tests.factories import (
     CategoryFactory,
     ContactFactory,
@@ -86,15 +88,30 @@ OUR_EXPORTS = {
 }
 
 
+WORKSPACE = "/admin/my-shop/"
+WORKSPACE_EXPORTS = {"/admin/my-shop/offers/", "/admin/my-shop/shipments/"}
+
+
+@pytest.fixture
+def supplier_client(hostile_catalogue):
+    """A supplier of one hostile shop: the workspace's exports are the supplier's, not the staff's."""
+    client = Client()
+    user = SupplierFactory()
+    ShopMember.objects.create(shop=Shop.objects.get(name=HOSTILE[0]), user=user)
+    client.force_login(user)
+    return client
+
+
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
-def test_no_exported_cell_starts_a_formula(admin_client, hostile_catalogue, export_format):
+def test_no_exported_cell_starts_a_formula(admin_client, supplier_client, hostile_catalogue, export_format):
     neutralised = tuple("'" + name for name in HOSTILE)
     showing_the_names = set()
     for path in exporting_admin_paths():
-        response = admin_client.get(path, {"export": export_format})
+        client = supplier_client if path.startswith(WORKSPACE) else admin_client
+        response = client.get(path, {"export": export_format})
         assert response.status_code == 200, path
         texts = [cell for cell in exported_cells(response) if isinstance(cell, str)]
         assert [cell for cell in texts if cell.startswith(FORMULA_TRIGGERS)] == [], path
         if any(cell.startswith(neutralised) for cell in texts):
             showing_the_names.add(path)
-    assert showing_the_names >= {*OUR_EXPORTS, "/admin/reports/site-history/"}
+    assert showing_the_names >= {*OUR_EXPORTS, *WORKSPACE_EXPORTS, "/admin/reports/site-history/"}

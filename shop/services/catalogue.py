@@ -59,3 +59,19 @@ def set_shop_accepting_orders(*, shop: Shop, accepts_orders: bool) -> Shop:
 def bump_catalogue_version(*, shop_ids: list[int]) -> None:
     """Mark the shops' offers as changed (one UPDATE): import previews made before then are out of date."""
     Shop.objects.filter(pk__in=shop_ids).update(catalogue_version=F("catalogue_version") + 1)
+
+
+# What a supplier sets itself on its shop's settings page (the back office's workspace).
+SUPPLIER_SHOP_SETTINGS = ("email", "accepts_orders")
+
+
+def update_shop_settings(*, shop: Shop, values: dict) -> Shop:
+    """Save the supplier's own settings of its shop (SUPPLIER_SHOP_SETTINGS only: ValueError otherwise);
+    saved through the model, so closing order intake takes the offers off the catalogue at once."""
+    if unknown := set(values) - set(SUPPLIER_SHOP_SETTINGS):
+        raise ValueError(f"not a supplier's setting: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(shop, field, value)
+    shop.save(update_fields=list(values))
+    logger.info("shop %s: settings %s saved", shop.pk, sorted(values))
+    return shop
