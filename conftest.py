@@ -31,8 +31,10 @@ def _isolated_environment(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A fresh key prefix gives every test an empty cache without flushing a Redis shared with the broker.
     caches = {alias: dict(config) for alias, config in django_settings.CACHES.items()}
-    for config in caches.values():
+    for alias, config in caches.items():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+        if config["BACKEND"].endswith("FileBasedCache"):
+            config["LOCATION"] = tmp_path / f"cache-{alias}"
     settings.CACHES = caches
 
 

@@ -188,6 +188,11 @@ CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "orderservice")
 CACHE_SOCKET_TIMEOUT = float(env_str("CACHE_SOCKET_TIMEOUT", "0.5"))
 
 
+# Embedded mode: clients (and accounts) the file-based throttle store tracks at once; past it, a third of them
+# are forgotten at random (Django's cull).
+THROTTLE_MAX_CLIENTS = env_int("THROTTLE_MAX_CLIENTS", 10_000)
+
+
 def redis_caches(redis_url: str) -> dict:
     """Redis down, the shop keeps selling: a `default` (catalogue) cache error is a miss, so answers come from the
     database; the `throttle` cache falls back to a per-process one, so limits still hold."""
@@ -217,7 +222,12 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "orderservice"},
-        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+        # Files, not process memory: every gunicorn worker of `make run` counts against the same limits.
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "throttle",
+            "OPTIONS": {"MAX_ENTRIES": THROTTLE_MAX_CLIENTS},
+        },
     }
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = None

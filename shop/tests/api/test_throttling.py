@@ -1,6 +1,13 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from core.tests.processes import subprocess_database_environment
 from shop.tests.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +57,41 @@ def test_the_default_rates_are_as_configured():
         "catalogue": "60/min",
         "auth": "5/min",
     }
+
+
+COUNT_REQUESTS = """
+import sys
+
+import django
+
+django.setup()
+from django.test import Client
+
+client = Client()
+print(" ".join(str(client.get("/api/v1/categories/").status_code) for _ in range(int(sys.argv[1]))))
+"""
+
+
+def requests_from_another_process(var_dir: Path, count: int) -> list[int]:
+    """`count` catalogue requests from a fresh process of the embedded mode (as each gunicorn worker of
+    `make run` is) over this test's database, with a 3/min catalogue limit."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    environment.update(subprocess_database_environment(var_dir))
+    environment.update({"DJANGO_SETTINGS_MODULE": "config.settings", "THROTTLE_CATALOGUE": "3/min"})
+    answer = subprocess.run(
+        [sys.executable, "-c", COUNT_REQUESTS, str(count)],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return [int(status) for status in answer.stdout.split()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_embedded_modes_processes_share_their_limits(tmp_path):
+    var_dir = tmp_path / "var"
+    assert requests_from_another_process(var_dir, 2) == [200, 200]
+    assert requests_from_another_process(var_dir, 2) == [200, 429]
