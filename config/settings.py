@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.StatementTimeoutMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,6 +130,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "backoffice.workspace.middleware.WorkspaceOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.AdminSearchLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -179,6 +181,9 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# PostgreSQL cancels any statement of a web request running longer than this (0: no limit); workers, imports and
+# migrations are not held to it (config.middleware.StatementTimeoutMiddleware).
+WEB_STATEMENT_TIMEOUT_SECONDS = float(env_str("WEB_STATEMENT_TIMEOUT_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery: Redis when REDIS_URL is set, in-process otherwise.

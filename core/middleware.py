@@ -1,14 +1,17 @@
-"""Request-level guards shared by every app: body size limits and JSON error answers under /api/."""
+"""Request-level guards shared by every app: body size limits, JSON error answers under /api/, the admin's
+search limit and the Content-Security-Policy."""
 
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from .csp import new_script_nonce
 from .errors import api_error_response, is_api_request
+from .search_limits import bounded_search_text
 
 MULTIPART = "multipart/form-data"
 
@@ -75,6 +78,31 @@ class ApiJsonErrorsMiddleware:
         return answer
 
 
+ADMIN_PREFIX = "/admin/"
+# Every Wagtail search box (listings, choosers, pages, images, documents, users) sends its text as `q`.
+ADMIN_SEARCH_PARAMETER = "q"
+
+
+class AdminSearchLimitMiddleware:
+    """An admin search longer than the search limits (core.search_limits) is shortened to them before any view
+    reads it, whichever Wagtail or app view searches; the box then shows the shortened text, and a full page
+    says why. Needs the message middleware before it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        text = request.GET.get(ADMIN_SEARCH_PARAMETER, "") if request.path.startswith(ADMIN_PREFIX) else ""
+        bounded = bounded_search_text(text)
+        if bounded != text:
+            query = request.GET.copy()
+            query.setlist(ADMIN_SEARCH_PARAMETER, [bounded])
+            request.GET = query
+            if request.headers.get("x-requested-with") != "XMLHttpRequest":  # a results fragment shows no messages
+                messages.warning(request, _("The search was too long and has been shortened."))
+        return self.get_response(request)
+
+
 def _media_origin() -> str:
     """The origin images come from when MEDIA_URL points at another (cookieless) host, else nothing extra."""
     parts = urlsplit(settings.MEDIA_URL)
@@ -96,7 +124,7 @@ def content_security_policy(path: str, script_nonce: str) -> str:
         f"default-src 'self'; img-src 'self' data: blob:{media}; object-src 'none'; base-uri 'self'; "
         "form-action 'self'; frame-ancestors 'self'"
     )
-    if path.startswith("/admin/"):
+    if path.startswith(ADMIN_PREFIX):
         # Wagtail 8 still writes style attributes, and a few inline scripts that carry this request's nonce.
         return f"{common}; script-src 'self' 'nonce-{script_nonce}'; style-src 'self' 'unsafe-inline'"
     return f"{common}; script-src 'self'; style-src 'self'"

@@ -9,7 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 
-from .models import Offer, OfferParameter, Product
+from core.search_limits import SEARCH_MAX_LENGTH, validate_search_words
+
+from .models import MONEY, Offer, OfferParameter, Product
 from .search import search_products
 from .selectors import listed_product_cards, listing_count, product_cards
 
@@ -32,30 +34,50 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class PriceFilter(django_filters.NumberFilter):
+    """An amount of money as prices are stored (12 digits, 2 decimal places, not negative). Django's DecimalField
+    judges `1E-1000000`, `1E+1000000`, NaN, Infinity or a long run of digits by the digits and exponent of the
+    Decimal, without expanding it, so they are 400 on the field instead of reaching PostgreSQL's numeric."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(MONEY, min_value=0)
+        super().__init__(*args, **kwargs)
+
+
+class TextFilter(django_filters.CharFilter):
+    """A text filter no longer than a search may be (core.search_limits): 400 on the field past it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+
 class OfferFilter(django_filters.FilterSet):
-    product_name = django_filters.CharFilter(
-        field_name="product__name", lookup_expr="icontains", label=_("Product name contains")
+    product_name = TextFilter(
+        field_name="product__name",
+        lookup_expr="icontains",
+        label=_("Product name contains"),
     )
     category_id = IntegerFilter(
         field_name="product__category_id", min_value=1, max_value=MAX_ID, label=_("Category id")
     )
-    category_name = django_filters.CharFilter(
-        field_name="product__category__name", lookup_expr="icontains", label=_("Category name contains")
+    category_name = TextFilter(
+        field_name="product__category__name",
+        lookup_expr="icontains",
+        label=_("Category name contains"),
     )
     shop_id = IntegerFilter(field_name="shop_id", min_value=1, max_value=MAX_ID, label=_("Shop id"))
-    shop_name = django_filters.CharFilter(
-        field_name="shop__name", lookup_expr="icontains", label=_("Shop name contains")
-    )
-    price_min = django_filters.NumberFilter(field_name="price", lookup_expr="gte", label=_("Price at least"))
-    price_max = django_filters.NumberFilter(field_name="price", lookup_expr="lte", label=_("Price at most"))
+    shop_name = TextFilter(field_name="shop__name", lookup_expr="icontains", label=_("Shop name contains"))
+    price_min = PriceFilter(field_name="price", lookup_expr="gte", label=_("Price at least"))
+    price_max = PriceFilter(field_name="price", lookup_expr="lte", label=_("Price at most"))
     quantity_min = IntegerFilter(
         field_name="quantity", lookup_expr="gte", min_value=0, max_value=MAX_QUANTITY, label=_("Stock at least")
     )
     quantity_max = IntegerFilter(
         field_name="quantity", lookup_expr="lte", min_value=0, max_value=MAX_QUANTITY, label=_("Stock at most")
     )
-    parameter_name = django_filters.CharFilter(method="filter_parameter", label=_("Has a parameter of this name"))
-    parameter_value = django_filters.CharFilter(method="filter_parameter", label=_("Has a parameter with this value"))
+    parameter_name = TextFilter(method="filter_parameter", label=_("Has a parameter of this name"))
+    parameter_value = TextFilter(method="filter_parameter", label=_("Has a parameter with this value"))
 
     class Meta:
         model = Offer
@@ -94,18 +116,20 @@ class ProductFilter(django_filters.FilterSet):
     read offers.
     """
 
-    search = django_filters.CharFilter(method="keep", max_length=200, label=_("Search words"))
+    search = TextFilter(method="keep", validators=[validate_search_words], label=_("Search words"))
     category_id = IntegerFilter(field_name="category_id", min_value=1, max_value=MAX_ID, label=_("Category id"))
-    category_name = django_filters.CharFilter(
-        field_name="category__name", lookup_expr="icontains", label=_("Category name contains")
+    category_name = TextFilter(
+        field_name="category__name",
+        lookup_expr="icontains",
+        label=_("Category name contains"),
     )
     shop_id = IntegerFilter(method="keep", min_value=1, max_value=MAX_ID, label=_("Shop id"))
-    shop_name = django_filters.CharFilter(method="keep", label=_("Shop name contains"))
-    price_min = django_filters.NumberFilter(method="keep", min_value=0, label=_("Price at least"))
-    price_max = django_filters.NumberFilter(method="keep", min_value=0, label=_("Price at most"))
+    shop_name = TextFilter(method="keep", label=_("Shop name contains"))
+    price_min = PriceFilter(method="keep", label=_("Price at least"))
+    price_max = PriceFilter(method="keep", label=_("Price at most"))
     in_stock = django_filters.BooleanFilter(method="keep", label=_("Only offers in stock"))
-    parameter_name = django_filters.CharFilter(method="keep", label=_("Has a parameter of this name"))
-    parameter_value = django_filters.CharFilter(method="keep", label=_("Has a parameter with this value"))
+    parameter_name = TextFilter(method="keep", label=_("Has a parameter of this name"))
+    parameter_value = TextFilter(method="keep", label=_("Has a parameter with this value"))
     ordering = django_filters.ChoiceFilter(
         method="keep",
         choices=[(choice, choice) for choice in PRODUCT_ORDERINGS],

@@ -14,12 +14,14 @@ from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
+from core.search_limits import SEARCH_MAX_WORDS
+
 from .models import Category, Offer, OfferParameter, Product, SearchSynonym, SearchWord
 
 SEARCH_CONFIGS = ("russian", "english")
 SYNONYMS_CACHE_KEY = "search:synonyms"
 SYNONYMS_CACHE_TIMEOUT = 300
-MAX_WORDS = 8
+MAX_WORDS = SEARCH_MAX_WORDS
 SUGGESTION_CANDIDATES = 50
 MAX_WORD_LENGTH = 40
 # The SQLite fallback has no stemmer: a long word also matches by its stem-ish head ("телефоны" → "телефо").

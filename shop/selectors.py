@@ -264,7 +264,7 @@ def search_orders(orders: QuerySet[Order], text: str) -> QuerySet[Order]:
         return orders
     found = Q(pk__in=OrderItem.objects.filter(external_id__iexact=text).values("order_id"))
     number = text.removeprefix("#").strip()
-    if number.isdigit() and int(number) <= MAX_ORDER_ID:
+    if number.isdecimal() and int(number) <= MAX_ORDER_ID:  # isdigit() would take "²", which int() refuses
         found |= Q(pk=int(number))
         if text.startswith("#") or len(number) < MIN_PHONE_DIGITS:
             return orders.filter(found)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.search_limits import SEARCH_MAX_LENGTH, validate_search_words
 from core.uploads import validate_image_upload
 
 from ..images import rendition_urls
@@ -157,7 +158,9 @@ class CatalogueFacetsSerializer(serializers.Serializer):
 
 
 class SuggestionsQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=100, allow_blank=True, trim_whitespace=True)
+    q = serializers.CharField(
+        max_length=SEARCH_MAX_LENGTH, allow_blank=True, trim_whitespace=True, validators=[validate_search_words]
+    )
     limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.search_limits import SEARCH_MAX_WORDS
 from shop.models import Product, SearchSynonym, SearchWord
 from shop.search import _search_fallback, corrected_words, query_words, search_products, suggest, synonyms
 from shop.services.listing import refresh_listings
@@ -36,7 +37,7 @@ def found(text: str) -> list[str]:
 
 def test_query_words_are_lower_case_words_and_bounded():
     assert query_words("  iPhone, 15 Pro!! ") == ["iphone", "15", "pro"]
-    assert len(query_words("a " * 50)) == 8
+    assert len(query_words("a " * 50)) == SEARCH_MAX_WORDS
     assert query_words("%_'\"") == []
 
 

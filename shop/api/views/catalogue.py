@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, mixins, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from core.api_schema import AUTHENTICATED, errors
 from core.pagination import PageNumberPagination
+from core.search_limits import BoundedSearchFilter
 from core.throttling import UserRateThrottle
 from shop import search, selectors
 from shop.catalogue_cache import catalogue_cache_key, catalogue_cache_timeout
@@ -135,7 +136,7 @@ class CatalogueOfferViewSet(CachedCatalogueMixin, mixins.ListModelMixin, viewset
 
     cache_name = "offers"
     serializer_class = s.OfferListSerializer
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, StableOrderingFilter]
+    filter_backends = [DjangoFilterBackend, BoundedSearchFilter, StableOrderingFilter]
     filterset_class = OfferFilter
     search_fields = ["product__name", "name", "product__category__name"]
     ordering_fields = ["price", "quantity", "product_name"]

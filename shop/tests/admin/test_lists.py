@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
+from core.search_limits import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from shop.models import Offer, OfferParameter, Product, SearchSynonym
 from shop.tests.factories import (
     CategoryFactory,
@@ -229,3 +230,26 @@ def test_merchandisers_edit_search_synonyms(staff_client):
     response = client.post("/admin/snippets/shop/searchsynonym/add/", {"term": "Ноут", "expansions": "Ноутбук, laptop"})
     assert response.status_code == 302, response.content
     assert SearchSynonym.objects.get().expansion_list == ["ноутбук", "laptop"]
+
+
+@pytest.mark.parametrize("url", [*LISTS, "/admin/customers/", "/admin/images/", "/admin/documents/", "/admin/users/"])
+@pytest.mark.parametrize(
+    "query, kept",
+    [
+        (" ".join(["a"] * 1300), " ".join(["a"] * SEARCH_MAX_WORDS)),  # 1.4 KB that kept PostgreSQL busy for 69 s
+        ("phone " + "x" * 1000, ("phone " + "x" * 1000)[:SEARCH_MAX_LENGTH]),
+    ],
+    ids=["1300-words", "one-long-word"],
+)
+def test_an_admin_search_over_the_limits_is_shortened_and_the_page_says_so(admin_client, catalogue, url, query, kept):
+    response = admin_client.get(url, {"q": query})
+    assert response.status_code == 200
+    assert response.context["search_form"]["q"].value() == kept
+    assert "The search was too long and has been shortened." in response.content.decode()
+
+
+def test_an_admin_search_within_the_limits_is_left_alone(admin_client, catalogue):
+    query = " ".join(["phone"] * SEARCH_MAX_WORDS)
+    response = admin_client.get("/admin/snippets/shop/offer/", {"q": query})
+    assert response.context["search_form"]["q"].value() == query
+    assert "has been shortened" not in response.content.decode()

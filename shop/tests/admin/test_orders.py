@@ -301,6 +301,12 @@ def test_a_number_too_big_for_an_id_finds_nothing_instead_of_failing(admin_clien
     assert response.status_code == 200 and list(response.context["object_list"]) == []
 
 
+@pytest.mark.parametrize("query", ["²", "#²", "¹²³⁴⁵⁶⁷", "#٣"])
+def test_digits_int_refuses_are_searched_as_text_not_a_500(admin_client, order, query):
+    response = admin_client.get(ORDERS, {"q": query})
+    assert response.status_code == 200
+
+
 def test_the_bulk_bar_offers_shipment_statuses_only(admin_client, order):
     page = admin_client.get(f"/admin/bulk/shop/order/move_status/?id={order.pk}&next={ORDERS}")
     choices = [value for value, _label in page.context["form"].fields["to_status"].choices]
