@@ -29,8 +29,8 @@ How YML maps onto a price list:
 - `price` is the price and the RRC (YML has no RRC). `oldprice` is ignored: it is the shop's own previous
   price shown crossed out, not a recommended retail price, and the RRC drives the "above RRC" checks and is
   shown to customers as recommended;
-- the quantity is `count` when given; `available="false"` is 0; an available offer without a count gets
-  PRICELIST_YML_AVAILABLE_QUANTITY (one warning says how many);
+- the quantity is `count` when given; `available="false"` (or "0", "no") is 0; an available offer without
+  a count gets PRICELIST_YML_AVAILABLE_QUANTITY (one warning says how many);
 - prices must be in roubles (`currencyId` RUR or RUB): any other currency is an error at its line;
 - `picture` URLs are not fetched (never while a request or an import runs) nor kept: a product is shared by
   every shop that sells it, so one shop's feed may not replace its image; one warning says how many offers
@@ -58,6 +58,8 @@ MAX_OFFERS = 1_000_000
 MAX_CATEGORIES = 100_000
 MAX_PARAMETERS = 200
 ROUBLES = frozenset({"RUR", "RUB"})
+# `available` as the spec writes it (false), and as some engines do
+UNAVAILABLE = frozenset({"false", "0", "no"})
 # the bytes handed to expat at a time
 CHUNK_BYTES = 1 << 20
 
@@ -333,7 +335,7 @@ class _YmlReader:
     def _quantity(self, offer: dict, attributes: dict, line: int) -> str:
         if "count" in offer:
             return offer["count"]
-        if attributes.get("available", "true").strip().lower() == "false":
+        if attributes.get("available", "true").strip().lower() in UNAVAILABLE:
             return "0"
         self.without_count += 1
         self.first_assumed_line = self.first_assumed_line or line

@@ -248,3 +248,11 @@ def test_a_yml_upload_is_previewed_and_applied_like_any_price_list(shop):
     offer = Offer.objects.get(shop=shop, external_id="t-1")
     assert (offer.quantity, offer.price) == (12, Decimal("450.00"))
     assert preview(shop, BITRIX, filename="bitrix.xml").status == ImportStatus.PREVIEWED
+
+
+@pytest.mark.parametrize(
+    ("available", "quantity"), [("false", 0), ("FALSE", 0), ("0", 0), ("no", 0), ("true", 1), ("", 1)]
+)
+def test_an_offer_without_a_count_is_in_stock_unless_marked_unavailable(available, quantity):
+    content = INSALES.replace(b'<offer id="t-2">', f'<offer id="t-2" available="{available}">'.encode())
+    assert parse_yml(content).offers[1].quantity == quantity

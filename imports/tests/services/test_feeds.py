@@ -1,11 +1,16 @@
 """Price-list feeds fetched from a local HTTP server: import, unchanged feeds, guards, and refused addresses."""
 
 import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
@@ -377,3 +382,66 @@ def test_the_feed_form_refuses_what_the_fetcher_would(url):
     with pytest.raises(ValidationError) as caught:
         feed.full_clean()
     assert "url" in caught.value.message_dict
+
+
+def _certificate(tmp_path, host: str):
+    """A CA and a certificate for `host` it signs, as files: (ca file, certificate file, key file)."""
+    now = timezone.now()
+
+    def build(subject, issuer, key, signer, *, ca: bool, names=()):
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timezone.timedelta(days=1))
+            .not_valid_after(now + timezone.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if names:
+            builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in names]), False)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = build("Test CA", "Test CA", ca_key, ca_key, ca=True)
+    certificate = build(host, "Test CA", key, ca_key, ca=False, names=[host])
+    files = tmp_path / "ca.pem", tmp_path / "cert.pem", tmp_path / "key.pem"
+    files[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    files[1].write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    files[2].write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return files
+
+
+@pytest.mark.usefixtures("allow_private")
+@pytest.mark.parametrize(
+    ("certificate_host", "trusted", "status"),
+    [
+        ("feeds.supplier.test", True, FeedFetchStatus.APPLIED),
+        ("feeds.supplier.test", False, FeedFetchStatus.FAILED),  # not signed by a CA we trust
+        ("other.supplier.test", True, FeedFetchStatus.FAILED),  # another host's certificate
+    ],
+)
+def test_https_checks_the_host_names_certificate_on_the_checked_address(
+    server, feed, monkeypatch, tmp_path, certificate_host, trusted, status
+):
+    ca_file, certificate_file, key_file = _certificate(tmp_path, certificate_host)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate_file, key_file)
+    server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+    server.routes["/feed.xml"] = (200, {}, yml(1))
+    monkeypatch.setattr(
+        feed_fetcher.socket,
+        "getaddrinfo",
+        lambda host, port, *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))],
+    )
+    if trusted:
+        monkeypatch.setattr(feed_fetcher.certifi, "where", lambda: str(ca_file))
+    feed.url = f"https://feeds.supplier.test:{server.port}/feed.xml"
+    feed.save()
+    fetch = fetch_feed(feed_id=feed.pk)
+    assert fetch.status == status, fetch.error
+    if status == FeedFetchStatus.APPLIED:
+        assert server.requests[0][1]["Host"] == f"feeds.supplier.test:{server.port}"
