@@ -20,7 +20,8 @@ def note_password_change(sender, instance: User, update_fields=None, raw=False, 
     if raw or instance.pk is None or (update_fields is not None and "password" not in update_fields):
         return
     stored = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
-    setattr(instance, PASSWORD_CHANGED, stored is not None and stored != instance.password)
+    # A row that never had a password (stored empty, not even an unusable one) has no session to end.
+    setattr(instance, PASSWORD_CHANGED, bool(stored) and stored != instance.password)
 
 
 @receiver(post_save, sender=User, dispatch_uid="accounts.revoke_tokens_after_password_change")

@@ -15,7 +15,6 @@ from django.db import close_old_connections
 from drf_spectacular.types import OpenApiTypes
 from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import SimpleRateThrottle
-from rest_framework_simplejwt.tokens import RefreshToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -23,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts.services.tokens import issue_token_pair
 from accounts.tests.factories import SupplierFactory
 from config.wsgi import application
 from core.api_schema import ErrorSerializer, errors
@@ -72,7 +72,7 @@ def world(db, monkeypatch, keep_test_connection):
         r"/products/\{id\}/": lambda: own_offer.product_id,
         r"/confirm-contact/\{token\}/": lambda: str(ContactConfirmation.objects.create(contact=contact).token),
     }
-    return {"headers": {"Authorization": f"Bearer {RefreshToken.for_user(user).access_token}"}, "ids": ids}
+    return {"headers": {"Authorization": f"Bearer {issue_token_pair(user=user).access}"}, "ids": ids}
 
 
 def real_path_parameters(path: str, ids: dict) -> dict | None:
