@@ -128,7 +128,15 @@ def _records(text: str, delimiter: str, first_line: int) -> Iterator[tuple[int, 
 
 
 def _quote_error(started: int, line: int, exc: csv.Error) -> dict:
-    if "end of data" in str(exc):
+    if "field limit" in str(exc):
+        message = (
+            _(
+                'A cell starting in this row is longer than %s characters: if a quote (") opens in it and is never '
+                "closed, close it."
+            )
+            % csv.field_size_limit()
+        )
+    elif "end of data" in str(exc):
         message = _(
             'A quote (") opens in this row and is never closed, so the rest of the file would be one cell: '
             'close it, or write a quote inside a cell as "".'

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import restore_neutralised_cell
-from imports.exceptions import PriceListInvalid
+from imports.exceptions import ERRORS_KEPT, PriceListInvalid
 from imports.models import ImportFormat
 from imports.pricelist import PriceList
 
@@ -155,7 +155,13 @@ def _offers(rows: Iterator[tuple[int, list]], columns: Columns, builder: OfferCo
         )
     )
     shop_name = ""
+    errors = builder.errors
     for number, row in rows:
+        if len(errors) > ERRORS_KEPT:
+            # more would not be shown, and a small file of a million broken rows would cost seconds each time
+            message = _("Reading stopped at this row after %s problems: fix those and upload the file again.")
+            builder.error(number, "file", message % ERRORS_KEPT)
+            break
         if not any(cell is not None and cell != "" for cell in row):
             continue
         if len(row) > width and any(cell is not None and cell != "" for cell in row[width:]):

@@ -18,6 +18,7 @@ kept exactly, however long), dates as ISO text, booleans as TRUE/FALSE.
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -44,6 +45,9 @@ _MAX_SMALL_PART_BYTES = 8 * 1024 * 1024
 _PEEK_BYTES = 256 * 1024
 # a chunk's tokens live together for a moment: a quarter of a megabyte of XML is ~12 MB of them
 _CHUNK_BYTES = 256 * 1024
+
+# what unpacking a damaged or hostile archive raises: a bad CRC, a cut or broken deflate stream, encryption
+_UNPACKING_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -81,6 +85,7 @@ _REFERENCE = re.compile(rb"\$?([A-Za-z]{1,3})\$?(\d*)")
 _ENTITY = re.compile(rb"&(#x[0-9A-Fa-f]+|#\d+|\w+);")
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _INTEGER = re.compile(rb"-?\d+")
+_SHORT_DECIMAL = re.compile(rb"-?\d+\.\d+")
 _BLANK = re.compile(rb"\s*")
 _NAMED_ENTITIES = {b"lt": b"<", b"gt": b">", b"amp": b"&", b"quot": b'"', b"apos": b"'"}
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
@@ -178,7 +183,7 @@ def _archive(content: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except _UNPACKING_ERRORS as exc:
         raise _file_error(_("This is not an XLSX file (%s): save it as an Excel workbook (.xlsx).") % exc) from exc
     declared = sum(member.file_size for member in members)
     limit = min(MAX_UNCOMPRESSED_BYTES, max(_RATIO_FLOOR_BYTES, MAX_COMPRESSION_RATIO * len(content)))
@@ -195,7 +200,7 @@ def _read_part(archive: zipfile.ZipFile, name: str, *, required: bool = True) ->
         if required:
             raise _damaged(_("The workbook has no part %s.") % name) from None
         return None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except _UNPACKING_ERRORS as exc:
         raise _damaged(_("The part %(part)s cannot be unpacked (%(error)s).") % {"part": name, "error": exc}) from exc
 
 
@@ -325,7 +330,7 @@ class _opened:
             self.part = self.archive.open(self.name)
         except KeyError:
             raise _damaged(_("The workbook has no part %s.") % self.name) from None
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        except _UNPACKING_ERRORS as exc:
             message = _("The part %(part)s cannot be unpacked (%(error)s).")
             raise _damaged(message % {"part": self.name, "error": exc}) from exc
         return self.part
@@ -337,7 +342,7 @@ class _opened:
 def _read_chunk(part, name: str, size: int = _CHUNK_BYTES) -> bytes:
     try:
         return part.read(size)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except _UNPACKING_ERRORS as exc:
         message = _("The part %(part)s cannot be unpacked (%(error)s).")
         raise _damaged(message % {"part": name, "error": exc}) from exc
 
@@ -375,7 +380,10 @@ def _rows(archive: zipfile.ZipFile, sheet: _Sheet, cells: "_Cells", *, peek: boo
                 if found.group(1):  # <sheetData/>: no rows at all
                     return
             end = _last_row_start(data, position) if chunk else _sheet_data_end(data, position, sheet.name, previous)
-            rows = cells.tokenised(data, position, end, previous)
+            try:
+                rows = cells.tokenised(data, position, end, previous)
+            except UnicodeDecodeError as exc:
+                raise _damaged(_("The workbook holds text that is not UTF-8.")) from exc
             if rows is None:
                 rows = list(cells.element_by_element(data, position, end, previous))
             position = end
@@ -461,7 +469,8 @@ class _Cells:
                     if formula and kind != b"str":
                         raise self._error(_UNCOMPUTED_FORMULA, number, column, damaged=False)
                     continue
-                if column < len(values):
+                gap = column - len(values)
+                if gap < 0:
                     raise self._error(_("The cell comes twice or out of order."), number, column)
                 if column >= MAX_COLUMNS:
                     message = _("At most %s columns are accepted; this cell is beyond them.") % MAX_COLUMNS
@@ -479,11 +488,12 @@ class _Cells:
                     else:
                         value = self._number(written, number, column)
                 elif kind == b"inlineStr":
-                    value = _unescaped(inline)
+                    plain = b"&" not in inline and b"_x" not in inline and b"\r" not in inline
+                    value = inline.decode() if plain else _unescaped(inline)
                 else:
                     value = self._typed(kind, written, number, column)
-                if column > len(values):
-                    values += [None] * (column - len(values))
+                if gap:
+                    values += [None] * gap
                 values.append(value)
             elif row:
                 number = _next_row_number(int(row), number, self.sheet)
@@ -574,8 +584,8 @@ class _Cells:
 
     def _number(self, written: bytes, row: int, column: int) -> str:
         written = written.strip()
-        if _INTEGER.fullmatch(written):
-            return written.decode()
+        if _INTEGER.fullmatch(written) or (len(written) <= 16 and _SHORT_DECIMAL.fullmatch(written)):
+            return written.decode()  # an integer in full, or at most 15 digits: what the spreadsheet shows
         try:
             number = float(written)
         except ValueError:

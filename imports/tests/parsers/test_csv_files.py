@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from imports.exceptions import ERRORS_KEPT
 from imports.models import ImportFormat
 from imports.parsers.formats import parse_pricelist
 
@@ -150,3 +151,18 @@ def test_values_under_a_column_without_a_name_are_reported():
 def test_a_file_without_a_header_names_the_missing_columns_of_the_closest_row():
     content = b"Price list\ncategory,product,name,cost,quantity\nC,P,A,10,1\n"
     assert errors_of(content) == [{"row": 2, "field": "price", "message": "This column is missing."}]
+
+
+def test_a_cell_beyond_the_csv_field_limit_is_refused_at_its_row():
+    content = HEADER + 'C,P,A,"' + "x" * 200_000 + '",1,1\n'
+    errors = errors_of(content.encode())
+    assert errors[0]["row"] == 2 and "longer than 131072 characters" in errors[0]["message"]
+
+
+def test_reading_stops_after_the_problems_a_run_keeps():
+    content = HEADER + "C,P,A,x,-1,1\n" * 5000
+    errors = errors_of(content.encode())
+    assert len(errors) == ERRORS_KEPT + 2
+    assert (
+        errors[-1]["message"] == "Reading stopped at this row after 1000 problems: fix those and upload the file again."
+    )

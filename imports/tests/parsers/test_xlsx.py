@@ -1,15 +1,18 @@
 """XLSX workbooks as people and programs save them: the sheet the user sees, every cell read right or
 refused with the sheet, row and cell, and a damaged or hostile file refused after little work."""
 
+import contextlib
 import datetime
 import io
 import re
 import zipfile
 from decimal import Decimal
+from random import Random
 
 import openpyxl
 import pytest
 
+from imports.exceptions import PriceListInvalid
 from imports.models import ImportFormat
 from imports.parsers import xlsx
 from imports.parsers.formats import parse_pricelist
@@ -293,3 +296,36 @@ def test_a_formula_without_its_computed_value_is_refused_not_read_as_empty():
     assert errors_of(content)[0]["message"].startswith(
         "Sheet «Prices», cell G2: The cell holds a formula whose value was never computed"
     )
+
+
+def test_a_corrupted_deflate_stream_is_a_file_error():
+    content = bytearray(workbook(("Prices", PRICES, "visible")))
+    member = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo("xl/worksheets/sheet1.xml")
+    data_start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    for index in range(data_start + 10, data_start + 40):
+        content[index] ^= 0x55
+    assert "xl/worksheets/sheet1.xml cannot be unpacked" in errors_of(bytes(content))[0]["message"]
+
+
+def test_any_damage_to_the_xml_is_read_or_refused_never_a_raw_exception():
+    """Bytes of the sheet and the workbook parts swapped for XML's special characters, a few hundred ways."""
+    content = workbook(("Prices", PRICES, "visible"), ("Notes", [["x"]], "hidden"))
+    random = Random(21)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels"))}
+    for _attempt in range(300):
+        name = random.choice(sorted(parts))
+        data = bytearray(parts[name])
+        for _change in range(random.randint(1, 3)):
+            data[random.randrange(len(data))] = random.choice(b'<>/"=&;0123456789ABZrcvts ')
+        broken = patched(content, name, lambda _data, data=data: bytes(data))
+        with contextlib.suppress(PriceListInvalid):
+            parse(broken)
+
+
+def test_text_that_is_not_utf8_is_a_file_error():
+    content = workbook(("Prices", PRICES, "visible"))
+    broken = patched(
+        content, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"<t>Black</t>", b"<t>Bl\xffack</t>")
+    )
+    assert errors_of(broken)[0]["message"].startswith("The workbook holds text that is not UTF-8.")
