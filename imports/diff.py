@@ -20,7 +20,10 @@ from .pricelist import PriceList, PriceListOffer, collector_paused
 
 READ_CHUNK = 10_000
 WARNINGS_KEPT = 1_000
+# a new price below half the old one, or above twice it, is warned of: most often a typo (a decimal point
+# or a digit too many), and a ×100,000 rise as much as a fall
 PRICE_DROP_WARNING = Decimal("0.5")
+PRICE_RISE_WARNING = Decimal("2")
 
 
 @dataclass(slots=True)
@@ -227,7 +230,11 @@ def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceLi
             continue
         offer = update.current
         if offer.price and item.price < offer.price * PRICE_DROP_WARNING:
-            result.warn(item, _("The price falls by more than 50 %."))
+            message = _("The price falls by more than 50 %% (%(old)s → %(new)s): check it before applying.")
+            result.warn(item, message % {"old": offer.price, "new": item.price})
+        elif offer.price and item.price > offer.price * PRICE_RISE_WARNING:
+            message = _("The price more than doubles (%(old)s → %(new)s): check it before applying.")
+            result.warn(item, message % {"old": offer.price, "new": item.price})
         result.updated.append(update)
     return result
 

@@ -56,8 +56,30 @@ def test_preview_shows_old_to_new_unchanged_withdrawn_and_warnings(shop):
     assert {"offer_id": gone.pk, "external_id": "old-1", "name": gone.name, "product": gone.product.name} in withdrawn
     assert {row["name"] for row in withdrawn} == {gone.name, "USB-C cable 1m"}
     messages = {(warning["line"], warning["message"]) for warning in run.warnings}
-    assert (8, "The price falls by more than 50 %.") in messages
+    assert (8, "The price falls by more than 50 % (100.00 → 40.00): check it before applying.") in messages
     assert (27, "The price is above the recommended retail price.") in messages
+
+
+@pytest.mark.parametrize(
+    ("price", "message"),
+    [
+        ("10000000", "The price more than doubles (100.00 → 10000000.00): check it before applying."),
+        ("201", "The price more than doubles (100.00 → 201.00): check it before applying."),
+        ("49.99", "The price falls by more than 50 % (100.00 → 49.99): check it before applying."),
+    ],
+)
+def test_a_price_that_rises_or_falls_far_is_warned_of_with_both_prices(shop, price, message):
+    import_text(shop, PRICELIST)
+    run = preview(
+        shop, PRICELIST.replace("price: 100\n", f"price: {price}\n").replace("price_rrc: 120", "price_rrc: 1e8")
+    )
+    assert (8, message) in {(warning["line"], warning["message"]) for warning in run.warnings}
+
+
+def test_a_price_within_twice_and_half_is_not_warned_of(shop):
+    import_text(shop, PRICELIST)
+    run = preview(shop, PRICELIST.replace("price: 100\n", "price: 200\n").replace("price: 150\n", "price: 75\n"))
+    assert not [warning for warning in run.warnings if "doubles" in warning["message"] or "falls" in warning["message"]]
 
 
 def test_a_category_change_of_an_offer_with_external_id_is_an_update(shop):
