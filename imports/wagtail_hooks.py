@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSet
@@ -11,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .forms import PriceListFeedForm
 from .models import FeedFetch, FeedFetchStatus, ImportRun, PriceListFeed
 from .selectors import feed_fetch_history, feed_state
 
@@ -143,7 +145,10 @@ class PriceListFeedViewSet(SnippetViewSet):
     list_filter = ["is_active"]
     search_fields = ["url", "shop__name"]
     search_backend_name = None
-    panels = ["shop", "url", "import_format", "interval_hours", "is_active", "next_fetch_at"]
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in ("shop", "url", "import_format", "interval_hours", "is_active", "next_fetch_at")],
+        base_form_class=PriceListFeedForm,
+    )
     inspect_view_enabled = True
     inspect_view_class = FeedInspectView
     inspect_view_fields = [

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from collections.abc import Collection
 from datetime import timedelta
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -23,6 +24,22 @@ from .guards import run_guards
 from .runs import create_upload_run, run_import
 
 logger = logging.getLogger(__name__)
+
+
+# what makes the last import's ETag, Last-Modified and content hash describe another file
+FEED_SOURCE_FIELDS = frozenset({"url", "import_format"})
+
+
+@transaction.atomic
+def save_feed(*, feed: PriceListFeed, changed_fields: Collection[str]) -> PriceListFeed:
+    """Save a feed edited in a form. A new URL or format forgets the last import's ETag, Last-Modified and
+    content hash (the new address's file is older or the same bytes, and would never be imported) and is
+    fetched at the next round."""
+    if feed.pk is None or FEED_SOURCE_FIELDS.intersection(changed_fields):
+        feed.etag = feed.last_modified = feed.content_sha256 = ""
+        feed.next_fetch_at = None
+    feed.save()
+    return feed
 
 
 @transaction.atomic

@@ -445,3 +445,22 @@ def test_https_checks_the_host_names_certificate_on_the_checked_address(
     assert fetch.status == status, fetch.error
     if status == FeedFetchStatus.APPLIED:
         assert server.requests[0][1]["Host"] == f"feeds.supplier.test:{server.port}"
+
+
+@pytest.mark.usefixtures("allow_private")
+def test_a_feed_moved_to_another_url_forgets_the_old_files_validators(server, feed, admin_client):
+    server.routes["/feed.xml"] = (200, {}, etag_aware(yml(1), '"v1"'))
+    fetch_feed(feed_id=feed.pk)
+    edit = f"/admin/snippets/imports/pricelistfeed/edit/{feed.pk}/"
+    form = {"shop": feed.shop_id, "url": server.url("/feed.xml"), "import_format": "", "interval_hours": 12}
+    form["is_active"] = "on"
+    assert admin_client.post(edit, form).status_code == 302
+    feed.refresh_from_db()
+    assert (feed.interval_hours, feed.etag) == (12, '"v1"'), "the same URL keeps what it knows"
+    # the new address answers 304 to the old validators, yet its file was never imported
+    server.routes["/new.xml"] = (200, {}, etag_aware(yml(1, 2), '"v1"'))
+    assert admin_client.post(edit, {**form, "url": server.url("/new.xml")}).status_code == 302
+    feed.refresh_from_db()
+    assert (feed.etag, feed.last_modified, feed.content_sha256, feed.next_fetch_at) == ("", "", "", None)
+    assert fetch_feed(feed_id=feed.pk).status == FeedFetchStatus.APPLIED
+    assert Offer.objects.filter(shop=feed.shop).count() == 2
