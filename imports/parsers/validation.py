@@ -216,6 +216,9 @@ class OfferCollector:
         if value is None or value == "":
             self.error(where, field, _("The value is missing: write a number, e.g. %s.") % EXAMPLES[field])
             return None
+        if isinstance(value, dict | list):
+            self.error(where, field, NOT_TEXT_MESSAGE)
+            return None
         text = number_text(value)
         try:
             number = read_number(text)

@@ -49,6 +49,8 @@ def test_names_equal_once_trimmed_are_the_same_parameter():
     ("offer", "line", "field"),
     [
         ("            description: {x: 1}\n", 11, "description"),
+        ("            price_rrc: {x: 1}\n", 11, "price_rrc"),
+        ("            price_rrc: [1]\n", 11, "price_rrc"),
         ("            external_id: [1, 2]\n", 11, "external_id"),
         ("            parameters:\n              - {name: Colour, value: {x: '1'}}\n", 12, "parameters"),
         ("            parameters:\n              - {name: [a], value: b}\n", 12, "parameters"),
