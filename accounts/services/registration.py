@@ -108,7 +108,8 @@ def _locked_confirmation(confirmation_id: uuid.UUID | str) -> EmailConfirmation 
 def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
     """Activate the account of a confirmation link and record its e-mail as verified for allauth.
 
-    Atomic, locks the confirmation row; idempotent (a second click on a valid link changes nothing).
+    Atomic, locks the confirmation row; idempotent (a second click on a valid link changes nothing), and a
+    link of an account confirmed since changes nothing either.
     Raises ConfirmationNotFound (404) for an unknown link. An expired link (over 24 hours) raises
     ConfirmationExpired (400) after e-mailing a fresh link to a still-inactive account, at most one a day.
     """
@@ -118,7 +119,9 @@ def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
             raise ConfirmationNotFound(str(_("This confirmation link is unknown.")))
         user = confirmation.user
         now = timezone.now()
-        if confirmation.confirmed_at is not None:
+        # A link opened after its account was confirmed (by another link or a provider) changes nothing: it
+        # neither brings back its registration's password nor re-activates an account switched off since.
+        if confirmation.confirmed_at is not None or not awaits_first_confirmation(user=user):
             return user
         if not confirmation.is_expired(now):
             _activate(user=user, confirmation=confirmation, now=now)

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.utils import timezone
 
@@ -182,3 +183,15 @@ def test_whoever_registers_an_address_first_cannot_keep_a_password_on_the_accoun
     # The other registration's link died with the activation: it cannot bring its password back.
     assert api_client.get(attackers_link).status_code == 404
     assert User.objects.get(pk=user.pk).check_password(PASSWORD)
+
+
+def test_a_leftover_link_neither_brings_back_its_password_nor_reopens_a_switched_off_account(api_client):
+    pending = EmailConfirmationFactory(user__email="gleb@example.com", password=make_password("Squatters-Pick-5")).user
+    leftover = EmailConfirmation.objects.create(user=pending, password=make_password("Another-Pick-6"))
+    User.objects.filter(pk=pending.pk).update(is_active=True, last_login=timezone.now())  # a provider confirmed it
+
+    assert api_client.get(f"/api/v1/confirm-email/{leftover.pk}/").status_code == 200
+    assert not User.objects.get(pk=pending.pk).check_password("Another-Pick-6")
+    User.objects.filter(pk=pending.pk).update(is_active=False)  # staff switch it off
+    assert api_client.get(f"/api/v1/confirm-email/{leftover.pk}/").status_code == 200
+    assert not User.objects.get(pk=pending.pk).is_active
