@@ -218,7 +218,10 @@ def redis_caches(redis_url: str) -> dict:
     }
 
 
+# django-redis reports each error it turns into a miss to this logger, whose filter counts them: an outage is
+# logged once a minute with the number of failed operations, not once (with a traceback) per operation.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.cache.ignored"
 if REDIS_URL:
     CACHES = redis_caches(REDIS_URL)
     CELERY_BROKER_URL = REDIS_URL
@@ -546,9 +549,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"count_cache_outages": {"()": "core.cache.CountCacheOutages"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        DJANGO_REDIS_LOGGER: {"filters": ["count_cache_outages"]},
+    },
 }
 
 # Production hardening: on unless DEBUG; each can be relaxed behind a TLS-terminating proxy.

@@ -1,9 +1,13 @@
 """Redis down, the shop keeps selling: every call answers from the database, log-ins stay limited, no 500."""
 
+import logging
+
 import pytest
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.tests.factories import UserFactory
+from core import cache as cache_module
+from core.cache import OutageReport
 from shop.models import Order
 from shop.tests.factories import ContactFactory, OfferFactory
 
@@ -49,3 +53,14 @@ def test_cart_and_checkout_work(api_client_for, offer):
     assert Order.objects.filter(user=customer).count() == 1
     offer.refresh_from_db()
     assert offer.quantity == 3
+
+
+def test_a_cache_outage_is_logged_once_per_interval_not_once_per_request(api_client, offer, caplog, monkeypatch):
+    monkeypatch.setattr(cache_module, "CACHE_OUTAGES", OutageReport())
+    with caplog.at_level(logging.INFO):
+        for _ in range(20):
+            assert api_client.get(f"/api/v1/products/{offer.product_id}/").status_code == 200
+    # 20 requests, each with several cache reads and writes that fail: one line, no traceback
+    warnings = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert [record.getMessage().split(":")[0] for record in warnings] == ["cache unavailable"]
+    assert warnings[0].exc_info is None
