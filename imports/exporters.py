@@ -1,7 +1,8 @@
 """A shop's current offers as a CSV/XLSX price list (tablib), in the columns the tabular parser reads back.
 
 Parameter columns are written `param:<name>`, so a parameter named like a core column (`Name`, `Price`)
-round-trips as a parameter.
+round-trips as a parameter; an offer without the parameter has an empty cell, an empty value is written `'`
+(a spreadsheet's empty text), so both import back as they were.
 """
 
 import tablib
@@ -10,7 +11,7 @@ from core.spreadsheets import neutralise_csv_cell
 from shop.models import Offer, OfferParameter
 
 from .models import ImportFormat
-from .parsers.tabular import PARAMETER_PREFIX, TABULAR_COLUMNS
+from .parsers.tabular import PARAMETER_PREFIX, TABULAR_COLUMNS, written_parameter_value
 
 EXPORT_COLUMNS = [column for column in TABULAR_COLUMNS if column != "category_description"]
 
@@ -46,6 +47,7 @@ def export_pricelist(*, shop_id: int, export_format: str = ImportFormat.CSV) -> 
     for pk, category, product, name, external_id, price, price_rrc, quantity, description in offers:
         own = parameters.get(pk, {})
         row = [category, product, name, external_id or "", str(price), str(price_rrc), quantity, description]
-        dataset.append([neutralise_csv_cell(cell) for cell in [*row, *(own.get(parameter, "") for parameter in names)]])
+        values = [written_parameter_value(own.get(parameter)) for parameter in names]
+        dataset.append([*(neutralise_csv_cell(cell) for cell in row), *values])
     exported = dataset.export("xlsx" if export_format == ImportFormat.XLSX else "csv")
     return exported if isinstance(exported, bytes) else exported.encode("utf-8")

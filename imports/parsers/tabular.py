@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import restore_neutralised_cell
+from core.spreadsheets import neutralise_csv_cell, restore_neutralised_cell
 from imports.exceptions import ERRORS_KEPT, PriceListInvalid
 from imports.models import ImportFormat
 from imports.pricelist import PriceList
@@ -192,7 +192,7 @@ def _offers(rows: Iterator[tuple[int, list]], columns: Columns, builder: OfferCo
             price_rrc=number_as_written(rrc if rrc is not None and rrc != "" else row[price]),
             quantity=number_as_written(row[quantity]),
             parameters=[
-                (header, row[index], number)
+                (header, read_parameter_value(row[index]), number)
                 for index, header in parameter_columns
                 if row[index] is not None and row[index] != ""
             ],
@@ -207,3 +207,24 @@ def _maybe_neutralised(row: list) -> bool:
         return "'" in "".join(row)
     except TypeError:
         return True
+
+
+# An empty parameter value is written as a lone `'` (what a spreadsheet shows as empty text), so it differs
+# from the empty cell of an offer without the parameter; a value of apostrophes only gets one more.
+EMPTY_VALUE_MARK = "'"
+
+
+def written_parameter_value(value: str | None):
+    """A parameter's value as the export writes it (see EMPTY_VALUE_MARK), text neutralised like every cell."""
+    if value is None:
+        return ""
+    if not value.strip(EMPTY_VALUE_MARK):
+        return EMPTY_VALUE_MARK + value
+    return neutralise_csv_cell(value)
+
+
+def read_parameter_value(cell):
+    """The inverse of written_parameter_value for a cell that is not empty."""
+    if type(cell) is str and cell.startswith(EMPTY_VALUE_MARK) and not cell.strip(EMPTY_VALUE_MARK):
+        return cell[1:]
+    return cell

@@ -496,7 +496,10 @@ class _Cells:
                     values += [None] * gap
                 values.append(value)
             elif row:
-                number = _next_row_number(int(row), number, self.sheet)
+                following = int(row)
+                number = (
+                    following if number < following <= MAX_ROWS else _next_row_number(following, number, self.sheet)
+                )
                 if closed:
                     rows.append((number, []))
                 else:
