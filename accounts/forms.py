@@ -13,7 +13,8 @@ from .services.login_limits import (
 
 
 class ThrottledAdminLoginForm(LoginForm):
-    """Counts failures per account and per address (accounts.services.login_limits) and refuses non-staff.
+    """Counts failures per account from each client and per address (accounts.services.login_limits); refuses
+    accounts without admin access.
 
     A client's right password gets the same answer as a wrong one, so /admin/ never opens a session that
     could be traded for API tokens.
