@@ -1,6 +1,9 @@
 """Project-wide test fixtures: isolated media and cache per test, eager Celery unless a test asks for the worker,
 and signed-in clients for the admin and the API."""
 
+import os
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -13,6 +16,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from accounts.services.tokens import issue_token_pair
 from accounts.tests.factories import UserFactory
+from core.tests.processes import stop, subprocess_database_environment
 from notifications.tests.servers import ThrowawayRedis
 
 
@@ -124,6 +128,36 @@ def broker():
     conf.broker_url, conf.task_always_eager = previous
     forget_broker_connections()
     redis.stop()
+
+
+@pytest.fixture
+def start_celery_worker(broker, tmp_path):
+    """Starts real `celery worker` processes on queues of the throw-away broker, over the test database:
+    `start_celery_worker("name", queues=("imports",), pool="solo", environment={...})`. Stopped at the end."""
+    env = {
+        **os.environ,
+        **subprocess_database_environment(tmp_path / "var"),
+        "DB_CONN_MAX_AGE": "0",
+        "REDIS_URL": broker.url,
+        "CELERY_QUEUE": django_settings.CELERY_TASK_DEFAULT_QUEUE,
+    }
+    workers = []
+
+    def start(
+        name: str, *, queues=("imports",), pool: str = "solo", environment: dict[str, str] | None = None
+    ) -> subprocess.Popen:
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}", "--loglevel=info"]
+        command += ["--concurrency=1", "--without-mingle", "--without-gossip", f"--hostname={name}-{os.getpid()}@%h"]
+        command += ["--queues=" + ",".join(f"{django_settings.CELERY_TASK_DEFAULT_QUEUE}.{kind}" for kind in queues)]
+        with (tmp_path / f"{name}.log").open("wb") as log:
+            workers.append(
+                subprocess.Popen(command, env={**env, **(environment or {})}, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+            )
+        return workers[-1]
+
+    yield start
+    for worker in workers:
+        stop(worker)
 
 
 def forget_broker_connections() -> None:

@@ -4,8 +4,11 @@ import os
 
 from celery import Celery
 
+from .worker_heartbeat import QueueHeartbeat
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("orderservice")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["consumer"].add(QueueHeartbeat)

@@ -1,6 +1,11 @@
 """Probes. `GET /healthz` (liveness): the process answers and reaches its database. `GET /readyz` (readiness):
-the database, the cache and the Celery broker. Each answers 503 when a check fails; the body states only
-which part is down, the reason goes to the log (it may name hosts, users or paths)."""
+the database, the cache and the Celery broker. `GET /healthz/workers`: whether each Celery queue has a live
+worker. Each answers 503 when a check fails; the body states only which part is down, the reason goes to the
+log (it may name hosts, users or paths).
+
+Dead workers do not make `/readyz` fail: a web process without workers still takes orders (their e-mails wait
+in the outbox, imports wait as runs), and an orchestrator that restarted or unrouted web processes for it would
+turn a back-office delay into an outage. `/healthz/workers` is for the alert, and for restarting workers."""
 
 import logging
 import uuid
@@ -14,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .celery import app as celery_app
+from .worker_heartbeat import served_queues
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +80,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
     return _report("readyz", READINESS_CHECKS)
+
+
+@never_cache
+@require_GET
+def workers(request: HttpRequest) -> JsonResponse:
+    queues = served_queues(celery_app.conf.broker_url)
+    healthy = all(queues.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "queues": {kind: {"ok": ok} for kind, ok in queues.items()}},
+        status=200 if healthy else 503,
+    )

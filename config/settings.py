@@ -248,6 +248,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # interrupted and records why (an import run ends `failed` with the reason); TIME_LIMIT_GRACE_SECONDS later
 # its process is killed. Imports get longer ones. Eager tasks (embedded mode) run without limits.
 TIME_LIMIT_GRACE_SECONDS = 30
+# How often each worker tells /healthz/workers that it consumes its queues (config/worker_heartbeat.py).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + TIME_LIMIT_GRACE_SECONDS
 IMPORT_TASK_SOFT_TIME_LIMIT = env_int("IMPORT_TASK_SOFT_TIME_LIMIT", 1800)

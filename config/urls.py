@@ -12,7 +12,7 @@ from accounts.views import accept_invitation_view
 from pages.api import api_router as cms_api_router
 
 from .handlers import serve_media
-from .health import healthz, readyz
+from .health import healthz, readyz, workers
 from .spa import spa_index
 
 # Each app contributes its own routes to /api/v1/.
@@ -24,6 +24,7 @@ api_v1: list = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/workers", workers, name="healthz-workers"),
     path("readyz", readyz, name="readyz"),
     # Before the admin's own routes, which all require a login.
     path("admin/invitation/<str:token>/", accept_invitation_view, name="accept_invitation"),

@@ -1,10 +1,13 @@
 import logging
+import shutil
+import signal
 
 import pytest
 from django.db import OperationalError
 
 from config import health
 from config.celery import app
+from notifications.tests.servers import wait_until
 
 from .conftest import DEAD_REDIS_URL
 
@@ -72,3 +75,39 @@ def test_readiness_fails_when_the_database_is_down(client, dead_database):
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == {"ok": False}
     assert "db.internal" not in response.content.decode()
+
+
+ALL_QUEUES = {"default", "imports", "notifications", "images"}
+
+
+def worker_states(client) -> tuple[int, dict[str, bool]]:
+    response = client.get("/healthz/workers")
+    return response.status_code, {kind: state["ok"] for kind, state in response.json()["queues"].items()}
+
+
+def test_the_embedded_mode_serves_every_queue_in_process(client):
+    assert worker_states(client) == (200, dict.fromkeys(ALL_QUEUES, True))
+
+
+@pytest.mark.celery_worker
+def test_a_running_worker_serves_every_queue(client, settings):
+    """The worker `.ci/run` starts consumes every queue."""
+    assert worker_states(client) == (200, dict.fromkeys(ALL_QUEUES, True))
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs the redis-server program")
+@pytest.mark.django_db(transaction=True)
+def test_a_queue_without_a_live_worker_is_reported_and_readiness_is_untouched(client, settings, start_celery_worker):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.WORKER_HEARTBEAT_SECONDS = 1
+    assert worker_states(client) == (503, dict.fromkeys(ALL_QUEUES, False))
+    assert client.get("/readyz").status_code == 200
+
+    worker = start_celery_worker("heart", queues=("imports",), environment={"WORKER_HEARTBEAT_SECONDS": "1"})
+    assert wait_until(lambda: worker_states(client)[1]["imports"], timeout=60, interval=0.5)
+    assert worker_states(client) == (503, {**dict.fromkeys(ALL_QUEUES, False), "imports": True})
+
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+    assert wait_until(lambda: not worker_states(client)[1]["imports"], timeout=10, interval=0.5)
+    assert client.get("/readyz").status_code == 200

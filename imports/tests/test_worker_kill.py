@@ -6,11 +6,8 @@ stale, recovered as `failed`, resumed from its stored price list and applied by 
 stopped by its time limit ends `failed` with the reason and leaves the worker free for the next task.
 """
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings as django_settings
@@ -18,7 +15,6 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 
 from benchmarks.generate import write_pricelist
-from core.tests.processes import stop, subprocess_database_environment
 from imports.models import ImportRun, ImportStatus
 from imports.services import preview_import, recover_stale_runs
 from imports.tasks import run_import_task
@@ -49,40 +45,8 @@ LEASE_SECONDS = 3
 DEADLINE = 60
 
 
-@pytest.fixture
-def start_import_worker(broker, tmp_path):
-    """Starts `celery worker` (solo pool unless told) on the imports queue of the throw-away broker, over the
-    test database."""
-    env = {
-        **os.environ,
-        **subprocess_database_environment(tmp_path / "var"),
-        "DB_CONN_MAX_AGE": "0",
-        "REDIS_URL": broker.url,
-        "CELERY_QUEUE": django_settings.CELERY_TASK_DEFAULT_QUEUE,
-    }
-    workers = []
-
-    def start(name: str, *, pool: str = "solo", environment: dict[str, str] | None = None) -> subprocess.Popen:
-        command = [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}", "--loglevel=info"]
-        command += ["--concurrency=1"]
-        command += [
-            f"--queues={django_settings.CELERY_TASK_DEFAULT_QUEUE}.imports",
-            f"--hostname={name}-{os.getpid()}@%h",
-        ]
-        command += ["--without-mingle", "--without-gossip"]
-        with (tmp_path / f"{name}.log").open("wb") as log:
-            workers.append(
-                subprocess.Popen(command, env={**env, **(environment or {})}, stdout=log, stderr=subprocess.STDOUT)
-            )
-        return workers[-1]
-
-    yield start
-    for worker in workers:
-        stop(worker)
-
-
 def test_a_worker_killed_mid_apply_leaves_the_catalogue_unchanged_and_the_run_is_recovered(
-    shop, start_import_worker, settings, tmp_path
+    shop, start_celery_worker, settings, tmp_path
 ):
     settings.IMPORT_RUN_LEASE_SECONDS = LEASE_SECONDS
     import_text(shop, PRICELIST)
@@ -91,7 +55,7 @@ def test_a_worker_killed_mid_apply_leaves_the_catalogue_unchanged_and_the_run_is
     run, _ = preview_import(run_id=upload(shop, path.read_bytes(), confirm_withdrawals=True, confirm_shop_name=True).pk)
     assert run.status == ImportStatus.PREVIEWED and run.offer_count == OFFERS
 
-    worker = start_import_worker("doomed")
+    worker = start_celery_worker("doomed")
     start_apply(run=run)
 
     def writing() -> bool:
@@ -109,7 +73,7 @@ def test_a_worker_killed_mid_apply_leaves_the_catalogue_unchanged_and_the_run_is
     run.refresh_from_db()
     assert run.status == ImportStatus.FAILED and "worker" in run.failure
 
-    start_import_worker("fresh")
+    start_celery_worker("fresh")
     start_resume(run=run)
     assert wait_until(
         lambda: ImportRun.objects.get(pk=run.pk).status == ImportStatus.APPLIED, timeout=DEADLINE, interval=0.5
@@ -118,7 +82,7 @@ def test_a_worker_killed_mid_apply_leaves_the_catalogue_unchanged_and_the_run_is
 
 
 def test_an_import_past_its_time_limit_ends_failed_with_the_reason_and_frees_the_worker(
-    shop, start_import_worker, tmp_path, monkeypatch
+    shop, start_celery_worker, tmp_path, monkeypatch
 ):
     """A prefork worker (the production pool; the solo pool enforces no time limit) with a 1 s soft limit for
     imports previews and applies a price list far too big for it."""
@@ -128,7 +92,7 @@ def test_an_import_past_its_time_limit_ends_failed_with_the_reason_and_frees_the
     # The limits travel in the task's message, from the publisher's settings; both sides read the same variable.
     for name, value in (("soft_time_limit", 1), ("time_limit", 30), ("_exec_options", None)):
         monkeypatch.setattr(run_import_task, name, value)
-    start_import_worker("limited", pool="prefork", environment={"IMPORT_TASK_SOFT_TIME_LIMIT": "1"})
+    start_celery_worker("limited", pool="prefork", environment={"IMPORT_TASK_SOFT_TIME_LIMIT": "1"})
     with path.open("rb") as big:
         run = start_shop_import(
             shop=shop, user=None, file=File(big, name="big.yaml"), confirm_withdrawals=True, confirm_shop_name=True
