@@ -525,16 +525,18 @@ class _Cells:
 
     def of_row(self, content: bytes, row: int) -> list:
         values: list = []
-        position = 0
+        position = next_column = 0
         for cell in _CELL.finditer(content):
             if not _blank(content, position, cell.start()):
                 break
             position = cell.end()
             attributes = _attributes(cell.group(1))
             reference = attributes.get(b"r")
-            column = _column(reference, row) if reference is not None else len(values)
-            if column < len(values):
+            # a cell without a reference is the one after the previous cell, empty or not
+            column = _column(reference, row) if reference is not None else next_column
+            if column < next_column:
                 raise self._error(_("The cell comes twice or out of order."), row, column)
+            next_column = column + 1
             inner = cell.group(2)
             if not inner:
                 continue

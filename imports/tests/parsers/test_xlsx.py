@@ -329,3 +329,15 @@ def test_text_that_is_not_utf8_is_a_file_error():
         content, "xl/worksheets/sheet1.xml", lambda data: data.replace(b"<t>Black</t>", b"<t>Bl\xffack</t>")
     )
     assert errors_of(broken)[0]["message"].startswith("The workbook holds text that is not UTF-8.")
+
+
+def test_rows_and_cells_without_references_are_placed_by_their_order():
+    def unreferenced(data: bytes) -> bytes:
+        data = re.sub(rb'<row r="\d+"', b"<row", data)
+        data = re.sub(rb' r="[A-Z]+\d+"', b"", data)
+        return data.replace(b'<c t="n"><v>100</v></c>', b'<c t="n"/><c t="n"><v>100</v></c>', 1)
+
+    header = ["category", "product", "name", "external_id", "note", "price", "quantity"]
+    content = workbook(("Prices", [header, ["C", "P", "A", "1", 100, 5]], "visible"))
+    offer = parse(patched(content, "xl/worksheets/sheet1.xml", unreferenced)).offers[0]
+    assert (offer.price, offer.quantity, offer.line) == (Decimal("100.00"), 5, 2)
