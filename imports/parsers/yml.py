@@ -156,6 +156,12 @@ class _YmlReader:
         except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden) as exc:
             message = _("Document type definitions and entities are not accepted in a price list.")
             raise PriceListInvalid([{"line": parser.CurrentLineNumber, "field": "file", "message": message}]) from exc
+        except (LookupError, ValueError) as exc:
+            # pyexpat refuses a declared encoding it has no codec for (LookupError) or that is multi-byte
+            if isinstance(exc, ValueError) and "encoding" not in str(exc):
+                raise
+            message = _("The file's declared encoding cannot be read (%s): use UTF-8 or windows-1251.") % exc
+            raise PriceListInvalid([{"line": 1, "field": "file", "message": message}]) from exc
         for offer, lines in self.pending:
             self._add(offer, lines)
         for category_id, line in self.parents:

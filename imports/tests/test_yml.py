@@ -256,3 +256,15 @@ def test_a_yml_upload_is_previewed_and_applied_like_any_price_list(shop):
 def test_an_offer_without_a_count_is_in_stock_unless_marked_unavailable(available, quantity):
     content = INSALES.replace(b'<offer id="t-2">', f'<offer id="t-2" available="{available}">'.encode())
     assert parse_yml(content).offers[1].quantity == quantity
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<?xml version="1.0" encoding="shift_jis"?><yml_catalog/>'.encode("shift_jis"),
+        b'<?xml version="1.0" encoding="x-unknown"?><yml_catalog/>',
+    ],
+)
+def test_an_encoding_expat_cannot_read_is_an_error_not_a_crash(content):
+    (error,) = errors_of(content)
+    assert (error["line"], error["field"]) == (1, "file") and "UTF-8" in error["message"]
