@@ -24,3 +24,13 @@ def warn_if_debug_is_exposed() -> None:
             "reach this service. Set DEBUG=0 (and SECRET_KEY) for any deployment.",
             ", ".join(hosts),
         )
+
+
+def warn_if_feeds_may_reach_private_networks() -> None:
+    """PRICELIST_FEED_ALLOW_PRIVATE exists for tests against a local server: anywhere else it lets a supplier's
+    feed URL reach the servers' own network (metadata services, databases, the admin)."""
+    if settings.PRICELIST_FEED_ALLOW_PRIVATE and not settings.DEBUG:
+        logger.warning(
+            "PRICELIST_FEED_ALLOW_PRIVATE is on with DEBUG off: price-list feeds may fetch private, loopback and "
+            "link-local addresses. It is meant for tests only; unset it for any deployment."
+        )

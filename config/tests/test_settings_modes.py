@@ -115,6 +115,15 @@ def test_debug_with_a_public_host_warns_loudly_at_start_up(tmp_path):
     assert "DEBUG is on" not in local.stderr and "DEBUG is on" not in off.stderr
 
 
+def test_feeds_allowed_to_reach_private_networks_outside_debug_warn_at_start_up(tmp_path):
+    probe = "import django; django.setup()"
+    deployed = {"DEBUG": "0", "SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "shop.example.com"}
+    allowed = run_python(["-c", probe], {**deployed, "PRICELIST_FEED_ALLOW_PRIVATE": "1"}, tmp_path)
+    default = run_python(["-c", probe], deployed, tmp_path)
+    assert "WARNING" in allowed.stderr and "PRICELIST_FEED_ALLOW_PRIVATE is on" in allowed.stderr
+    assert "PRICELIST_FEED_ALLOW_PRIVATE" not in default.stderr
+
+
 def test_proxy_headers_are_not_trusted_unless_configured(tmp_path):
     probe = (
         "import django; django.setup(); from django.conf import settings as s; print(s.REST_FRAMEWORK['NUM_PROXIES'])"
