@@ -12,7 +12,8 @@ What it guarantees, whatever the file:
   `5.`, `inf`, `~`, `2024-01-01`, `1:20` are not turned into numbers, booleans or dates as YAML would); only
   an unquoted empty value or `null` is None. rapidyaml's JSON output rewrites a few plain scalars (`true` as
   a JSON boolean, `.5` as 0.5, `5.` as 5.0, `inf` as ".inf"): booleans are turned back into the text they
-  were, and a file with any of the others, whose text cannot be told from the JSON, takes the exact path;
+  were, and a file (a slice) with any of the others, which the JSON cannot tell from 0.5 written so, takes
+  the exact path;
   Numbers are validated by the price-list validation, not by YAML;
 - anchors, aliases, merge keys, complex keys and tags other than the plain core ones are refused, from the
   node flags rapidyaml sets while parsing, so nothing is ever expanded;
@@ -395,15 +396,14 @@ def _fast_document(source: YamlSource, root: int) -> Any:
 
     try:
         text = _json_text(source, root)
-        if any(special in text for special in _SPECIALS_WRITTEN):
+        if _REWRITTEN.search(text) or text.startswith(("0.", "-0.")):
             return None
-        document = json.loads(text, parse_int=str, parse_float=_float_text, object_pairs_hook=mapping)
+        document = json.loads(text, parse_int=str, parse_float=str, object_pairs_hook=mapping)
         if type(document) is list or type(document) is LinedMapping:
             _attach(document, root, source, 0)
         elif document is True or document is False:
             document = _BOOLEAN_WRITTEN[document]
-    # JSONDecodeError and UnicodeDecodeError are ValueErrors (so is _float_text's refusal); ExceptionVisit:
-    # rapidyaml's own depth limit
+    # JSONDecodeError and UnicodeDecodeError are ValueErrors; ExceptionVisit: rapidyaml's own depth limit
     except (_Duplicate, ValueError, RecursionError, ryml.ExceptionBasic):
         return None
     # a weak reference: no cycle through the source, so the document is freed as soon as it is dropped, with
@@ -412,17 +412,11 @@ def _fast_document(source: YamlSource, root: int) -> Any:
     return document
 
 
-# How rapidyaml's JSON output writes a plain `inf`, `.Inf`, `-infinity`, `nan`, `.NaN`…: as one of these
-# strings, whatever the spelling in the file.
-_SPECIALS_WRITTEN = ('.inf"', '.nan"')
-
-
-def _float_text(text: str) -> str:
-    """A float of rapidyaml's JSON output as the text written; ValueError (the exact path decides) when the
-    output may have added a zero the file does not have (`.5` and `5.` are written 0.5 and 5.0)."""
-    if text.endswith(".0") or text.startswith(("0.", "-0.")):
-        raise ValueError(text)
-    return text
+# What rapidyaml's JSON output writes for plain scalars whose text it does not keep: `inf`, `.Inf`,
+# `-infinity`, `nan`, `.NaN`… become the strings ".inf", "-.inf", ".nan"; `.5` and `5.` become the numbers
+# 0.5 and 5.0 (a zero the file may not have: 0.5 and 5.0 written so are found too, and read exactly by the
+# exact path). One search, from the dots only (a literal first character keeps it a fast scan).
+_REWRITTEN = re.compile(r'\.(?:inf"|nan"|0(?=[\s,\]}])|(?<=[\s\[:,]0\.)|(?<=[\s\[:,]-0\.))')
 
 
 def _json_text(source: YamlSource, root: int) -> str:

@@ -96,3 +96,19 @@ def test_a_file_read_in_slices_keeps_the_text_written(scalar, monkeypatch):
     offers = parse_yaml(text).offers
     assert len(offers) == 60
     assert {offer.product for offer in offers} == {scalar}
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        ("a: 1000.50\nb: [1500.00, 10.05, 7]\nc: 'x.0'\n", True),
+        ("a: .5\n", False),
+        ("a: [5.]\n", False),
+        ("a: inf\n", False),
+        ("a: 0.5\n", False),  # 0.5 as rapidyaml writes .5: the exact path tells them apart
+    ],
+)
+def test_only_files_whose_json_may_differ_from_the_text_leave_the_fast_path(text, fast):
+    source = yaml_loader.YamlSource(text.encode())
+    root = yaml_loader._TreeWalker(source).root()
+    assert (yaml_loader._fast_document(source, root) is not None) is fast
