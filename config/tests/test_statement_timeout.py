@@ -28,7 +28,7 @@ def test_a_request_is_held_to_the_default_timeout_and_work_outside_requests_is_n
     assert outside["setting"] == "0"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/sql-sleep/3/", "/admin/sql-sleep/3/"])
+@pytest.mark.parametrize("path", ["/api/v1/sql-sleep/3/", "/api/v1/drf-sql-sleep/3/", "/admin/sql-sleep/3/"])
 def test_a_statement_running_past_the_timeout_is_cancelled_and_answers_503(client, transactional_db, settings, path):
     """Requests run in autocommit as in production (a test transaction would stay aborted after the cancel)."""
     settings.WEB_STATEMENT_TIMEOUT_SECONDS = 0.2
