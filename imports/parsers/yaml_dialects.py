@@ -201,7 +201,7 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
             # an unknown id is reported above; a stand-in name keeps the good's other fields checked
             category=category or "?",
             product=product,
-            name=product if raw.get("model") is None else raw.get("model"),
+            name=product if raw.get("model") in (None, "") else raw.get("model"),
             external_id=raw.get("id"),
             description=raw.get("description"),
             price=raw.get("price"),

@@ -171,3 +171,9 @@ def test_a_price_list_needs_the_shops_name_and_its_list_written_out():
 def test_an_explicitly_empty_price_list_is_accepted(text):
     pricelist = parse_yaml(text)
     assert (pricelist.shop_name, pricelist.offers) == ("Shop", [])
+
+
+@pytest.mark.parametrize("model", ["", "model: ''", "model: null", "model:"])
+def test_a_flat_good_without_a_model_is_offered_under_its_own_name(model):
+    good = "{id: 1, category: 1, name: G, price: 1, quantity: 1" + (f", {model}}}" if model else "}")
+    assert parse_yaml(flat("  - {id: 1, name: C}\n", good)).offers[0].name == "G"
