@@ -4,7 +4,8 @@
 
 Formats: `flat` (the supplier YAML: `categories` + `goods`, one good per line), `nested` (categories →
 products → product_infos → parameters list, block style, as data/*.yaml), `csv` (one row per offer,
-parameters as extra columns), `xlsx` (the same rows in a workbook, prices and quantities as number cells)
+parameters as extra columns), `xlsx` (the same rows in a workbook, prices and quantities as number cells,
+text inline as openpyxl writes it; `xlsx-shared`: text in the shared strings, as Excel and LibreOffice write it)
 and `yml` (Yandex Market XML as shop engines export it: an element per line, the offer's count given).
 The same offers in each: 2 offers per product, 50 categories.
 
@@ -20,10 +21,12 @@ from pathlib import Path
 
 import openpyxl
 
+from .xlsx_limits import shared_strings_workbook
+
 CATEGORIES = 50
 OFFERS_PER_PRODUCT = 2
 COLOURS = ("Black", "White", "Red", "Blue", "Green", "Silver", "Gold")
-FORMATS = ("flat", "nested", "csv", "xlsx", "yml")
+FORMATS = ("flat", "nested", "csv", "xlsx", "xlsx-shared", "yml")
 
 
 def offer_numbers(offers: int, variant: int) -> list[int]:
@@ -110,7 +113,10 @@ def write_pricelist(path: Path, *, offers: int, variant: int = 0, parameters: in
     path.parent.mkdir(parents=True, exist_ok=True)
     items = [offer(number, variant, parameters) for number in offer_numbers(offers, variant)]
     if form == "xlsx":
-        _write_xlsx(path, _rows(items))
+        _write_xlsx(path, _number_cells(_rows(items)))
+        return path
+    if form == "xlsx-shared":
+        path.write_bytes(shared_strings_workbook(_number_cells(_rows(items))))
         return path
     with path.open("w", encoding="utf-8", newline="") as out:
         if form == "csv":
@@ -129,13 +135,19 @@ def _rows(items: list[dict]) -> Iterator[list]:
         yield row
 
 
+def _number_cells(rows: Iterator[list]) -> Iterator[list]:
+    """The rows with prices as numbers, as a spreadsheet holds them (the header as it is)."""
+    yield next(rows)
+    for row in rows:
+        yield [*row[:4], float(row[4]), float(row[5]), *row[6:]]
+
+
 def _write_xlsx(path: Path, rows: Iterator[list]) -> None:
-    """The rows as a spreadsheet: prices and quantities number cells, text inline (openpyxl's write-only form)."""
+    """The rows as openpyxl's write-only mode saves them: text inline, numbers as number cells."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Price list")
-    sheet.append(next(rows))
     for row in rows:
-        sheet.append([*row[:4], float(row[4]), float(row[5]), *row[6:]])
+        sheet.append(row)
     workbook.save(path)
 
 

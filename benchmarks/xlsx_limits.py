@@ -16,6 +16,9 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from xml.sax.saxutils import escape
+
+from openpyxl.utils import get_column_letter
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -62,6 +65,23 @@ def workbook(rows: Iterable[str], strings: Iterable[str] = HEADER) -> bytes:
                 sheet.write(row.encode())
             sheet.write(b"</sheetData></worksheet>")
     return out.getvalue()
+
+
+def shared_strings_workbook(rows: Iterable[list]) -> bytes:
+    """A workbook of `rows` as Excel writes it: text in the shared strings, numbers as number cells."""
+    strings: dict[str, int] = {}
+
+    def cell(reference: str, value) -> str:
+        if isinstance(value, int | float):
+            return f'<c r="{reference}"><v>{value}</v></c>'
+        index = strings.setdefault(escape(str(value)), len(strings))
+        return f'<c r="{reference}" t="s"><v>{index}</v></c>'
+
+    sheet_rows = []
+    for number, row in enumerate(rows, start=1):
+        cells = "".join(cell(f"{get_column_letter(index + 1)}{number}", value) for index, value in enumerate(row))
+        sheet_rows.append(f'<row r="{number}">{cells}</row>')
+    return workbook(sheet_rows, strings)
 
 
 def header_row() -> str:
