@@ -53,6 +53,8 @@ def own_urls(world) -> list[str]:
     offer, shipment, run = world["my_offer"].pk, world["my_shipment"].pk, world["my_run"].pk
     return [
         "/admin/",
+        reverse("wagtailadmin_sprite"),
+        reverse("wagtailadmin_account"),
         reverse("workspace_offers:index"),
         reverse("workspace_offers:index_results"),
         reverse("workspace_offers:inspect", args=[offer]),

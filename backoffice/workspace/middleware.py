@@ -9,7 +9,7 @@ from .access import is_workspace_user
 
 # Below /admin/: the dashboard itself, the workspace, its price lists, and what every admin user needs
 # (own account, logout, the admin's translations, icons and dismissed hints).
-WORKSPACE_PATHS = ("my-shop/", "imports/", "account/", "logout/", "jsi18n/", "sprite-", "dismissibles/")
+WORKSPACE_PATHS = ("my-shop/", "imports/", "account/", "logout/", "jsi18n/", "sprite/", "dismissibles/")
 
 
 class WorkspaceOnlyMiddleware:

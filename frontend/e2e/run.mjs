@@ -1,23 +1,10 @@
-// End-to-end run of the built storefront in real headless Chromium against Django serving it.
-// Starts its own embedded Django (fresh VAR_DIR, demo data, high throttles) on a free port in
-// 8600-8649, walks a Russian guest on a 375 px phone from search suggestions, facets and a product page to a placed order, saves
+// End-to-end run of the built storefront in real headless Chromium against Django serving it
+// (harness.mjs: its own embedded Django with demo data, always stopped). Walks a Russian guest on a 375 px phone from search suggestions, facets and a product page to a placed order, saves
 // screenshots and metrics.json (first catalogue render) under var/screenshots/, and always stops the server. Exit code 0 only when every step passed.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { assert, assertNoSidewaysScroll, decodeMail, log, runE2E, SHOTS, TIMEOUT } from "./harness.mjs";
 
-const FRONTEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const ROOT = path.resolve(FRONTEND, "..");
-const PYTHON = path.join(ROOT, ".venv", "bin", "python");
-const VAR_DIR = path.join(ROOT, "var", "e2e");
-const MAIL_DIR = path.join(VAR_DIR, "mail");
-const SHOTS = path.join(ROOT, "var", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PORTS = [8600, 8649];
-const TIMEOUT = 15_000;
 const metrics = {};
 // A plain 24×24 PNG, small enough to live here and real enough for Pillow.
 const AVATAR_PNG = Buffer.from(
@@ -25,98 +12,9 @@ const AVATAR_PNG = Buffer.from(
   "base64",
 );
 
-function log(message) {
-  console.log(`[e2e] ${message}`);
-}
-
-async function freePort() {
-  for (let port = PORTS[0]; port <= PORTS[1]; port++) {
-    const free = await new Promise((resolve) => {
-      const probe = net.createServer().once("error", () => resolve(false));
-      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${PORTS.join("-")}`);
-}
-
-/** Embedded mode: none of CI's PostgreSQL/Redis/SMTP settings leak into this server. */
-function serverEnv(port) {
-  const env = { ...process.env };
-  for (const name of ["DATABASE_URL", "REDIS_URL", "CELERY_QUEUE", "EMAIL_HOST", "SENTRY_DSN", "MEDIA_ROOT"]) {
-    delete env[name];
-  }
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    ...env,
-    DEBUG: "1",
-    VAR_DIR,
-    SITE_URL: origin,
-    FRONTEND_URL: origin,
-    ALLOWED_HOSTS: "127.0.0.1,localhost",
-    THROTTLE_ANON: "10000/min",
-    THROTTLE_USER: "10000/min",
-    THROTTLE_AUTH: "10000/min",
-    THROTTLE_CATALOGUE: "10000/min",
-    PYTHONUNBUFFERED: "1",
-  };
-}
-
-function manage(env, ...args) {
-  const result = spawnSync(PYTHON, ["manage.py", ...args], { cwd: ROOT, env, encoding: "utf8" });
-  if (result.status !== 0) {
-    throw new Error(`manage.py ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-  }
-}
-
-async function waitForServer(origin, server) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`Django exited early with code ${server.exitCode}`);
-    try {
-      const response = await fetch(`${origin}/api/v1/products/`);
-      if (response.status !== 502) return response.status;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error("Django did not start within 60 s");
-}
-
-/** The newest e-mail under $VAR_DIR/mail/ that mentions `needle`, polled while Celery (eager) sends it. */
-async function mailContaining(needle) {
-  const deadline = Date.now() + TIMEOUT;
-  while (Date.now() < deadline) {
-    if (existsSync(MAIL_DIR)) {
-      for (const name of readdirSync(MAIL_DIR).sort().reverse()) {
-        const text = readFileSync(path.join(MAIL_DIR, name), "utf8");
-        if (text.includes(needle)) return text;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no e-mail mentioning ${needle} in ${MAIL_DIR}`);
-}
-
-/** Undoes quoted-printable soft breaks and escapes, in case the mail body was encoded. */
-function decodeMail(text) {
-  return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** No horizontal scrolling at the phone width. */
-async function assertNoSidewaysScroll(page, where) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `${where} scrolls sideways by ${overflow}px at 375 px`);
-}
-
 // A Russian shopper on a phone: a guest fills a cart, registers, confirms from the e-mail, finds the cart
 // still there after logging in and checks out; the order lists what was chosen.
-async function scenario(page, origin) {
+async function scenario(page, origin, mailContaining) {
   const email = `e2e-${Date.now()}@example.com`;
   const password = "Sturdy-e2e-passw0rd!";
   const step = (name) => log(`step: ${name}`);
@@ -274,89 +172,29 @@ async function scenario(page, origin) {
   await page.getByText("Такого товара нет").waitFor();
 }
 
-async function main() {
-  assert(existsSync(PYTHON), `${PYTHON} is missing: run \`make install\` first`);
-  assert(existsSync(path.join(FRONTEND, "dist", "index.html")), "frontend/dist is missing: run `npm run build` first");
-  rmSync(VAR_DIR, { recursive: true, force: true });
-  mkdirSync(VAR_DIR, { recursive: true });
-  mkdirSync(SHOTS, { recursive: true });
-
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const env = serverEnv(port);
-  log(`preparing an embedded Django in ${VAR_DIR}`);
-  manage(env, "migrate", "--noinput");
-  manage(env, "load_demo_data");
-
-  const server = spawn(PYTHON, ["manage.py", "runserver", `127.0.0.1:${port}`, "--noreload"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
+runE2E({ name: "e2e", needsSpa: true }, async ({ browser, origin, mailContaining }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "ru-RU" });
+  context.setDefaultTimeout(TIMEOUT);
+  // When the first offer card appears, in ms after navigation start: the first catalogue render.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(".offer-card")) {
+        window.__firstOfferCardAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
   });
-  const serverLog = [];
-  server.stdout.on("data", (chunk) => serverLog.push(chunk.toString()));
-  server.stderr.on("data", (chunk) => serverLog.push(chunk.toString()));
-  let browser;
-  let failed = false;
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("dialog", (dialog) => void dialog.accept());
   try {
-    const status = await waitForServer(origin, server);
-    assert(status === 200, `GET /api/v1/products/ answered ${status}: the customer API is not there`);
-    log(`Django is up at ${origin}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "ru-RU" });
-    context.setDefaultTimeout(TIMEOUT);
-    // When the first offer card appears, in ms after navigation start: the first catalogue render.
-    await context.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector(".offer-card")) {
-          window.__firstOfferCardAt = performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    const page = await context.newPage();
-    const pageErrors = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("dialog", (dialog) => void dialog.accept());
-    try {
-      await scenario(page, origin);
-    } catch (error) {
-      await page.screenshot({ path: path.join(SHOTS, "e2e-failure.png"), fullPage: true }).catch(() => {});
-      throw error;
-    }
-    assert(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join("; ")}`);
-    log(`screenshots in ${SHOTS}`);
-    writeFileSync(path.join(SHOTS, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
+    await scenario(page, origin, mailContaining);
   } catch (error) {
-    failed = true;
-    console.error(`[e2e] FAILED: ${error instanceof Error ? error.stack : error}`);
-    console.error(`[e2e] last server output:\n${serverLog.join("").split("\n").slice(-40).join("\n")}`);
-  } finally {
-    await browser?.close().catch(() => {});
-    if (server.exitCode === null) {
-      process.kill(-server.pid, "SIGTERM");
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          if (server.exitCode === null) process.kill(-server.pid, "SIGKILL");
-          resolve();
-        }, 5000);
-        server.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await page.screenshot({ path: path.join(SHOTS, "e2e-failure.png"), fullPage: true }).catch(() => {});
+    throw error;
   }
-  console.log(failed ? "e2e: 0 passed, 1 failed" : "e2e: 1 passed, 0 failed");
-  process.exit(failed ? 1 : 0);
-}
-
-main().catch((error) => {
-  console.error(`[e2e] ${error instanceof Error ? error.stack : error}`);
-  process.exit(1);
+  assert(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join("; ")}`);
+  log(`screenshots in ${SHOTS}`);
+  writeFileSync(path.join(SHOTS, "metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
 });
