@@ -452,6 +452,8 @@ def _attach(value: Any, node: int, source: YamlSource, depth: int) -> None:
         if depth in LINED_DEPTHS:
             value.known_line = _mapping_line(source, node)
         for key, item in value.items():
+            if type(item) is str:
+                continue
             if type(item) is list or type(item) is LinedMapping:
                 _attach(item, api.Tree_find_child(handle, node, key), source, depth + 1)
             elif item is True or item is False:
