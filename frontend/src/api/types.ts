@@ -127,6 +127,9 @@ export interface Contact extends ContactInput {
 /** Includes `partly_sent` and `partly_delivered`: an order with shipments from several shops at different steps. */
 export type OrderStatus = Schemas["OrderStatusEnum"];
 
+/** One shop's part of an order; the order's status is derived from its shipments'. */
+export type Shipment = Schemas["Shipment"];
+
 export interface Order {
   id: number;
   created_at: string;
@@ -134,6 +137,7 @@ export interface Order {
   status_display: string;
   contact: Contact | number | null;
   items: LineItem[];
+  shipments?: Shipment[];
   total_price: Money;
 }
 

@@ -53,6 +53,27 @@ describe("orders", () => {
     expect(screen.queryByRole("button", { name: "Cancel order" })).toBeNull();
   });
 
+  it("offers no cancel once one shop has assembled its parcel, though the order still reads confirmed", async () => {
+    const shipment = { shop_name: "TechMarket", tracking_number: "", updated_at: "2026-11-27T00:05:00Z" };
+    fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+      "GET /api/v1/orders/7/": {
+        body: {
+          ...ORDER,
+          shipments: [
+            { ...shipment, id: 1, shop_id: 1, status: "assembled", status_display: "Assembled" },
+            { ...shipment, id: 2, shop_id: 2, status: "confirmed", status_display: "Confirmed" },
+          ],
+        },
+      },
+    });
+    renderPage("/orders/7");
+
+    await screen.findByRole("list", { name: "Order progress" });
+    expect(screen.queryByRole("button", { name: "Cancel order" })).toBeNull();
+  });
+
   it("shows an order whose parcels are partly sent as past assembly", async () => {
     fakeApi({
       "GET /api/v1/users/me/": { body: ME },

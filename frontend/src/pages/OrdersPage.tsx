@@ -15,6 +15,15 @@ const PIPELINE: OrderStatus[] = ["new", "confirmed", "assembled", "sent", "deliv
 // While some shops' parcels are ahead of others, the order has surely reached the step before.
 const REACHED: Partial<Record<OrderStatus, OrderStatus>> = { partly_sent: "assembled", partly_delivered: "sent" };
 
+// The customer may cancel until any shop goes past "confirmed". The order's own status is its least advanced
+// shipment's, so the server (and this button) looks at every shipment.
+const CANCELLABLE: OrderStatus[] = ["new", "confirmed"];
+
+export function customerMayCancel(order: Pick<Order, "status" | "shipments">): boolean {
+  const active = (order.shipments ?? []).filter((shipment) => shipment.status !== "canceled");
+  return CANCELLABLE.includes(order.status) && active.every((shipment) => CANCELLABLE.includes(shipment.status ?? "new"));
+}
+
 export function StatusBadge({ order }: { order: Pick<Order, "status" | "status_display"> }) {
   return <span className={`status status-${order.status}`}>{order.status_display || order.status}</span>;
 }
@@ -188,7 +197,7 @@ export function OrderDetailPage() {
             <p className="muted">{t("orders.addressOnFile")}</p>
           )}
           {actionError && <Alert>{actionError}</Alert>}
-          {(order.status === "new" || order.status === "confirmed") && (
+          {customerMayCancel(order) && (
             <button type="button" className="btn btn-secondary danger" disabled={canceling} onClick={() => void cancel(order)}>
               {canceling ? t("orders.canceling") : t("orders.cancel")}
             </button>
