@@ -58,6 +58,8 @@ class PriceListDiff:
     warnings: list[dict] = field(default_factory=list)
     warnings_total: int = 0
     parameter_ids: dict[str, int] = field(default_factory=dict)
+    # whether offers missing from the price list are withdrawn (a store setting, read when the diff was made)
+    withdraw_missing: bool = True
 
     @property
     def change_count(self) -> int:
@@ -162,18 +164,23 @@ def _offer_rows(queryset, parameter_ids: dict[str, int]) -> Iterator[tuple[tuple
         yield row, parameters
 
 
-def diff_pricelist(*, shop_id: int, pricelist: PriceList, withdraw_missing: bool = True) -> PriceListDiff:
+def diff_pricelist(
+    *, shop_id: int, pricelist: PriceList, withdraw_missing: bool = True, sold: dict[int, int] | None = None
+) -> PriceListDiff:
     """What applying `pricelist` would change; offers it no longer lists are withdrawn only if `withdraw_missing`.
+
+    `sold` ({offer id: units}, the units sold since the preview) is added back to the offers' quantities
+    before they are compared: sales since the preview are no change of the supplier's (apply subtracts them).
 
     The shop's offers are streamed (see _offer_rows) and each is compared with the price-list offer it
     matches (by external id, else by category, product and name) as it is read; only the offers that
     change or are withdrawn are kept. Created and updated offers and the warnings are in price-list order,
     withdrawn offers in id order."""
     with collector_paused():  # 100,000 rows read, no cycle made: see collector_paused
-        return _diff(shop_id, pricelist, withdraw_missing)
+        return _diff(shop_id, pricelist, withdraw_missing, sold or {})
 
 
-def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceListDiff:
+def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool, sold: dict[int, int]) -> PriceListDiff:
     items = pricelist.offers
     by_external_id: dict[str, int] = {}
     by_name: dict[tuple[str, str, str], int] = {}
@@ -187,7 +194,7 @@ def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceLi
     withdrawn: list[CurrentOffer] = []
     parameter_ids: dict[str, int] = {}
     for row, parameters in _offer_rows(Offer.objects.filter(shop_id=shop_id), parameter_ids):
-        _pk, external_id, category, product, _product, name, description, price, price_rrc, quantity, is_active = row
+        pk, external_id, category, product, _product, name, description, price, price_rrc, quantity, is_active = row
         position = by_external_id.get(external_id) if external_id else by_name.get((category, product, name))
         # the database's unique constraints let one offer at most match an item: a second one is not matched
         if position is None or matched[position]:
@@ -199,7 +206,7 @@ def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceLi
         # the comparison _changes makes, without building the offer: most offers of a re-import are unchanged
         if (
             is_active
-            and quantity == item.quantity
+            and quantity + sold.get(pk, 0) == item.quantity
             and price == item.price
             and price_rrc == item.price_rrc
             and name == item.name
@@ -210,8 +217,8 @@ def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceLi
         ):
             continue
         current = _current_offer(row, parameters)
-        updates[position] = Update(current=current, item=item, changes=_changes(current, item))
-    result = PriceListDiff(parameter_ids=parameter_ids, withdrawn=withdrawn)
+        updates[position] = Update(current=current, item=item, changes=_changes(current, item, sold.get(pk, 0)))
+    result = PriceListDiff(parameter_ids=parameter_ids, withdrawn=withdrawn, withdraw_missing=withdraw_missing)
     for warning in pricelist.warnings:
         result.warnings_total += 1
         if len(result.warnings) < WARNINGS_KEPT:
@@ -239,7 +246,8 @@ def _diff(shop_id: int, pricelist: PriceList, withdraw_missing: bool) -> PriceLi
     return result
 
 
-def _changes(offer: CurrentOffer, item: PriceListOffer) -> dict[str, list]:
+def _changes(offer: CurrentOffer, item: PriceListOffer, sold: int = 0) -> dict[str, list]:
+    """What the item changes of the offer; its quantity is compared as it was before the `sold` units went."""
     changes: dict[str, list] = {}
     for name, old, new in (
         ("category", offer.category, item.category),
@@ -248,7 +256,7 @@ def _changes(offer: CurrentOffer, item: PriceListOffer) -> dict[str, list]:
         ("description", offer.description, item.description),
         ("price", offer.price, item.price),
         ("price_rrc", offer.price_rrc, item.price_rrc),
-        ("quantity", offer.quantity, item.quantity),
+        ("quantity", offer.quantity + sold, item.quantity),
         ("is_active", offer.is_active, True),
     ):
         if old != new:
@@ -271,21 +279,31 @@ def dump_diff_plan(diff: PriceListDiff, pricelist: PriceList) -> bytes:
         "updated": [[positions[id(update.item)], update.current.id] for update in diff.updated],
         "unchanged": diff.unchanged,
         "withdrawn": [offer.id for offer in diff.withdrawn],
+        "withdraw_missing": diff.withdraw_missing,
     }
     return zlib.compress(json.dumps(plan).encode(), 1)
 
 
-def diff_from_plan(*, shop_id: int, pricelist: PriceList, plan: bytes) -> PriceListDiff:
+def diff_from_plan(
+    *, shop_id: int, pricelist: PriceList, plan: bytes, sold: dict[int, int] | None = None
+) -> PriceListDiff:
     """The diff a preview stored, rebuilt from its plan: valid only while the shop's catalogue is unchanged,
-    since the current offers read back are only those it updates or withdraws."""
+    since the current offers read back are only those it updates or withdraws. `sold` as in diff_pricelist."""
+    sold = sold or {}
     stored = json.loads(zlib.decompress(plan))
     offer_ids = [offer_id for _position, offer_id in stored["updated"]] + stored["withdrawn"]
     offers, parameter_ids = current_offers(shop_id, offer_ids)
     by_id = {offer.id: offer for offer in offers}
-    result = PriceListDiff(parameter_ids=parameter_ids, unchanged=stored["unchanged"])
+    result = PriceListDiff(
+        parameter_ids=parameter_ids,
+        unchanged=stored["unchanged"],
+        withdraw_missing=stored.get("withdraw_missing", True),
+    )
     result.created = [pricelist.offers[position] for position in stored["created"]]
     for position, offer_id in stored["updated"]:
         current, item = by_id[offer_id], pricelist.offers[position]
-        result.updated.append(Update(current=current, item=item, changes=_changes(current, item)))
+        result.updated.append(
+            Update(current=current, item=item, changes=_changes(current, item, sold.get(offer_id, 0)))
+        )
     result.withdrawn = [by_id[offer_id] for offer_id in stored["withdrawn"]]
     return result

@@ -46,6 +46,14 @@ class ImportRun(models.Model):
         blank=True,
         help_text=_("The shop's catalogue version the preview was made against."),
     )
+    previewed_at = models.DateTimeField(
+        _("previewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the preview read the shop's offers: units sold since then are subtracted from the file's stock."
+        ),
+    )
     file_shop_name = models.CharField(_("shop name in the file"), max_length=200, blank=True)
     active_offer_count = models.PositiveIntegerField(_("active offers at preview"), default=0)
     withdrawals_confirmed = models.BooleanField(_("withdrawals confirmed"), default=False)

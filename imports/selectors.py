@@ -1,7 +1,9 @@
 """Reads of the import pipeline: which shops and runs a user may see, the state of a task, a run's price list."""
 
+import logging
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.result import AsyncResult
 from django.conf import settings
 from django.db import connection
@@ -9,15 +11,19 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import postgres
 from shop.models import Shop
 from shop.selectors import supplier_shops
 
+from .exceptions import PriceListInvalid
 from .models import FeedFetch, FeedFetchStatus, ImportPriceList, ImportRun, ImportStatus, ImportUpload, PriceListFeed
 from .parsers.formats import parse_pricelist
 from .pricelist import PriceList, load_dumped_pricelist
 from .sources import resolve_data_path
+
+logger = logging.getLogger(__name__)
 
 RUNNING = {ImportStatus.PENDING, ImportStatus.APPLYING}
 
@@ -71,6 +77,13 @@ def latest_applied_run_id(shop_id: int) -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def stock_count_of(run_id: int | None):
+    """When the run's file stated its shop's stock (its preview), None without a run."""
+    if run_id is None:
+        return None
+    return ImportRun.objects.filter(pk=run_id).values_list("previewed_at", flat=True).first()
 
 
 def task_status(user, task_id: str) -> dict:
@@ -135,7 +148,19 @@ def load_pricelist(run: ImportRun) -> PriceList:
         return load_dumped_pricelist(bytes(parsed))
     upload = upload_content(run.pk)
     content = resolve_data_path(run.source).read_bytes() if upload is None else upload
-    return parse_pricelist(content, import_format=run.format)
+    try:
+        return parse_pricelist(content, import_format=run.format)
+    except (PriceListInvalid, SoftTimeLimitExceeded):  # the task records its time limit itself
+        raise
+    except Exception as exc:
+        # A parser that trips over a damaged file (a bad XLSX cell, XML, a number it cannot convert) must
+        # not cost a 500 or leave the run pending: the run fails with a message, the trace goes to the log.
+        logger.exception("import %s of shop %s: the %s parser failed on its file", run.pk, run.shop_id, run.format)
+        message = _(
+            "The file could not be read as %(format)s: it is damaged or not a price list in this format. Open it, save "
+            "it again as %(format)s and upload it again."
+        ) % {"format": run.get_format_display()}
+        raise PriceListInvalid([{"field": "file", "message": message}]) from exc
 
 
 def upload_content(run_id: int) -> bytes | None:

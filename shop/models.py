@@ -53,6 +53,16 @@ class Shop(models.Model):
         editable=False,
         help_text=_("Bumped by every write to the shop's offers, so an import preview knows when it is out of date."),
     )
+    stock_counted_at = models.DateTimeField(
+        _("stock counted at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the price list applied last stated the stock of the shop's offers (its preview): orders placed "
+            "before then are counted in it, so cancelling one returns no units."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -421,6 +431,17 @@ class CartItem(models.Model):
     def total_price(self) -> Decimal:
         """At the offer's current price: a cart line keeps no price of its own until checkout."""
         return self.offer.price * self.quantity
+
+    @property
+    def withdrawn(self) -> bool:
+        """The offer can no longer be bought (withdrawn by an import or by hand, or its shop closed): the line
+        stays in the cart to be shown as such, with nothing available and out of the cart's total."""
+        return not (self.offer.is_active and self.offer.shop.accepts_orders)
+
+
+def cart_total(lines) -> Decimal:
+    """The total of loaded cart lines that can still be bought."""
+    return lines_total(line for line in lines if not line.withdrawn)
 
 
 class Contact(models.Model):

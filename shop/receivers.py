@@ -4,8 +4,10 @@ Catalogue cache: any saved or deleted catalogue row bumps the generation and rew
 and listing summaries it shows in. Bulk writes fire no model signals: imports refresh and bump themselves;
 checkout's stock moves refresh the summaries of their products (shop/services/stock.py) but bump nothing
 (stock is not searched; cached availability expires on its own, see catalogue_cache.py).
-Catalogue version: any saved or deleted offer or offer parameter bumps its shop's `catalogue_version`, so an
-import preview made before the edit is known to be out of date (imports bump it themselves).
+Catalogue version: any saved or deleted offer or offer parameter, and any saved product, category or parameter
+(whose names an import's diff matches offers by), bumps the `catalogue_version` of the shops offering it, so an
+import preview made before the edit is known to be out of date (imports bump it themselves; checkout's stock
+moves do not: apply subtracts the sales made since the preview, see imports.services.stock).
 Shipment status: the customer is e-mailed at each step of each shipment.
 """
 
@@ -45,7 +47,29 @@ def _offer_edited(instance: Offer, **kwargs) -> None:
 @receiver(post_save, sender=OfferParameter, dispatch_uid="catalogue-version-parameter-save")
 @receiver(post_delete, sender=OfferParameter, dispatch_uid="catalogue-version-parameter-delete")
 def _offer_parameter_edited(instance: OfferParameter, **kwargs) -> None:
-    bump_catalogue_version(shop_ids=list(Shop.objects.filter(offers=instance.offer_id).values_list("pk", flat=True)))
+    bump_catalogue_version(shop_ids=Offer.objects.filter(pk=instance.offer_id).values("shop_id"))
+
+
+# Products, categories and parameters with offers cannot be deleted (PROTECT, or their offer parameters go
+# first and bump); a save may rename them or move a product to another category.
+@receiver(post_save, sender=Product, dispatch_uid="catalogue-version-product-save")
+def _product_edited(instance: Product, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        bump_catalogue_version(shop_ids=Offer.objects.filter(product_id=instance.pk).values("shop_id"))
+
+
+@receiver(post_save, sender=Category, dispatch_uid="catalogue-version-category-save")
+def _category_edited(instance: Category, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        bump_catalogue_version(shop_ids=Offer.objects.filter(product__category_id=instance.pk).values("shop_id"))
+
+
+@receiver(post_save, sender=Parameter, dispatch_uid="catalogue-version-parameter-name-save")
+def _parameter_edited(instance: Parameter, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        bump_catalogue_version(
+            shop_ids=Offer.objects.filter(offer_parameters__parameter_id=instance.pk).values("shop_id")
+        )
 
 
 @receiver(pre_save, sender=Offer, dispatch_uid="offer-previous-product")

@@ -1,5 +1,7 @@
 """Reads of the shop app, shaped for the API: each list costs a constant number of queries."""
 
+from datetime import datetime
+
 from django.db import connection
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
@@ -27,6 +29,7 @@ from .models import (
     Shop,
     ShopMember,
 )
+from .order_status import ShipmentStatus
 
 FACET_LIMIT = 50
 
@@ -151,10 +154,13 @@ def catalogue_facets(
 
 
 def product_detail_queryset() -> QuerySet[Product]:
-    """Products with their category, picture renditions and visible offers (with parameters)."""
+    """Listed products (with at least one visible offer: one left with none is not found) with their
+    category, picture renditions and visible offers (with parameters)."""
     offers = Offer.objects.visible().select_related("shop").prefetch_related(_parameters_prefetch()).order_by("price")
-    return Product.objects.select_related("category", "image").prefetch_related(
-        Prefetch("offers", queryset=offers, to_attr="visible_offers"), _renditions_prefetch("image")
+    return (
+        Product.objects.filter(listed=True)
+        .select_related("category", "image")
+        .prefetch_related(Prefetch("offers", queryset=offers, to_attr="visible_offers"), _renditions_prefetch("image"))
     )
 
 
@@ -312,3 +318,34 @@ def shop_members(shop: Shop) -> QuerySet[ShopMember]:
         )
         .order_by("created_at", "id")
     )
+
+
+def _units_sold_since(since: datetime) -> QuerySet[OrderItem]:
+    """Order lines placed at or after `since` whose shipment is not cancelled: stock taken since then."""
+    return OrderItem.objects.filter(order__created_at__gte=since).exclude(shipment__status=ShipmentStatus.CANCELED)
+
+
+def units_sold_since(*, shop_id: int, since: datetime | None) -> dict[int, int]:
+    """{offer id: units} of the shop's offers in orders placed at or after `since` and not cancelled; {} when
+    `since` is None. One grouped query over the orders since then."""
+    if since is None:
+        return {}
+    rows = _units_sold_since(since).filter(shop_id=shop_id).values("offer_id").annotate(units=Sum("quantity"))
+    return {row["offer_id"]: row["units"] for row in rows}
+
+
+def stock_and_sales_since(*, offer_ids: list[int], since: datetime | None) -> dict[int, tuple[int, int]]:
+    """{offer id: (quantity, units sold since `since`)} of the offers, both read by one statement, so from
+    one snapshot: a checkout that commits meanwhile is in both or in neither."""
+    offers = Offer.objects.filter(pk__in=offer_ids)
+    if since is None:
+        return {pk: (quantity, 0) for pk, quantity in offers.values_list("pk", "quantity")}
+    sold = (
+        _units_sold_since(since)
+        .filter(offer_id=OuterRef("pk"))
+        .values("offer_id")
+        .annotate(units=Sum("quantity"))
+        .values("units")
+    )
+    rows = offers.annotate(sold=Coalesce(Subquery(sold), 0)).values_list("pk", "quantity", "sold")
+    return {pk: (quantity, units) for pk, quantity, units in rows}

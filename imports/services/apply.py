@@ -26,7 +26,8 @@ from core import postgres
 from core.store_settings import imports_withdraw_missing
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import Category, Offer, OfferParameter, Parameter, Product, Shop
-from shop.services.catalogue import bump_catalogue_version
+from shop.selectors import stock_and_sales_since, units_sold_since
+from shop.services.catalogue import bump_catalogue_version, set_stock_counted_at
 from shop.services.products import refresh_products
 
 from ..diff import CurrentOffer, PriceListDiff, diff_from_plan, diff_pricelist
@@ -220,6 +221,8 @@ def apply_import(
                 store_changes=store_changes,
             )
             # an unchanged price list wrote nothing: no preview goes out of date, no cached page is stale
+            # the file states the shop's stock as the preview saw it (see _update_offers)
+            set_stock_counted_at(shop_id=run.shop_id, counted_at=run.previewed_at)
             if diff.change_count:
                 bump_catalogue_version(shop_ids=[run.shop_id])
                 refresh_products(searched=changed_products.searched, listed=changed_products.listed)
@@ -253,17 +256,21 @@ def apply_import(
 def _diff_to_apply(run: ImportRun, pricelist: PriceList) -> tuple[PriceListDiff, bool]:
     """The diff to write, and whether its change pages must be stored (a run applied without a preview).
 
-    Unchanged catalogue since the preview: the preview's diff, rebuilt from its plan without reading the
-    whole catalogue. Changed: the diff recomputed now, accepted only if identical to the preview's.
+    Unchanged catalogue (version) and withdrawal setting since the preview: the preview's diff, rebuilt from
+    its plan without reading the whole catalogue. Changed: the diff recomputed now, accepted only if identical
+    to the preview's.
     The run's counts are brought up to date for the guards.
     """
     version = Shop.objects.filter(pk=run.shop_id).values_list("catalogue_version", flat=True).get()
     plan = ImportPriceList.objects.filter(run=run).values_list("diff_plan", flat=True).first()
+    withdraw_missing = imports_withdraw_missing()
+    sold = units_sold_since(shop_id=run.shop_id, since=run.previewed_at)
     if plan is not None and run.catalogue_version == version:
-        diff = diff_from_plan(shop_id=run.shop_id, pricelist=pricelist, plan=bytes(plan))
-        diff.warnings, diff.warnings_total = run.warnings, len(run.warnings)
-        return diff, False
-    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=imports_withdraw_missing())
+        diff = diff_from_plan(shop_id=run.shop_id, pricelist=pricelist, plan=bytes(plan), sold=sold)
+        if diff.withdraw_missing == withdraw_missing:
+            diff.warnings, diff.warnings_total = run.warnings, len(run.warnings)
+            return diff, False
+    diff = diff_pricelist(shop_id=run.shop_id, pricelist=pricelist, withdraw_missing=withdraw_missing, sold=sold)
     if run.catalogue_version is None:
         describe_diff(run, diff, pricelist)
         return diff, True
@@ -320,7 +327,7 @@ def write_diff(
         )
         created_ids = _create_offers(run.shop_id, diff.created, product_ids, progress)
         snapshot.write_ids(SnapshotKind.CREATED_OFFERS, created_ids)
-        _update_offers(run.shop_id, diff, product_ids, progress)
+        quantities = _update_offers(run, diff, product_ids, progress)
         _withdraw_offers(diff.withdrawn, progress)
 
         changed = [u for u in diff.updated if "parameters" in u.changes]
@@ -338,7 +345,7 @@ def write_diff(
         created_products = _create_products(new_products, product_ids, snapshot)
         if analyze and new_products:
             bulk.analyze(Product)
-        snapshot.write_after_image(_after_image(diff, created_ids, product_ids, parameter_ids))
+        snapshot.write_after_image(_after_image(diff, created_ids, product_ids, parameter_ids, quantities))
         if store_changes:
             write_changes(run.pk, diff)
     finally:
@@ -503,9 +510,20 @@ def _create_offers(
     return ids
 
 
-def _update_offers(shop_id: int, diff: PriceListDiff, product_ids: dict, progress: ProgressRecorder) -> None:
+def _update_offers(
+    run: ImportRun, diff: PriceListDiff, product_ids: dict, progress: ProgressRecorder
+) -> dict[int, int]:
+    """Rewrite the updated offers; returns {offer id: quantity written}.
+
+    The file states the supplier's stock when it was made, taken to be when the preview read the shop: an
+    offer gets the file's quantity minus the units sold since the preview (never below 0). Each row carries
+    that as a change of the quantity read in the same statement as those sales (see
+    bulk.update_offers), so a checkout committing at any moment of the import keeps its sale.
+    """
     now = timezone.now()
+    written: dict[int, int] = {}
     for batch in batched(diff.updated, OFFER_BATCH):
+        stock = stock_and_sales_since(offer_ids=[update.current.id for update in batch], since=run.previewed_at)
         rows = [
             (
                 update.current.id,
@@ -515,13 +533,15 @@ def _update_offers(shop_id: int, diff: PriceListDiff, product_ids: dict, progres
                 update.item.description,
                 update.item.price,
                 update.item.price_rrc,
-                update.item.quantity,
+                update.item.quantity - sum(stock[update.current.id]),
                 True,
             )
             for update in batch
+            if update.current.id in stock
         ]
-        bulk.update_offers(shop_id=shop_id, rows=rows, now=now)
+        written.update(bulk.update_offers(shop_id=run.shop_id, rows=rows, now=now))
         progress.advance(len(batch))
+    return written
 
 
 def _withdraw_offers(offers: list[CurrentOffer], progress: ProgressRecorder) -> None:
@@ -532,13 +552,18 @@ def _withdraw_offers(offers: list[CurrentOffer], progress: ProgressRecorder) -> 
 
 
 def _after_image(
-    diff: PriceListDiff, created_ids: list[int], product_ids: dict, parameter_ids: dict[str, int]
+    diff: PriceListDiff,
+    created_ids: list[int],
+    product_ids: dict,
+    parameter_ids: dict[str, int],
+    quantities: dict[int, int],
 ) -> Iterator[list]:
     """[offer id, quantity, fingerprint] of every offer the import writes, from the values it writes: what
     offer_fingerprints would read back after the writes, without reading 100,000 offers again, so rollback
     can tell sales from manual edits.
 
-    Created and updated offers get every column from the price list (an update keeps the external id);
+    Created and updated offers get every column from the price list (an update keeps the external id, and
+    the quantity the update wrote);
     withdrawn ones keep what the diff read under the import lock, inactive. That read also fed the
     before-image, so before and after agree even if a sale moved a quantity in between.
     """
@@ -547,7 +572,7 @@ def _after_image(
         state = (product_ids[(item.category, item.product)], item.name, external_id, item.description)
         return [
             offer_id,
-            item.quantity,
+            quantities.get(offer_id, item.quantity),
             fingerprint(*state, item.price, item.price_rrc, True, _parameter_pairs(item.parameters, parameter_ids)),
         ]
 

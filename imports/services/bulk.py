@@ -66,33 +66,55 @@ def insert_offers(*, shop_id: int, rows: list[tuple], now: datetime) -> list[int
     return ids
 
 
-def update_offers(*, shop_id: int, rows: list[tuple], now: datetime) -> None:
-    """Rewrite existing offers by id: rows are (id, *OFFER_COLUMNS). external_id is kept as given."""
+def update_offers(*, shop_id: int, rows: list[tuple], now: datetime) -> dict[int, int]:
+    """Rewrite existing offers by id: rows are (id, *OFFER_COLUMNS), external_id kept as given, except that
+    `quantity` is a change: added to the offer's quantity as it is when the row is written (never below 0).
+
+    On PostgreSQL the UPDATE adds it to the row version it locks, so a checkout that commits while the
+    import runs keeps its sale. Returns {offer id: quantity written}.
+    """
     if not rows:
-        return
+        return {}
     if on_postgres():
         table = Offer._meta.db_table
         columns = ("id", *OFFER_COLUMNS)
         staging = postgres.staging_table(table, columns)
         postgres.copy_rows(staging, columns, rows)
         quote = connection.ops.quote_name
-        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in OFFER_COLUMNS if c != "external_id")
+        assignments = ", ".join(
+            f"{quote(c)} = GREATEST(o.{quote(c)} + s.{quote(c)}, 0)"
+            if c == "quantity"
+            else f"{quote(c)} = s.{quote(c)}"
+            for c in OFFER_COLUMNS
+            if c != "external_id"
+        )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {quote(table)} AS o SET {assignments}, updated_at = %s "  # noqa: S608 (names, not data)
-                f"FROM {quote(staging)} AS s WHERE o.id = s.id",
+                f"FROM {quote(staging)} AS s WHERE o.id = s.id RETURNING o.id, o.quantity",
                 [now],
             )
-        return
+            return dict(cursor.fetchall())
     fields = [column.removesuffix("_id") if column == "product_id" else column for column in OFFER_COLUMNS]
     update_fields = [field for field in fields if field != "external_id"] + ["updated_at"]
+    quantity = OFFER_COLUMNS.index("quantity") + 1
+    written: dict[int, int] = {}
     for batch in batched(rows, BATCH):
+        # SQLite: the import's transaction is the only writer, so what it reads stays true until it writes
+        now_quantities = dict(Offer.objects.filter(pk__in=[row[0] for row in batch]).values_list("pk", "quantity"))
+        batch = [
+            (*row[:quantity], max(now_quantities[row[0]] + row[quantity], 0), *row[quantity + 1 :])
+            for row in batch
+            if row[0] in now_quantities
+        ]
         Offer.objects.bulk_create(
             [Offer(id=row[0], shop_id=shop_id, **dict(zip(OFFER_COLUMNS, row[1:], strict=True))) for row in batch],
             update_conflicts=True,
             unique_fields=["id"],
             update_fields=update_fields,
         )
+        written.update((row[0], row[quantity]) for row in batch)
+    return written
 
 
 def deactivate_offers(ids: list[int], *, now: datetime) -> None:

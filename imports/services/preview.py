@@ -23,9 +23,10 @@ CHANGES_PER_CHUNK = 100
 def store_preview(*, run: ImportRun, pricelist: PriceList) -> ImportRun:
     """Diff the price list against the shop's offers now and store it all on the run, left `previewed`.
 
-    The shop's catalogue version is read before the diff, so an edit made while it is computed makes the
-    preview out of date rather than silently wrong.
+    The shop's catalogue version and the time are read before the diff, so an edit made while it is computed
+    makes the preview out of date rather than silently wrong, and a sale made meanwhile is subtracted at apply.
     """
+    previewed_at = timezone.now()
     version = Shop.objects.filter(pk=run.shop_id).values_list("catalogue_version", flat=True).get()
     active = Offer.objects.filter(shop_id=run.shop_id, is_active=True).count()
     with transaction.atomic():  # for the reads' sort memory only (see tune_bulk_transaction)
@@ -42,6 +43,7 @@ def store_preview(*, run: ImportRun, pricelist: PriceList) -> ImportRun:
             progress_done=0,
             progress_total=diff.change_count,
             catalogue_version=version,
+            previewed_at=previewed_at,
             active_offer_count=active,
             file_shop_name=pricelist.shop_name[:200],
             heartbeat_at=timezone.now(),

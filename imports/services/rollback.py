@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from core import postgres
 from shop.catalogue_cache import bump_catalogue_generation
 from shop.models import CartItem, Category, Offer, OrderItem, Parameter, Product
-from shop.services.catalogue import bump_catalogue_version
+from shop.services.catalogue import bump_catalogue_version, set_stock_counted_at
 from shop.services.products import refresh_shop_products
 
 from ..exceptions import ImportConflict
 from ..models import ImportRun, ImportSnapshotChunk, ImportStatus, SnapshotKind
-from ..selectors import latest_applied_run_id
+from ..selectors import latest_applied_run_id, stock_count_of
 from . import bulk
 from .apply import OFFER_BATCH, lock_shop_for_import, offer_fingerprints, replace_parameters
 from .bulk import batched, raw_delete
@@ -120,6 +120,7 @@ def rollback_import(*, run_id: int, user=None, overwrite_edits: bool = False) ->
             status=ImportStatus.ROLLED_BACK, rolled_back_at=timezone.now(), rolled_back_by=user, failure=""
         )
         bump_catalogue_version(shop_ids=[run.shop_id])
+        set_stock_counted_at(shop_id=run.shop_id, counted_at=stock_count_of(latest_applied_run_id(run.shop_id)))
         refresh_shop_products(run.shop_id, offered)
         transaction.on_commit(bump_catalogue_generation)
     logger.info("import %s of shop %s rolled back", run.pk, run.shop_id)
@@ -136,10 +137,9 @@ def _restore_offers(shop_id: int, rows: list[list], after: dict[int, int | None]
     for offer_id, product_id, name, external_id, description, price, price_rrc, quantity, active, params in rows:
         if offer_id not in now_quantities:
             continue
-        current = now_quantities[offer_id]
+        # a change of the quantity (see bulk.update_offers): before + (now − right after) once written
         right_after = after.get(offer_id)
-        moved = current - right_after if right_after is not None else 0
-        quantity = max(0, quantity + moved)
+        quantity -= right_after if right_after is not None else now_quantities[offer_id]
         offers.append(
             (offer_id, product_id, name, external_id, description, Decimal(price), Decimal(price_rrc), quantity, active)
         )

@@ -21,6 +21,7 @@ from ..models import (
     Product,
     Shipment,
     Shop,
+    cart_total,
     lines_total,
 )
 from ..order_status import SUPPLIER_TARGETS, ShipmentStatus
@@ -203,7 +204,11 @@ class CartItemSerializer(serializers.ModelSerializer):
     image = serializers.SerializerMethodField()
     shop_name = serializers.CharField(source="offer.shop.name")
     price = serializers.DecimalField(source="offer.price", max_digits=12, decimal_places=2)
-    available = serializers.IntegerField(source="offer.quantity", read_only=True, help_text="The offer's stock now.")
+    available = serializers.SerializerMethodField(help_text="The offer's stock now; 0 when withdrawn.")
+    withdrawn = serializers.BooleanField(
+        read_only=True,
+        help_text="The offer can no longer be bought (withdrawn, or its shop closed): left out of the cart's total.",
+    )
     total_price = serializers.SerializerMethodField()
 
     class Meta:
@@ -218,6 +223,7 @@ class CartItemSerializer(serializers.ModelSerializer):
             "shop_name",
             "price",
             "available",
+            "withdrawn",
             "quantity",
             "total_price",
         ]
@@ -225,6 +231,9 @@ class CartItemSerializer(serializers.ModelSerializer):
     @extend_schema_field(ThumbnailSerializer(allow_null=True))
     def get_image(self, item: CartItem) -> dict | None:
         return rendition_urls(item.offer.product.image, "thumbnail")
+
+    def get_available(self, item: CartItem) -> int:
+        return 0 if item.withdrawn else item.offer.quantity
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, item: CartItem) -> str:
@@ -241,7 +250,7 @@ class CartSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2))
     def get_total_price(self, cart: Cart) -> str:
-        return f"{lines_total(cart.items.all()):.2f}"
+        return f"{cart_total(cart.items.all()):.2f}"
 
 
 class QuantitySerializer(serializers.Serializer):

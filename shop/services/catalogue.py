@@ -4,7 +4,7 @@ import logging
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -56,8 +56,10 @@ def set_shop_accepting_orders(*, shop: Shop, accepts_orders: bool) -> Shop:
     return shop
 
 
-def bump_catalogue_version(*, shop_ids: list[int]) -> None:
-    """Mark the shops' offers as changed (one UPDATE): import previews made before then are out of date."""
+def bump_catalogue_version(*, shop_ids: list[int] | QuerySet) -> None:
+    """Mark the shops' offers as changed (one UPDATE): import previews made before then are out of date.
+
+    `shop_ids` may be a queryset of ids (`offers.values("shop_id")`), read inside the same statement."""
     Shop.objects.filter(pk__in=shop_ids).update(catalogue_version=F("catalogue_version") + 1)
 
 
@@ -75,3 +77,8 @@ def update_shop_settings(*, shop: Shop, values: dict) -> Shop:
     shop.save(update_fields=list(values))
     logger.info("shop %s: settings %s saved", shop.pk, sorted(values))
     return shop
+
+
+def set_stock_counted_at(*, shop_id: int, counted_at) -> None:
+    """Record when the shop's stock was last stated by a price list (see Shop.stock_counted_at)."""
+    Shop.objects.filter(pk=shop_id).update(stock_counted_at=counted_at)

@@ -47,8 +47,17 @@ def _refuse(shipment: Shipment, to_status: str) -> InvalidOrderStatus:
     )
 
 
-def _move_stock(shipments: list[Shipment], sign: int) -> None:
-    """Return (sign=+1) or take again (sign=-1) the stock of the shipments' lines, under pk-ordered offer locks."""
+def _move_stock(order: Order, shipments: list[Shipment], sign: int) -> None:
+    """Return (sign=+1) or take again (sign=-1) the stock of the shipments' lines, under pk-ordered offer locks.
+
+    A shipment of a shop whose stock a price list stated after the order was placed moves nothing: that
+    count already took the order's units away, so returning them would add them on top of the supplier's
+    figure (see Shop.stock_counted_at)."""
+    shipments = [
+        shipment
+        for shipment in shipments
+        if shipment.shop.stock_counted_at is None or order.created_at >= shipment.shop.stock_counted_at
+    ]
     deltas: dict[int, int] = defaultdict(int)
     for offer_id, quantity in OrderItem.objects.filter(shipment__in=shipments).values_list("offer_id", "quantity"):
         deltas[offer_id] += sign * quantity
@@ -131,7 +140,7 @@ def _apply(
         if tracking_number:
             shipment.tracking_number = tracking_number
     if to_status == ShipmentStatus.CANCELED:
-        _move_stock(moving, +1)
+        _move_stock(order, moving, +1)
     _record_moves(moves, changed_by=changed_by, note=note)
     return _sync_order_status(order, shipments, changed_by=changed_by)
 
@@ -243,7 +252,7 @@ def undo_last_shipment_move(*, shipment_id: int, user: User) -> Shipment:
     if last is None or last.to_status != shipment.status:
         raise UndoNotAllowed(_("The last move of this shipment cannot be undone by you any more."))
     if last.to_status == ShipmentStatus.CANCELED:
-        _move_stock([shipment], -1)
+        _move_stock(order, [shipment], -1)
     from_status = shipment.status
     shipment.status = last.from_status
     _record_moves([(shipment, from_status)], changed_by=user, note="", undoes=last)

@@ -953,8 +953,10 @@ export interface components {
             shop_name: string;
             /** Format: decimal */
             price: string;
-            /** @description The offer's stock now. */
+            /** @description The offer's stock now; 0 when withdrawn. */
             readonly available: number;
+            /** @description The offer can no longer be bought (withdrawn, or its shop closed): left out of the cart's total. */
+            readonly withdrawn: boolean;
             quantity: number;
             /** Format: decimal */
             readonly total_price: string;

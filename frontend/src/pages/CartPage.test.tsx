@@ -21,6 +21,7 @@ function cartWith(lines: { id: number; name: string; shop: string; price: number
     product_id: line.id * 100,
     // What the cart last saw; the server's `stock` below may have dropped since.
     available: 5,
+    withdrawn: false,
   }));
   const total = items.reduce((sum, item) => sum + Number(item.total_price), 0);
   return { id: 1, items, total_price: total.toFixed(2), updated_at: "2026-11-27T00:00:00Z" };

@@ -56,6 +56,8 @@ export function guestCartView(lines: GuestLine[]): Cart {
     product_info_id: line.product_info_id,
     product_id: line.product_id,
     available: line.available,
+    // a guest line is checked against the catalogue when it is merged into the account's cart at login
+    withdrawn: false,
     product_name: line.product_name,
     offer_name: line.name ?? "",
     image: line.thumbnail ? { thumbnail: line.thumbnail } : null,

@@ -31,7 +31,7 @@ from imports.services import (
     rollback_import,
 )
 from imports.tasks import apply_import_task
-from shop.models import Offer, OfferParameter, Shop
+from shop.models import Category, Offer, OfferParameter, Parameter, Shop
 
 from ..conftest import ONLY_CABLE, PRICELIST, catalogue_snapshot, import_text, preview
 
@@ -82,12 +82,45 @@ def test_another_shops_file_is_refused_unless_confirmed(shop):
     assert apply_import(run_id=run.pk, confirm_shop_name=True).status == ImportStatus.APPLIED
 
 
-@pytest.mark.parametrize("edit", ["apply", "rollback", "offer", "parameter", "delete"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "apply",
+        "rollback",
+        "offer",
+        "parameter",
+        "parameter_value",
+        "delete",
+        "product_name",
+        "product_category",
+        "category_name",
+        "parameter_name",
+    ],
+)
 def test_a_preview_is_out_of_date_after_the_catalogue_changed(shop, edit):
     first = import_text(shop, PRICELIST)
     run = preview(shop, PRICELIST.replace("price: 100\n", "price: 95\n"))
     offer = Offer.objects.get(shop=shop, external_id="2")
-    if edit == "apply":
+    product = offer.product
+    if edit == "product_name":
+        product.name = "Phone Y"
+        product.save()
+    elif edit == "product_category":
+        product.category = Category.objects.create(name="Smartphones")
+        product.save()
+    elif edit == "category_name":
+        category = product.category
+        category.name = "Mobiles"
+        category.save()
+    elif edit == "parameter_name":
+        parameter = Parameter.objects.get(name="Colour")
+        parameter.name = "Color"
+        parameter.save()
+    elif edit == "parameter_value":
+        value = OfferParameter.objects.get(offer=offer, parameter__name="Colour")
+        value.value = "Blue"
+        value.save()
+    elif edit == "apply":
         import_text(shop, PRICELIST.replace("price: 150", "price: 140"))
     elif edit == "rollback":
         rollback_import(run_id=first.pk)
@@ -106,6 +139,20 @@ def test_a_preview_is_out_of_date_after_the_catalogue_changed(shop, edit):
     assert run.status == ImportStatus.PREVIEWED
     assert run.catalogue_version == Shop.objects.get(pk=shop.pk).catalogue_version  # previewed again
     assert apply_import(run_id=run.pk).status == ImportStatus.APPLIED
+
+
+def test_a_preview_is_out_of_date_after_the_withdrawal_setting_changed(shop):
+    import_text(shop, PRICELIST)
+    run = preview(shop, ONLY_CABLE)
+    assert run.withdrawn_count == 2
+    settings = StoreSettings.load()
+    settings.imports_withdraw_missing = False
+    settings.save()
+    with pytest.raises(ImportOutdated):
+        apply_import(run_id=run.pk, confirm_withdrawals=True)
+    assert Offer.objects.filter(shop=shop, is_active=True).count() == 3
+    run.refresh_from_db()
+    assert (run.status, run.withdrawn_count) == (ImportStatus.PREVIEWED, 0)
 
 
 def test_a_preview_still_applies_when_the_fresh_diff_is_identical(shop):

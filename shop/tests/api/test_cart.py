@@ -36,12 +36,32 @@ def test_add_creates_a_line_then_adds_to_it(api):
         "shop_name": offer.shop.name,
         "price": "100.00",
         "available": 5,
+        "withdrawn": False,
         "quantity": 2,
         "total_price": "200.00",
     }
     second = add(api, offer, 3)
     assert second.status_code == 200
     assert second.json()["items"][0]["quantity"] == 5 and second.json()["total_price"] == "500.00"
+
+
+@pytest.mark.parametrize("leaves", ["withdrawn", "shop_closed"])
+def test_a_line_whose_offer_left_the_catalogue_shows_as_withdrawn_outside_the_total(api, leaves):
+    """Issue 21: an import withdrew the offer (or its shop closed) after it was put in the cart."""
+    kept, gone = OfferFactory(quantity=5, price=10), OfferFactory(quantity=5, price=100)
+    add(api, kept, 1)
+    add(api, gone, 2)
+    if leaves == "withdrawn":
+        gone.is_active = False
+        gone.save()
+    else:
+        gone.shop.accepts_orders = False
+        gone.shop.save()
+    body = api.get("/api/v1/cart/").json()
+    lines = {line["product_info_id"]: line for line in body["items"]}
+    assert (lines[gone.pk]["withdrawn"], lines[gone.pk]["available"]) == (True, 0)
+    assert (lines[kept.pk]["withdrawn"], lines[kept.pk]["available"]) == (False, 5)
+    assert body["total_price"] == "10.00"
 
 
 def test_more_than_in_stock_is_a_409_with_what_is_available(api):

@@ -192,6 +192,22 @@ def test_a_change_is_visible_on_the_next_request(api_client, django_capture_on_c
     assert api_client.get(URL).json()["count"] == 0
 
 
+@pytest.mark.parametrize("leaves", ["withdrawn", "shop_closed"])
+def test_a_product_left_with_no_offer_on_sale_is_not_found(api_client, leaves, django_capture_on_commit_callbacks):
+    """Issue 21: an import that withdraws a product's last offer leaves no empty product page behind."""
+    offer = OfferFactory()
+    url = f"/api/v1/products/{offer.product_id}/"
+    assert api_client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):  # the catalogue cache is bumped after commit
+        if leaves == "withdrawn":
+            offer.is_active = False
+            offer.save()
+        else:
+            offer.shop.accepts_orders = False
+            offer.shop.save()
+    assert api_client.get(url).status_code == 404
+
+
 def test_product_detail(api_client):
     offer = OfferFactory(description="Fast delivery")
     OfferFactory(product=offer.product, is_active=False)
