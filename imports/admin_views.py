@@ -26,6 +26,7 @@ from .selectors import RUNNING, can_import, is_staff, latest_applied_run_id, run
 from .services import (
     can_resume,
     create_upload_run,
+    discard_preview,
     edited_since_import,
     fail_stale_run,
     is_stale,
@@ -194,6 +195,19 @@ def fail(request, pk: int):
         fail_stale_run(run_id=run.pk)
     except DomainError as exc:
         messages.error(request, exc.detail)
+    return redirect("imports:detail", run.pk)
+
+
+@require_POST
+def discard(request, pk: int):
+    _require(request, "add")
+    run = get_object_or_404(_runs(request), pk=pk)
+    try:
+        discard_preview(run_id=run.pk)
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, _("The preview was discarded; nothing was written to the catalogue."))
     return redirect("imports:detail", run.pk)
 
 

@@ -1,5 +1,6 @@
 """Domain errors of the import pipeline; the API maps them to HTTP in core.errors."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import ConflictError, DomainError
@@ -30,12 +31,19 @@ class ImportConflict(ConflictError):
     """The run is not in a state that allows this step, or another import of the shop is running."""
 
 
+def megabytes(size: int) -> str:
+    """A size in MB (2^20 bytes) with one decimal, as the active language writes numbers: 1.5 / 1,5."""
+    return number_format(round(size / 2**20, 1), decimal_pos=1, use_l10n=True)
+
+
 class PriceListTooLarge(PriceListInvalid):
     status_code = 413
 
     def __init__(self, *, size: int, limit: int):
-        message = _("The file is %(size)s bytes; at most %(limit)s are accepted.") % {"size": size, "limit": limit}
-        super().__init__([{"field": "file", "message": str(message)}])
+        message = _(
+            "The file is %(size)s MB; at most %(limit)s MB are accepted. Split the price list into smaller files."
+        ) % {"size": megabytes(size), "limit": megabytes(limit)}
+        super().__init__([{"field": "file", "message": str(message), "size": size, "limit": limit}])
 
 
 class ImportNeedsConfirmation(ImportConflict):

@@ -15,6 +15,7 @@ class ImportStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
     FAILED = "failed", _("Failed")
     ROLLED_BACK = "rolled_back", _("Rolled back")
+    DISCARDED = "discarded", _("Discarded")
 
 
 class ImportFormat(models.TextChoices):

@@ -41,6 +41,7 @@ class ImportsViewSet(ViewSet):
             path("<int:pk>/rollback/", admin_views.rollback, name="rollback"),
             path("<int:pk>/fail/", admin_views.fail, name="fail"),
             path("<int:pk>/resume/", admin_views.resume, name="resume"),
+            path("<int:pk>/discard/", admin_views.discard, name="discard"),
             path("<int:pk>/status/", admin_views.status, name="status"),
         ]
 

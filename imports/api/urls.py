@@ -12,5 +12,6 @@ urlpatterns = [
     path("imports/<int:pk>/rollback/", views.RollbackImportView.as_view(), name="import-rollback"),
     path("imports/<int:pk>/fail/", views.FailStalledImportView.as_view(), name="import-fail"),
     path("imports/<int:pk>/resume/", views.ResumeImportView.as_view(), name="import-resume"),
+    path("imports/<int:pk>/discard/", views.DiscardImportView.as_view(), name="import-discard"),
     path("partner/update/", views.SupplierPriceListUploadView.as_view(), name="partner-update"),
 ]

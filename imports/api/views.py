@@ -16,7 +16,7 @@ from shop.selectors import supplier_shop
 from ..exceptions import PriceListInvalid
 from ..models import ImportStatus
 from ..selectors import run_for_user, runs_for_user, shop_for_user, task_status
-from ..services import create_upload_run, fail_stale_run, preview_import
+from ..services import create_upload_run, discard_preview, fail_stale_run, preview_import
 from ..upload_limits import limit_upload_size
 from ..workflows import start_all_shops_import, start_apply, start_resume, start_rollback, start_shop_import
 from .permissions import CanImport, IsStaffWithPermission
@@ -187,6 +187,18 @@ class FailStalledImportView(APIView):
     @extend_schema(request=None, responses={200: ImportRunDetailSerializer, **CONFLICT, **REFUSED})
     def post(self, request, pk: int):
         run = fail_stale_run(run_id=run_for_user(request.user, pk).pk)
+        return Response(ImportRunDetailSerializer(run).data)
+
+
+class DiscardImportView(APIView):
+    """Give up a previewed run: kept in the history as `discarded`, its stored file and diff deleted."""
+
+    permission_classes = [CanImport]
+    staff_permission = START
+
+    @extend_schema(request=None, responses={200: ImportRunDetailSerializer, **CONFLICT, **REFUSED})
+    def post(self, request, pk: int):
+        run = discard_preview(run_id=run_for_user(request.user, pk).pk)
         return Response(ImportRunDetailSerializer(run).data)
 
 

@@ -3,6 +3,7 @@
 from .apply import apply_import, begin_apply, is_stale, lock_shop_for_import
 from .demo import apply_pricelist, create_shops_from_data_folder, import_shop_source
 from .guards import run_guards
+from .preview import discard_preview
 from .recovery import can_resume, fail_stale_run, recover_stale_runs, reopen_for_resume, stop_timed_out_runs
 from .retention import prune_import_data
 from .rollback import check_manual_edits, check_rollback, edited_since_import, rollback_import
@@ -24,6 +25,7 @@ __all__ = [
     "create_data_folder_run",
     "create_shops_from_data_folder",
     "create_upload_run",
+    "discard_preview",
     "edited_since_import",
     "fail_stale_run",
     "import_shop_source",

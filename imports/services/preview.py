@@ -1,21 +1,26 @@
 """Storing a run's preview: its parsed price list, its diff (change pages and plan) and what its guards need."""
 
 import json
+import logging
 from collections.abc import Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import postgres
 from core.store_settings import imports_withdraw_missing
 from shop.models import Offer, Shop
 
 from ..diff import PriceListDiff, diff_pricelist, dump_diff_plan
-from ..models import ChangeKind, ImportChangeChunk, ImportPriceList, ImportRun, ImportStatus
+from ..exceptions import ImportConflict
+from ..models import ChangeKind, ImportChangeChunk, ImportPriceList, ImportRun, ImportStatus, ImportUpload
 from ..pricelist import PriceList, dump_pricelist
 from . import bulk
 from .bulk import batched, raw_delete
+
+logger = logging.getLogger(__name__)
 
 CHANGES_PER_CHUNK = 100
 
@@ -113,3 +118,27 @@ def same_changes(run_id: int, diff: PriceListDiff) -> bool:
         if fresh != previewed:
             return False
     return True
+
+
+def discard_preview(*, run_id: int) -> ImportRun:
+    """Give up a preview that will not be applied: the run stays in the history, `discarded`, with its counts,
+    warnings and who started it; its file, parsed price list and change pages are deleted (`pruned_at`).
+
+    Under a row lock on the run, so an apply starting at the same moment either finds it discarded or is
+    the one that wins (the discard is then refused). Anything but a previewed run is refused (ImportConflict).
+    """
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run_id)
+        if run.status != ImportStatus.PREVIEWED:
+            raise ImportConflict(
+                _("Only a previewed import can be discarded; this one is %(status)s.")
+                % {"status": run.get_status_display()}
+            )
+        for model in (ImportUpload, ImportPriceList, ImportChangeChunk):
+            raw_delete(model.objects.filter(run_id=run.pk))
+        run.status = ImportStatus.DISCARDED
+        run.failure = ""
+        run.pruned_at = timezone.now()
+        run.save(update_fields=["status", "failure", "pruned_at"])
+    logger.info("import %s of shop %s: preview discarded", run.pk, run.shop_id)
+    return run

@@ -223,3 +223,17 @@ def test_a_live_run_cannot_be_failed(client, manager, shop):
     client.post(reverse("imports:fail", args=[run.pk]))
     run.refresh_from_db()
     assert run.status == ImportStatus.APPLYING
+
+
+def test_a_preview_is_discarded_from_its_page(client, manager, shop):
+    upload(client, shop)
+    run = ImportRun.objects.get()
+    discard = reverse("imports:discard", args=[run.pk])
+    assert discard.encode() in client.get(reverse("imports:detail", args=[run.pk])).content
+    answer = client.post(discard)
+    assert answer.status_code == 302
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DISCARDED
+    page = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "The preview was discarded" in page and discard not in page
+    assert not Offer.objects.exists()

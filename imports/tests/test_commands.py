@@ -54,6 +54,18 @@ def test_an_invalid_file_lists_every_error_and_changes_nothing(shop, tmp_path):
     assert not Offer.objects.exists()
 
 
+def test_a_refused_file_prints_each_problem_not_their_count(shop, pricelist_file, settings):
+    settings.PRICELIST_MAX_BYTES = 2**20 // 10
+    pricelist_file.write_text(PRICELIST + "#" * 2**20)
+    with pytest.raises(CommandError) as caught:
+        call_command("import_pricelist", str(pricelist_file), "--shop", shop.slug)
+    assert str(caught.value) == (
+        "The price list was refused; nothing was changed:\n"
+        "  file: The file is 1.0 MB; at most 0.1 MB are accepted. Split the price list into smaller files."
+    )
+    assert not ImportRun.objects.exists()
+
+
 def test_unknown_shop_file_or_run_are_command_errors(shop, pricelist_file):
     with pytest.raises(CommandError, match="No shop"):
         call_command("import_pricelist", str(pricelist_file), "--shop", "nope")

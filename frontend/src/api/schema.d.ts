@@ -295,6 +295,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}/discard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give up a previewed run: kept in the history as `discarded`, its stored file and diff deleted. */
+        post: operations["imports_discard_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}/fail/": {
         parameters: {
             query?: never;
@@ -1186,9 +1203,10 @@ export interface components {
          *     * `applied` - Applied
          *     * `failed` - Failed
          *     * `rolled_back` - Rolled back
+         *     * `discarded` - Discarded
          * @enum {string}
          */
-        ImportStatusEnum: "pending" | "previewed" | "applying" | "applied" | "failed" | "rolled_back";
+        ImportStatusEnum: "pending" | "previewed" | "applying" | "applied" | "failed" | "rolled_back" | "discarded";
         /**
          * @description * `en` - English
          *     * `ru` - Русский
@@ -3004,6 +3022,63 @@ export interface operations {
             };
             /** @description The task queue is unavailable; the run did not stay waiting. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    imports_discard_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunDetail"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Neither a supplier nor staff with the import permission this step needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not in a state that allows this, or another import of the shop runs; `code: confirmation_required` with `guards`, `code: preview_outdated`, `code: manual_edits` with `edited_offers`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -67,7 +67,9 @@ class Command(BaseCommand):
                     confirm_shop_name=confirm_shop_name,
                 )
         except DomainError as exc:
-            raise CommandError(exc.detail) from exc
+            errors = getattr(exc, "errors", [])
+            title = "The price list was refused; nothing was changed:" if errors else exc.detail
+            raise CommandError(self._problems(title, errors)) from exc
         self.stdout.write(self.style.SUCCESS(f"Import #{run.pk} applied to {shop.name}."))
 
     def _shop(self, key: str) -> Shop:
@@ -98,8 +100,15 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  line {where}: {warning['message']}"))
 
     def _errors(self, run: ImportRun) -> str:
-        lines = [f"The price list is invalid ({len(run.errors)} problem(s)); nothing was changed:"]
-        for error in run.errors:
-            where = f"line {error['line']}" if "line" in error else f"row {error.get('row', '?')}"
-            lines.append(f"  {where}, {error['field']}: {error['message']}")
+        return self._problems(
+            f"The price list is invalid ({len(run.errors)} problem(s)); nothing was changed:", run.errors
+        )
+
+    def _problems(self, title: str, errors: list[dict]) -> str:
+        """The title, then each problem on its line, with where it is when the parser says."""
+        lines = [title]
+        for error in errors:
+            where = [f"{key} {error[key]}" for key in ("sheet", "line", "row", "column", "cell") if key in error]
+            where += [error["field"]] if error.get("field") else []
+            lines.append(f"  {', '.join(where)}: {error['message']}" if where else f"  {error['message']}")
         return "\n".join(lines)

@@ -66,6 +66,27 @@ def test_a_file_over_the_limit_is_413(staff, shop, settings, api_client_for):
     assert not ImportRun.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The file is 2.5 MB; at most 2.0 MB are accepted. Split the price list into smaller files."),
+        ("ru", "Размер файла — 2,5 МБ; допускается не более 2,0 МБ. Разделите прайс-лист на файлы поменьше."),
+    ],
+)
+def test_the_413_says_the_size_and_the_limit_in_mb_in_the_requests_language(
+    staff, shop, settings, api_client_for, language, message
+):
+    settings.PRICELIST_MAX_BYTES = 2 * 2**20
+    answer = api_client_for(staff).post(
+        f"/api/v1/start-import-shop/{shop.pk}/",
+        {"file": yaml_file("#" * (5 * 2**19))},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert answer.status_code == 413
+    assert answer.data["errors"][0]["message"] == message
+
+
 def test_an_unknown_suffix_is_400(staff, shop, api_client_for):
     answer = api_client_for(staff).post(
         f"/api/v1/start-import-shop/{shop.pk}/", {"file": yaml_file(name="a.txt")}, format="multipart"
@@ -280,3 +301,15 @@ def test_a_supplier_cannot_import_a_file_by_path(api_client_for):
 
     assert answer.status_code == 403 and answer.json()["code"] == "permission_denied"
     assert not ImportRun.objects.exists()
+
+
+def test_a_preview_is_discarded_through_the_api(staff, shop, api_client_for):
+    run = preview(shop, PRICELIST)
+    client = api_client_for(staff)
+    answer = client.post(f"/api/v1/imports/{run.pk}/discard/")
+    assert answer.status_code == 200 and answer.data["status"] == "discarded"
+    again = client.post(f"/api/v1/imports/{run.pk}/discard/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert again.status_code == 409 and "Отменить можно только" in again.data["detail"]
+    assert client.post(f"/api/v1/imports/{run.pk}/apply/").status_code == 409
+    assert api_client_for(SupplierFactory()).post(f"/api/v1/imports/{run.pk}/discard/").status_code == 404
+    assert not Offer.objects.exists()
