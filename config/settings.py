@@ -513,6 +513,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # Price lists: files the API may name by path must live under this folder.
 PRICELIST_DATA_DIR = Path(env_str("PRICELIST_DATA_DIR", str(BASE_DIR / "data")))
 PRICELIST_MAX_BYTES = env_int("PRICELIST_MAX_BYTES", 50 * 1024 * 1024)
+# A preview (dry run, admin upload) of a larger file is parsed by a worker, not inside the web request.
+PRICELIST_INLINE_PREVIEW_MAX_BYTES = env_int("PRICELIST_INLINE_PREVIEW_MAX_BYTES", 256 * 1024)
 # Price-list feeds (imports.feed_fetcher): seconds to connect and per read, seconds for a whole download, and
 # whether private, loopback and link-local addresses may be fetched (tests only: it lets a URL reach our network).
 PRICELIST_FEED_TIMEOUT = env_int("PRICELIST_FEED_TIMEOUT", 30)

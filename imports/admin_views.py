@@ -20,22 +20,21 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from shop.models import Shop
 
+from .change_display import with_display
 from .exceptions import PriceListTooLarge
 from .models import ChangeKind, ImportFormat, ImportStatus
 from .selectors import RUNNING, can_import, is_staff, latest_applied_run_id, runs_for_user, shops_for_user
 from .services import (
     can_resume,
-    create_upload_run,
     discard_preview,
     edited_since_import,
     fail_stale_run,
     is_stale,
-    preview_import,
     run_guards,
 )
 from .services.guards import EMPTY_FILE, WITHDRAWALS
 from .upload_limits import limit_upload_size
-from .workflows import start_apply, start_resume, start_rollback
+from .workflows import start_apply, start_preview, start_resume, start_rollback
 
 HISTORY_PAGE_SIZE = 25
 WITHDRAWAL_GUARDS = (WITHDRAWALS, EMPTY_FILE)
@@ -115,17 +114,16 @@ def _upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            run = create_upload_run(
+            run, _queued = start_preview(
                 shop=form.cleaned_data["shop"],
+                user=request.user,
                 file=form.cleaned_data["file"],
                 import_format=form.cleaned_data["format"] or None,
-                created_by=request.user,
             )
         except DomainError as exc:
             for error in getattr(exc, "errors", [{"message": exc.detail}]):
                 form.add_error("file", error["message"])
         else:
-            preview_import(run_id=run.pk)
             return redirect("imports:detail", run.pk)
     return TemplateResponse(request, "imports/admin/upload.html", {"form": form})
 
@@ -158,7 +156,7 @@ def detail(request, pk: int):
             "kinds": ChangeKind.choices,
             "chunks": chunks,
             "extra": f"&kind={kind}",
-            "rows": chunks[0].rows if chunks.object_list else [],
+            "rows": with_display(kind, chunks[0].rows) if chunks.object_list else [],
             "running": run.status in RUNNING,
             "can_apply": run.status == ImportStatus.PREVIEWED and can(request.user, "add"),
             "can_rollback": latest_applied_run_id(run.shop_id) == run.pk and can(request.user, "change"),

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .exceptions import PriceListInvalid
 from .parsers.formats import format_for_filename, read_head
@@ -13,9 +14,17 @@ def resolve_data_path(relative: str | Path) -> Path:
     root = Path(settings.PRICELIST_DATA_DIR).resolve()
     candidate = (root / relative).resolve()
     if not candidate.is_relative_to(root):
-        raise PriceListInvalid([{"field": "path", "message": "Only files inside the data folder can be imported."}])
+        message = _(
+            "“%(path)s” is outside the price-list data folder: give a path inside that folder, relative to it and "
+            "without “..”, or upload the file instead."
+        )
+        raise PriceListInvalid([{"field": "path", "message": message % {"path": relative}, "value": str(relative)}])
     if not candidate.is_file():
-        raise PriceListInvalid([{"field": "path", "message": f"No such price list: {relative}"}])
+        message = _(
+            "The data folder has no price list “%(path)s”: check the name and its letter case, or upload the file "
+            "instead."
+        )
+        raise PriceListInvalid([{"field": "path", "message": message % {"path": relative}, "value": str(relative)}])
     return candidate
 
 

@@ -1,10 +1,12 @@
 """Starting import work in the background: record the run(s), then queue the task after commit.
 
-Each function returns at once; the task's progress and outcome are kept on the runs (import-status).
+Each function returns at once (start_preview previews a small file first); the task's progress and outcome
+are kept on the runs (import-status).
 If the queue refuses the task, the runs end `failed` (an apply goes back to `previewed`) and
 ImportQueueUnavailable is raised: no run waits for a worker that will never come.
 """
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 
@@ -18,6 +20,7 @@ from .services import (
     create_data_folder_run,
     create_upload_run,
     new_task_id,
+    preview_import,
     reopen_for_resume,
 )
 from .tasks import apply_import_task, dispatch, rollback_import_task, run_import_task, run_imports_task
@@ -55,6 +58,32 @@ def start_shop_import(
         )
     dispatch(run_import_task, run.pk, task_id=task_id, run_ids=[run.pk])
     return run
+
+
+def start_preview(
+    *, shop: Shop, user, file: File, import_format: str | None = None, confirm_withdrawals: bool = False
+) -> tuple[ImportRun, bool]:
+    """Preview an uploaded file without applying it: inside the request when it is at most
+    PRICELIST_INLINE_PREVIEW_MAX_BYTES, else by a worker (a 100,000-row spreadsheet takes tens of seconds and
+    more than a gigabyte: a web worker would be killed mid-parse). Returns the run and whether it was queued.
+    """
+    if file.size <= settings.PRICELIST_INLINE_PREVIEW_MAX_BYTES:
+        run = create_upload_run(
+            shop=shop, file=file, import_format=import_format, created_by=user, confirm_withdrawals=confirm_withdrawals
+        )
+        return preview_import(run_id=run.pk)[0], False
+    with transaction.atomic():
+        task_id = new_task_id()
+        run = create_upload_run(
+            shop=shop,
+            file=file,
+            import_format=import_format,
+            created_by=user,
+            task_id=task_id,
+            confirm_withdrawals=confirm_withdrawals,
+        )
+        dispatch(run_import_task, run.pk, False, task_id=task_id, run_ids=[run.pk])
+    return run, True
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ..change_display import with_display
 from ..models import ChangeKind, ImportFormat, ImportRun
 from ..selectors import counts
 from ..services import can_resume, is_stale, run_guards
@@ -86,7 +87,7 @@ class ImportRunDetailSerializer(ImportRunSerializer):
 
     def get_changes(self, run: ImportRun) -> dict:
         pages = {chunk.kind: chunk.rows for chunk in run.changes.filter(position=0)}
-        return {kind: pages.get(kind, []) for kind in ChangeKind.values}
+        return {kind: with_display(kind, pages.get(kind, [])) for kind in ChangeKind.values}
 
 
 CONFIRM_WITHDRAWALS_HELP = _("Apply even if it withdraws more than the allowed share of the shop's offers, or all.")

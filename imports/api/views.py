@@ -16,9 +16,16 @@ from shop.selectors import supplier_shop
 from ..exceptions import PriceListInvalid
 from ..models import ImportStatus
 from ..selectors import run_for_user, runs_for_user, shop_for_user, task_status
-from ..services import create_upload_run, discard_preview, fail_stale_run, preview_import
+from ..services import discard_preview, fail_stale_run
 from ..upload_limits import limit_upload_size
-from ..workflows import start_all_shops_import, start_apply, start_resume, start_rollback, start_shop_import
+from ..workflows import (
+    start_all_shops_import,
+    start_apply,
+    start_preview,
+    start_resume,
+    start_rollback,
+    start_shop_import,
+)
 from .permissions import CanImport, IsStaffWithPermission
 from .serializers import (
     ImportRunDetailSerializer,
@@ -214,7 +221,8 @@ class ResumeImportView(APIView):
 
 
 class SupplierPriceListUploadView(SizeLimitedUploadView):
-    """A supplier's own price list: `?dry_run=1` previews it (200, the diff), else it is imported (202)."""
+    """A supplier's own price list: `?dry_run=1` previews it (200, the diff; a file over
+    PRICELIST_INLINE_PREVIEW_MAX_BYTES is previewed by a worker: 202, poll the run), else it is imported (202)."""
 
     permission_classes = [IsSupplier]
 
@@ -238,14 +246,15 @@ class SupplierPriceListUploadView(SizeLimitedUploadView):
                     confirm_withdrawals=confirm_withdrawals,
                 )
             )
-        run = create_upload_run(
+        run, queued = start_preview(
             shop=shop,
+            user=request.user,
             file=file,
             import_format=import_format,
-            created_by=request.user,
             confirm_withdrawals=confirm_withdrawals,
         )
-        run, _pricelist = preview_import(run_id=run.pk)
+        if queued:
+            return _started(run)
         if run.status == ImportStatus.FAILED:
             raise PriceListInvalid(run.errors)
         return Response(ImportRunDetailSerializer(run).data)

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from core import postgres
 from core.store_settings import imports_withdraw_missing
 from shop.models import Offer, Shop
+from shop.selectors import units_sold_since
 
+from ..change_display import SOLD_SINCE_IMPORT
 from ..diff import PriceListDiff, diff_pricelist, dump_diff_plan
 from ..exceptions import ImportConflict
 from ..models import ChangeKind, ImportChangeChunk, ImportPriceList, ImportRun, ImportStatus, ImportUpload
@@ -32,7 +34,7 @@ def store_preview(*, run: ImportRun, pricelist: PriceList) -> ImportRun:
     makes the preview out of date rather than silently wrong, and a sale made meanwhile is subtracted at apply.
     """
     previewed_at = timezone.now()
-    version = Shop.objects.filter(pk=run.shop_id).values_list("catalogue_version", flat=True).get()
+    version, counted_at = Shop.objects.filter(pk=run.shop_id).values_list("catalogue_version", "stock_counted_at").get()
     active = Offer.objects.filter(shop_id=run.shop_id, is_active=True).count()
     with transaction.atomic():  # for the reads' sort memory only (see tune_bulk_transaction)
         postgres.tune_bulk_transaction()
@@ -41,7 +43,7 @@ def store_preview(*, run: ImportRun, pricelist: PriceList) -> ImportRun:
         ImportPriceList.objects.update_or_create(
             run=run, defaults={"data": dump_pricelist(pricelist), "diff_plan": dump_diff_plan(diff, pricelist)}
         )
-        write_changes(run.pk, diff)
+        write_changes(run.pk, diff, sold_since_import=units_sold_since(shop_id=run.shop_id, since=counted_at))
         ImportRun.objects.filter(pk=run.pk).update(
             status=ImportStatus.PREVIEWED,
             **diff.run_summary(),
@@ -57,8 +59,12 @@ def store_preview(*, run: ImportRun, pricelist: PriceList) -> ImportRun:
     return run
 
 
-def change_rows(diff: PriceListDiff) -> Iterator[tuple[str, Iterator[dict]]]:
-    """The diff as the rows of the preview table, by kind of change."""
+def change_rows(
+    diff: PriceListDiff, sold_since_import: dict[int, int] | None = None
+) -> Iterator[tuple[str, Iterator[dict]]]:
+    """The diff as the rows of the preview table, by kind of change; an updated offer whose stock changes and
+    that sold since the shop's last import says how much (`sold_since_import`, see change_display)."""
+    sold_since_import = sold_since_import or {}
     yield (
         ChangeKind.CREATED,
         (
@@ -85,6 +91,7 @@ def change_rows(diff: PriceListDiff) -> Iterator[tuple[str, Iterator[dict]]]:
                 "external_id": update.current.external_id,
                 "name": update.item.name,
                 "changes": update.changes,
+                **_sold_since_import(update, sold_since_import),
             }
             for update in diff.updated
         ),
@@ -98,12 +105,17 @@ def change_rows(diff: PriceListDiff) -> Iterator[tuple[str, Iterator[dict]]]:
     )
 
 
-def write_changes(run_id: int, diff: PriceListDiff) -> None:
+def _sold_since_import(update, sold_since_import: dict[int, int]) -> dict:
+    sold = sold_since_import.get(update.current.id, 0) if "quantity" in update.changes else 0
+    return {SOLD_SINCE_IMPORT: sold} if sold else {}
+
+
+def write_changes(run_id: int, diff: PriceListDiff, sold_since_import: dict[int, int] | None = None) -> None:
     """Store the diff as pages of CHANGES_PER_CHUNK rows for the preview table and the history."""
     raw_delete(ImportChangeChunk.objects.filter(run_id=run_id))
     chunks = (
         (run_id, kind, position, rows)
-        for kind, changes in change_rows(diff)
+        for kind, changes in change_rows(diff, sold_since_import)
         for position, rows in enumerate(batched(changes, CHANGES_PER_CHUNK))
     )
     bulk.insert_json_chunks(ImportChangeChunk, chunks)
@@ -114,7 +126,12 @@ def same_changes(run_id: int, diff: PriceListDiff) -> bool:
     stored = ImportChangeChunk.objects.filter(run_id=run_id).order_by("position")
     for kind, rows in change_rows(diff):
         fresh = json.loads(json.dumps(list(rows), cls=DjangoJSONEncoder))
-        previewed = [row for chunk in stored.filter(kind=kind).values_list("rows", flat=True) for row in chunk]
+        # what sold since the last import is told to the reader, no part of what apply writes
+        previewed = [
+            {key: value for key, value in row.items() if key != SOLD_SINCE_IMPORT}
+            for chunk in stored.filter(kind=kind).values_list("rows", flat=True)
+            for row in chunk
+        ]
         if fresh != previewed:
             return False
     return True

@@ -71,7 +71,7 @@ def test_the_whole_admin_flow(client, manager, shop, django_capture_on_commit_ca
     upload(client, shop, PRICELIST.replace("price: 100\n", "price: 90\n"))
     second = ImportRun.objects.latest("pk")
     page = client.get(reverse("imports:detail", args=[second.pk]))
-    assert b"100.00 \xe2\x86\x92 90.00" in page.content
+    assert "<strong>Price</strong>: 100.00\xa0₽ → 90.00\xa0₽" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:apply", args=[second.pk]))
     rollback_link = reverse("imports:rollback", args=[second.pk]).encode()
@@ -237,3 +237,16 @@ def test_a_preview_is_discarded_from_its_page(client, manager, shop):
     page = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
     assert "The preview was discarded" in page and discard not in page
     assert not Offer.objects.exists()
+
+
+def test_a_large_upload_is_previewed_by_a_worker(client, manager, shop, settings, django_capture_on_commit_callbacks):
+    settings.PRICELIST_INLINE_PREVIEW_MAX_BYTES = 100
+    with django_capture_on_commit_callbacks() as queued:
+        answer = upload(client, shop)
+    run = ImportRun.objects.get()
+    assert answer["Location"] == reverse("imports:detail", args=[run.pk]) and run.status == ImportStatus.PENDING
+    assert b"import-progress" in client.get(answer["Location"]).content
+    for callback in queued:
+        callback()
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PREVIEWED and not Offer.objects.exists()

@@ -529,7 +529,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description A supplier's own price list: `?dry_run=1` previews it (200, the diff), else it is imported (202). */
+        /**
+         * @description A supplier's own price list: `?dry_run=1` previews it (200, the diff; a file over
+         *     PRICELIST_INLINE_PREVIEW_MAX_BYTES is previewed by a worker: 202, poll the run), else it is imported (202).
+         */
         post: operations["partner_update_create"];
         delete?: never;
         options?: never;

@@ -57,6 +57,24 @@ def test_paths_outside_the_data_folder_are_refused(staff, shop, settings, tmp_pa
     assert not ImportRun.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("../x.yaml", "«../x.yaml» — вне папки прайс-листов: укажите путь внутри этой папки"),
+        ("missing.yaml", "В папке прайс-листов нет файла «missing.yaml»: проверьте имя"),
+    ],
+)
+def test_path_errors_name_the_path_and_what_to_do_in_the_requests_language(
+    staff, shop, settings, tmp_path, path, message, api_client_for
+):
+    settings.PRICELIST_DATA_DIR = tmp_path
+    answer = api_client_for(staff).post(
+        f"/api/v1/start-import-shop/{shop.pk}/", {"yaml_file_path": path}, format="json", HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert answer.status_code == 400
+    assert answer.data["errors"][0]["message"].startswith(message)
+
+
 def test_a_file_over_the_limit_is_413(staff, shop, settings, api_client_for):
     settings.PRICELIST_MAX_BYTES = 50
     answer = api_client_for(staff).post(
@@ -313,3 +331,24 @@ def test_a_preview_is_discarded_through_the_api(staff, shop, api_client_for):
     assert client.post(f"/api/v1/imports/{run.pk}/apply/").status_code == 409
     assert api_client_for(SupplierFactory()).post(f"/api/v1/imports/{run.pk}/discard/").status_code == 404
     assert not Offer.objects.exists()
+
+
+def test_a_large_dry_run_is_previewed_by_a_worker_and_answered_202(
+    settings, api_client_for, django_capture_on_commit_callbacks
+):
+    settings.PRICELIST_INLINE_PREVIEW_MAX_BYTES = 100  # PRICELIST is larger
+    supplier = SupplierFactory()
+    ShopFactory(owner=supplier, name="Test shop")
+    client = api_client_for(supplier)
+    with django_capture_on_commit_callbacks() as queued:
+        answer = client.post("/api/v1/partner/update/?dry_run=1", {"file": yaml_file()}, format="multipart")
+    assert answer.status_code == 202
+    run = ImportRun.objects.get(pk=answer.data["import_id"])
+    assert run.status == ImportStatus.PENDING and run.task_id == answer.data["task_id"]  # not parsed in the request
+    for callback in queued:
+        callback()
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PREVIEWED and run.created_count == 3
+    assert not Offer.objects.exists()
+    detail = client.get(f"/api/v1/imports/{run.pk}/")
+    assert detail.status_code == 200 and detail.data["status"] == "previewed"
