@@ -262,15 +262,4 @@ class PackingSlipView(PermissionCheckedMixin, View):
 
     def get(self, request, pk: int):
         shipment = get_object_or_404(selectors.packing_slip_shipment(), pk=pk)
-        items = list(shipment.items.all())
-        return TemplateResponse(
-            request,
-            "shop/admin/packing_slip.html",
-            {
-                "shipment": shipment,
-                "order": shipment.order,
-                "items": items,
-                "total_quantity": sum(item.quantity for item in items),
-                "total_price": lines_total(items),
-            },
-        )
+        return TemplateResponse(request, selectors.PACKING_SLIP_TEMPLATE, selectors.packing_slip(shipment))

@@ -28,6 +28,7 @@ from .models import (
     ShipmentStatusChange,
     Shop,
     ShopMember,
+    lines_total,
 )
 from .order_status import ShipmentStatus
 
@@ -245,6 +246,22 @@ def packing_slip_shipment() -> QuerySet[Shipment]:
     return Shipment.objects.select_related("order", "shop").prefetch_related(
         Prefetch("items", queryset=OrderItem.objects.order_by("id"))
     )
+
+
+PACKING_SLIP_TEMPLATE = "shop/admin/packing_slip.html"
+
+
+def packing_slip(shipment: Shipment) -> dict:
+    """What the packing slip (PACKING_SLIP_TEMPLATE) shows of a shipment with its lines prefetched: the staff's
+    and the supplier's alike."""
+    items = list(shipment.items.all())
+    return {
+        "shipment": shipment,
+        "order": shipment.order,
+        "items": items,
+        "total_quantity": sum(item.quantity for item in items),
+        "total_price": lines_total(items),
+    }
 
 
 MAX_ORDER_ID = 2**63 - 1

@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 
 from core.errors import DomainError
 from core.money import format_money
+from shop import selectors as shop_selectors
 from shop.managers import line_total
 from shop.models import OrderItem, Shipment, lines_total
 from shop.order_status import SUPPLIER_TARGETS, ShipmentStatus, allowed_next_statuses
@@ -134,18 +135,7 @@ def move(request, pk: int, to_status: str):
 def packing_slip(request, pk: int):
     """The shop's packing slip of its own shipment (the staff's template)."""
     shipment = get_object_or_404(own_shipments(request), pk=pk)
-    items = list(shipment.items.all())
-    return TemplateResponse(
-        request,
-        "shop/admin/packing_slip.html",
-        {
-            "shipment": shipment,
-            "order": shipment.order,
-            "items": items,
-            "total_quantity": sum(item.quantity for item in items),
-            "total_price": lines_total(items),
-        },
-    )
+    return TemplateResponse(request, shop_selectors.PACKING_SLIP_TEMPLATE, shop_selectors.packing_slip(shipment))
 
 
 class OwnShipmentViewSet(WorkspaceViewSet):
