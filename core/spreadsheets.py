@@ -7,28 +7,45 @@ list imports back unchanged.
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 # A spreadsheet evaluates a cell starting with one of these; a tab or a line break can hide one that follows
 # (and an XLSX file gives a carriage return back as a line feed).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TEXT_PREFIX = "'"
+# A phone number written as people write it ("+7 999 123-45-67"): a spreadsheet cannot run it as anything harmful
+# (digits, spaces, brackets and minus signs name no function and no other cell), so its "+" is kept unquoted.
+# Short sums such as "+1" or "+1-2" have too few digits to be a phone and stay quoted.
+PHONE_NUMBER = re.compile(r"\+?[\d\s()\-]+")
+PHONE_MIN_DIGITS = 5
 # Written as what they are (a number, a date), never read as a formula: a negative number stays a number.
 TYPED_VALUES = (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
 
 
 def neutralise_csv_cell(value):
     """The cell as a spreadsheet should show it: numbers, dates and empty cells unchanged, anything else as text
-    (a related object as its name), with a `'` in front when that text would run as a formula.
+    (a related object as its name), with a `'` in front when that text would run as a formula. A phone number
+    starting with "+" is left alone: the quote would show in the cell and in every copy of the number.
 
     Text already starting with `'`s before a trigger gets one more, so `restore_neutralised_cell` is exact.
     """
     if value is None or isinstance(value, TYPED_VALUES):
         return value
     text = str(value)
+    if is_phone_number(text):
+        return text
     if text.lstrip(TEXT_PREFIX).startswith(FORMULA_TRIGGERS):
         return TEXT_PREFIX + text
     return text
+
+
+def is_phone_number(text: str) -> bool:
+    return (
+        text.startswith("+")
+        and PHONE_NUMBER.fullmatch(text) is not None
+        and sum(character.isdigit() for character in text) >= PHONE_MIN_DIGITS
+    )
 
 
 def restore_neutralised_cell(value):

@@ -1,5 +1,6 @@
 """Reads of the shop app, shaped for the API: each list costs a constant number of queries."""
 
+import re
 from datetime import datetime
 
 from django.db import connection
@@ -265,6 +266,8 @@ def packing_slip(shipment: Shipment) -> dict:
 
 
 MAX_ORDER_ID = 2**63 - 1
+# How people write "order number 3": "#3", "№3", "№ 3", "N3", "No. 3". Such a prefix means a number, never a phone.
+ORDER_NUMBER_SIGN = re.compile(r"(?:#|№|N(?:o\.?)?)\s*(?=\d)", re.IGNORECASE)
 MIN_PHONE_DIGITS = 5
 ORDER_NAME_FIELDS = (
     "user__email",
@@ -278,18 +281,19 @@ ORDER_NAME_FIELDS = (
 
 
 def search_orders(orders: QuerySet[Order], text: str) -> QuerySet[Order]:
-    """Orders matching `text`: its number ("3" or "#3"), a SKU of one of its lines, or every word of it
-    in the customer's or the delivery contact's name, e-mail or phone. "#3" and short numbers mean an order
-    number (or a SKU) only, or "3" would also find every phone with a 3 in it."""
+    """Orders matching `text`: its number ("3", "#3", "№3", "№ 3", "N3"), a SKU of one of its lines, or every word
+    of it in the customer's or the delivery contact's name, e-mail or phone. A number sign and short numbers mean
+    an order number (or a SKU) only, or "3" would also find every phone with a 3 in it."""
     text = text.strip()
     words = text.split()
     if not words:
         return orders
     found = Q(pk__in=OrderItem.objects.filter(external_id__iexact=text).values("order_id"))
-    number = text.removeprefix("#").strip()
+    sign = ORDER_NUMBER_SIGN.match(text)
+    number = text[sign.end() :] if sign else text
     if number.isdecimal() and int(number) <= MAX_ORDER_ID:  # isdigit() would take "²", which int() refuses
         found |= Q(pk=int(number))
-        if text.startswith("#") or len(number) < MIN_PHONE_DIGITS:
+        if sign or len(number) < MIN_PHONE_DIGITS:
             return orders.filter(found)
     every_word = Q()
     for word in words:

@@ -16,7 +16,22 @@ class Named:
         return self.name
 
 
-HOSTILE = ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "\n=1"]
+HOSTILE = [
+    '=HYPERLINK("http://x")',
+    "+1",
+    "-1+2",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "\n=1",
+    "+1-2",
+    "+7 999 123-45-67+SUM(A1)",
+    "+7 999 123 45 67;=1",
+    "+HYPERLINK(1234567)",
+    "-7 999 123-45-67",
+    "\t+7 999 123-45-67",
+]
+PHONES = ["+7 999 123-45-67", "+79990001122", "+7 (999) 123-45-67", "+44 20 7946 0958", "+1-202-555-0143"]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -36,7 +51,14 @@ def test_other_cells_are_unchanged(value):
     assert neutralise_csv_cell(value) == value
 
 
-@pytest.mark.parametrize("value", [*HOSTILE, "'=quoted", "''@twice", "'plain", "it's", "", "Phone"])
+@pytest.mark.parametrize("value", PHONES)
+def test_a_phone_number_keeps_its_plus_without_a_quote(value):
+    assert neutralise_csv_cell(value) == value
+
+
+@pytest.mark.parametrize(
+    "value", [*HOSTILE, *PHONES, "'+7 999 123-45-67", "'=quoted", "''@twice", "'plain", "it's", "", "Phone"]
+)
 def test_reading_back_undoes_exactly_what_the_export_did(value):
     assert restore_neutralised_cell(neutralise_csv_cell(value)) == value
 

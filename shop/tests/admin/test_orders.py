@@ -235,6 +235,12 @@ def test_bulk_action_moves_valid_orders_and_skips_the_rest(admin_client, django_
     [
         ("#{pk}", "first"),
         ("{pk}", "first"),
+        ("№{pk}", "first"),
+        ("№ {pk}", "first"),
+        ("# {pk}", "first"),
+        ("N{pk}", "first"),
+        ("n {pk}", "first"),
+        ("No. {pk}", "first"),
         ("Anna Smirnova", "first"),
         ("anna@", "first"),
         ("79990001122", "first"),
@@ -294,6 +300,13 @@ def test_orders_list_queries_do_not_grow_with_rows(admin_client, django_assert_n
         OrderItemFactory.create_batch(3, order=OrderFactory())
     with django_assert_num_queries(one_row):
         admin_client.get(ORDERS)
+
+
+@pytest.mark.parametrize("sign", ["#", "№", "№ ", "N"])
+def test_a_number_after_a_number_sign_is_an_order_number_not_a_phone(admin_client, sign):
+    OrderFactory(contact__phone="+79990001122")
+    response = admin_client.get(ORDERS, {"q": f"{sign}79990001122"})
+    assert response.status_code == 200 and list(response.context["object_list"]) == []
 
 
 def test_a_number_too_big_for_an_id_finds_nothing_instead_of_failing(admin_client, order):
