@@ -3,6 +3,7 @@ line and message, in the request's language, whatever the format."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from accounts.tests.factories import SupplierFactory
 from shop.models import Offer
@@ -70,6 +71,7 @@ def test_hostile_files_are_refused_with_their_line(supplier_client, name, conten
 
 
 def test_the_refusal_speaks_the_requests_language(supplier_client):
-    answer = dry_run(supplier_client, "prices.yaml", HUGE_QUANTITY_YAML, HTTP_ACCEPT_LANGUAGE="ru")
+    with translation.override("en"):  # the request's language stays with it, not with the next tests
+        answer = dry_run(supplier_client, "prices.yaml", HUGE_QUANTITY_YAML, HTTP_ACCEPT_LANGUAGE="ru")
     assert answer.status_code == 400
     assert answer.data["errors"][0]["message"] == "1e10000000 — слишком большое число: не более 2147483647."
