@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.tests.factories import SupplierFactory
+from imports.models import FeedFetch, FeedFetchStatus, PriceListFeed
 from imports.tests.factories import ImportRunFactory
 from shop.models import OfferChange, Shop, ShopMember
 from shop.order_status import ShipmentStatus
@@ -236,3 +237,17 @@ def test_the_shop_settings_are_the_suppliers_own(client, supplier, world):
 def test_staff_do_not_get_the_workspace(admin_client, world):
     assert admin_client.get(reverse("workspace_offers:index")).status_code in (302, 403)
     assert admin_client.get(reverse("workspace_settings:edit")).status_code == 404
+
+
+def test_the_dashboard_shows_the_feeds_fetches_and_its_standing_error(client, supplier, world):
+    feed = PriceListFeed.objects.create(shop=world["mine"], url="https://erp.example/prices.xml")
+    FeedFetch.objects.create(feed=feed, status=FeedFetchStatus.APPLIED, run=world["my_run"])
+    FeedFetch.objects.create(feed=feed, status=FeedFetchStatus.FAILED, error="connection refused")
+    theirs = PriceListFeed.objects.create(shop=world["theirs"], url="https://secret.example/feed.xml")
+    FeedFetch.objects.create(feed=theirs, status=FeedFetchStatus.FAILED, error="their trouble")
+
+    page = client.get("/admin/").content.decode()
+
+    assert "https://erp.example/prices.xml" in page and "connection refused" in page
+    assert page.count("data-feed-fetch=") == 2
+    assert "secret.example" not in page and "their trouble" not in page

@@ -1,11 +1,13 @@
 """The supplier's dashboard: its shop's shipments waiting, sales (today, 30 days, the chart), low stock, the
-last import and offers above RRC. A fixed number of queries."""
+last import, offers above RRC, and its price-list feed's latest fetches and standing error. A fixed number
+of queries."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from core.store_settings import low_stock_threshold
+from imports.selectors import feed_fetch_history, feed_state
 
 from ..charts import sales_chart
 from ..selectors import daily_sales, sales_windows
@@ -26,6 +28,7 @@ class ShopDashboardPanel(Component):
         series = daily_sales(days=30, shop=shop)
         today, month = sales_windows(series, windows=(1, 30))
         threshold = low_stock_threshold(self.request)
+        feed = feed_state(shop_id=shop.pk)
         shipments = reverse("workspace_shipments:index")
         offers = reverse("workspace_offers:index")
         return {
@@ -38,4 +41,6 @@ class ShopDashboardPanel(Component):
             "shipments_url": shipments,
             "offers_url": offers,
             "imports_url": reverse("imports:index"),
+            "feed": feed,
+            "feed_fetches": feed_fetch_history(shop_id=shop.pk, limit=5) if feed else [],
         }
