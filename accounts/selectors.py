@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
 
 from .models import User
 
@@ -40,3 +41,17 @@ def social_provider_is_configured(*, allauth_provider: str) -> bool:
     apps = settings.SOCIALACCOUNT_PROVIDERS.get(allauth_provider, {}).get("APPS", [])
     client_id = (apps[0].get("client_id") or "").strip() if apps else ""
     return bool(client_id) and not client_id.endswith(UNSET_CLIENT_ID_SUFFIX)
+
+
+def languages_by_address(*, addresses: list[str], default: str) -> dict[str, list[str]]:
+    """`addresses` grouped by the e-mail language of the account each belongs to (any case); an address with no
+    account gets `default`. One query."""
+    languages = dict(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in={address.lower() for address in addresses})
+        .values_list("address", "language")
+    )
+    grouped: dict[str, list[str]] = {}
+    for address in addresses:
+        grouped.setdefault(languages.get(address.lower()) or default, []).append(address)
+    return grouped

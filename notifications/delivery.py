@@ -10,16 +10,15 @@ import logging
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from core.store_settings import sender_address
 
 from .models import OutboxMessage
-from .rendering import render_notification
+from .rendering import in_language, render_notification
 from .sealing import unseal
 
 logger = logging.getLogger(__name__)
@@ -101,7 +100,7 @@ def _record_failure(message: OutboxMessage, *, error: Exception, now: datetime) 
 @sensitive_variables()  # an error report must show neither the opened links nor the rendered e-mail
 def _send(message: OutboxMessage) -> None:
     context = {**message.context, **unseal(message.sealed_context)}
-    with translation.override(message.language or settings.LANGUAGE_CODE):
+    with in_language(message.language):
         email = render_notification(message.key, context)
     sender = sender_address()
     # The Message-ID comes from the idempotency key: were a message ever sent twice (a crash after the SMTP

@@ -3,12 +3,21 @@ else from the files emails/<key>.subject.txt, <key>.txt and <key>.html."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.template import engines
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from .models import EmailTemplate
 from .templating import RenderedEmail, one_line
+
+
+def in_language(language: str) -> translation.override:
+    """Activate a recipient's language (the site's default when they have none) while an e-mail's context is
+    built or the e-mail is rendered: whoever triggered it (staff in another admin language, a supplier, a
+    worker) leaves no trace of their own language in it."""
+    return translation.override(language or settings.LANGUAGE_CODE)
 
 
 def render_notification(key: str, context: dict) -> RenderedEmail:

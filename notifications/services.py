@@ -5,13 +5,26 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.views.decorators.debug import sensitive_variables
 
 from .models import OutboxMessage
+from .rendering import in_language
 from .sealing import seal
 from .tasks import deliver_message_task
 
 logger = logging.getLogger(__name__)
+
+
+def _resolved(value):
+    """Lazy translations (status labels and the like) become text in the active language; JSON keeps text."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _resolved(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_resolved(item) for item in value]
+    return value
 
 
 @sensitive_variables("secret_context")
@@ -25,12 +38,16 @@ def queue_notification(
     and plain values. Whatever would let its reader act as the recipient (a reset or confirmation link) goes
     in `secret_context`: it is stored encrypted, joins the context only when the e-mail is rendered for
     sending, and is erased once the e-mail is sent.
-    `language` is the recipient's (e.g. User.language); without one the site's default is used.
+    `language` is the recipient's (e.g. User.language); without one the site's default is used. The whole
+    e-mail is in it: lazy translations in `context` (pass `TextChoices(...).label`, not its str()) are resolved
+    here in that language, and the e-mail is rendered in it (amounts and dates are formatted then).
     Returns the outbox row, or None when there is no recipient.
     """
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
+    with in_language(language):
+        context = _resolved(context)
     message = OutboxMessage.objects.create(
         key=key,
         recipients=recipients,

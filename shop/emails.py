@@ -1,5 +1,7 @@
 """What the shop's e-mails say: contexts for notifications.queue_notification, JSON-safe (they travel through
-the broker), amounts as strings. Queries here are the caller's choice: pass loaded lines."""
+the broker), amounts as strings and moments as ISO 8601 text, formatted when the e-mail is rendered in the
+recipient's language; labels stay lazy, so queue_notification words them in that language. Queries here are
+the caller's choice: pass loaded lines."""
 
 from django.conf import settings
 
@@ -44,6 +46,7 @@ def order_context(order: Order) -> dict:
         "customer_name": order.user.get_full_name() or order.user.email,
         "customer_email": order.user.email,
         "contact": delivery_contact(order),
+        "ordered_at": order.created_at.isoformat(),
     }
 
 
@@ -55,6 +58,7 @@ def shipment_step_context(shipment: Shipment, *, from_status: str, to_status: st
         "shipment_id": shipment.pk,
         "shop_name": shipment.shop.name,
         "tracking_number": shipment.tracking_number,
-        "from_status": str(ShipmentStatus(from_status).label) if from_status else "",
-        "to_status": str(ShipmentStatus(to_status).label),
+        # Lazy labels: queue_notification turns them into text in the recipient's language.
+        "from_status": ShipmentStatus(from_status).label if from_status else "",
+        "to_status": ShipmentStatus(to_status).label,
     }

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from notifications.rendering import in_language
 from notifications.services import queue_notification
 
 from .catalogue_cache import bump_catalogue_generation
@@ -125,12 +126,11 @@ def _category_shops_changed(**kwargs) -> None:
 
 @receiver(shipment_status_changed, dispatch_uid="shipment-status-email-to-customer")
 def email_customer_about_shipment(sender, shipment: Shipment, from_status: str, to_status: str, **kwargs) -> None:
-    """Each step of each shipment: the customer gets its lines, its tracking number and a link to the order."""
+    """Each step of each shipment: the customer gets its lines, its tracking number and a link to the order, in
+    the customer's language whoever moved it (staff in another admin language, the supplier, a worker)."""
     shipment = Shipment.objects.select_related("order__user", "shop").get(pk=shipment.pk)
     items = list(shipment.items.order_by("id"))
-    queue_notification(
-        key="order_status_changed",
-        to=[shipment.order.user.email],
-        language=shipment.order.user.language,
-        context=shipment_step_context(shipment, from_status=from_status, to_status=to_status, items=items),
-    )
+    customer = shipment.order.user
+    with in_language(customer.language):
+        context = shipment_step_context(shipment, from_status=from_status, to_status=to_status, items=items)
+    queue_notification(key="order_status_changed", to=[customer.email], language=customer.language, context=context)

@@ -4,11 +4,13 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import languages_by_address
 from core.store_settings import staff_notification_recipients
 from notifications.services import queue_notification
 
@@ -167,7 +169,10 @@ def _check_offers(offers: list[Offer], wanted: dict[int, int]) -> None:
 
 def _notify_order_placed(order: Order) -> None:
     """Queue (after commit) the customer's "order placed" e-mail, the staff's "new order", and to each
-    shop (its order address, else its owner's) a "new order" for its own shipment with only its lines."""
+    shop (its order address, else its owner's) a "new order" for its own shipment with only its lines.
+
+    Each is in its recipient's language: the customer's; a staff or shop address that belongs to an account,
+    that account's; another shop address, its owner's; the store's default otherwise."""
     items = list(order.items.select_related("shipment__shop__owner").order_by("id"))
     common = order_context(order)
     queue_notification(
@@ -176,18 +181,15 @@ def _notify_order_placed(order: Order) -> None:
         context={**common, **lines_context(items)},
         language=order.user.language,
     )
-    queue_notification(key="new_order", to=staff_notification_recipients(), context={**common, **lines_context(items)})
+    staff = languages_by_address(addresses=staff_notification_recipients(), default=settings.LANGUAGE_CODE)
+    for language, addresses in staff.items():
+        queue_notification(key="new_order", to=addresses, language=language, context={**common, **lines_context(items)})
     by_shipment: dict = defaultdict(list)
     for item in items:
         by_shipment[item.shipment].append(item)
     for shipment, shipment_items in by_shipment.items():
-        queue_notification(
-            key="new_order",
-            to=[shipment.shop.order_email],
-            context={
-                **common,
-                "shop_name": shipment.shop.name,
-                "shipment_id": shipment.pk,
-                **lines_context(shipment_items),
-            },
-        )
+        shop = shipment.shop
+        owner_language = shop.owner.language if shop.owner_id else settings.LANGUAGE_CODE
+        shop_context = {**common, "shop_name": shop.name, "shipment_id": shipment.pk, **lines_context(shipment_items)}
+        for language, addresses in languages_by_address(addresses=[shop.order_email], default=owner_language).items():
+            queue_notification(key="new_order", to=addresses, language=language, context=shop_context)

@@ -52,6 +52,21 @@ def test_names_change_on_ones_own_account_only(api_client_for, method):
     assert User.objects.get(pk=anna.pk).first_name == "Anna"
 
 
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_the_storefronts_language_never_changes_the_e_mail_language(api_client_for, method):
+    """The SPA sends its language as Accept-Language on every call; only an explicit `language` moves the
+    account's e-mails to another language."""
+    user = UserFactory(language="en")
+    client = api_client_for(user)
+
+    client.get("/api/v1/users/me/", HTTP_ACCEPT_LANGUAGE="ru")
+    getattr(client, method)("/api/v1/profile/", {"first_name": "Anya"}, format="json", HTTP_ACCEPT_LANGUAGE="ru")
+    assert User.objects.get(pk=user.pk).language == "en"
+
+    client.patch("/api/v1/profile/", {"language": "ru"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert User.objects.get(pk=user.pk).language == "ru"
+
+
 def test_email_and_type_are_not_writable(api_client_for):
     user = UserFactory(email="anna@example.com")
     api_client_for(user).patch(

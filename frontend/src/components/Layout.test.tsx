@@ -65,6 +65,17 @@ describe("content pages from the CMS", () => {
   });
 });
 
+function signedIn() {
+  const server = fakeApi({
+    "GET /api/cms/pages/": { body: { items: [] } },
+    "GET /api/v1/users/me/": { body: ME },
+    "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+    "PATCH /api/v1/profile/": (call) => ({ body: { ...ME, ...(call.body as object) } }),
+  });
+  client.setTokens("access-1", "refresh-1");
+  return server;
+}
+
 describe("the header", () => {
   it("shows the cart with its count outside the folding menu", async () => {
     fakeApi({ "GET /api/cms/pages/": { body: { items: [] } } });
@@ -77,14 +88,8 @@ describe("the header", () => {
     expect(screen.getByRole("navigation", { name: "Main" })).not.toContainElement(cart);
   });
 
-  it("switches the language, remembers it, sets <html lang> and stores it on the account", async () => {
-    const server = fakeApi({
-      "GET /api/cms/pages/": { body: { items: [] } },
-      "GET /api/v1/users/me/": { body: ME },
-      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
-      "PATCH /api/v1/profile/": (call) => ({ body: { ...ME, ...(call.body as object) } }),
-    });
-    client.setTokens("access-1", "refresh-1");
+  it("switches the language, remembers it and sets <html lang>, leaving the account's e-mail language alone", async () => {
+    const server = signedIn();
     const user = userEvent.setup();
     renderWithLayout("/");
     await screen.findByRole("link", { name: "Orders" });
@@ -94,7 +99,37 @@ describe("the header", () => {
     expect(await screen.findByRole("link", { name: "Заказы" })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe("ru");
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("ru");
+    expect(await screen.findByRole("status")).toHaveTextContent("Наши письма приходят вам на языке «English»");
+    expect(server.callsTo("PATCH", "/api/v1/profile/")).toEqual([]);
+  });
+
+  it("asks once whether the e-mails should follow the storefront, and remembers a no", async () => {
+    const server = signedIn();
+    const user = userEvent.setup();
+    const { unmount } = renderWithLayout("/");
+    await screen.findByRole("link", { name: "Orders" });
+    await user.selectOptions(screen.getByLabelText("Language"), "ru");
+
+    await user.click(await screen.findByRole("button", { name: "Нет, оставить «English»" }));
+
+    expect(screen.queryByRole("status")).toBeNull();
+    unmount();
+    renderWithLayout("/");
+    await screen.findByRole("link", { name: "Заказы" });
+    expect(screen.queryByRole("button", { name: /Нет, оставить/ })).toBeNull();
+    expect(server.callsTo("PATCH", "/api/v1/profile/")).toEqual([]);
+  });
+
+  it("moves the e-mails to the storefront's language when the customer says yes", async () => {
+    const server = signedIn();
+    const user = userEvent.setup();
+    renderWithLayout("/");
+    await screen.findByRole("link", { name: "Orders" });
+    await user.selectOptions(screen.getByLabelText("Language"), "ru");
+
+    await user.click(await screen.findByRole("button", { name: "Да, письма на языке «Русский»" }));
+
     await waitFor(() => expect(server.callsTo("PATCH", "/api/v1/profile/")[0]?.body).toEqual({ language: "ru" }));
-    expect(server.callsTo("PATCH", "/api/v1/profile/")[0].headers["accept-language"]).toBe("ru");
+    await waitFor(() => expect(screen.queryByRole("status")).toBeNull());
   });
 });

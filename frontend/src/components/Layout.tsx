@@ -6,6 +6,7 @@ import type { CmsPageSummary } from "../api/types";
 import { changeLanguage, currentLanguage, LANGUAGES, type Language } from "../i18n";
 import { useAuth } from "../state/auth";
 import { useCart } from "../state/cart";
+import { EmailLanguagePrompt } from "./EmailLanguagePrompt";
 import { HeaderSearch } from "./HeaderSearch";
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -28,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {t("app.skip")}
       </a>
       <Header />
+      <EmailLanguagePrompt />
       <main id="main" className="container main" tabIndex={-1}>
         {children}
       </main>
@@ -92,21 +94,38 @@ function Header() {
   );
 }
 
-/** The language picker; a logged-in customer's choice is also stored on the account (it drives the e-mails). */
+/** The storefront's language picker: this browser's choice only; the account's e-mail language is changed in
+ * the profile (EmailLanguagePrompt offers it when the two differ). */
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
-  const { status, saveLanguage } = useAuth();
   const language = (i18n.resolvedLanguage ?? currentLanguage()) as Language;
-
-  function choose(next: Language) {
-    void changeLanguage(next);
-    if (status === "authenticated") void saveLanguage(next).catch(() => undefined);
-  }
-
   return (
-    <label className="language-switcher">
-      <span className="visually-hidden">{t("app.language")}</span>
-      <select value={language} onChange={(event) => choose(event.target.value as Language)}>
+    <LanguageSelect
+      className="language-switcher"
+      label={t("app.language")}
+      value={language}
+      onChange={(next) => void changeLanguage(next)}
+    />
+  );
+}
+
+/** A choice between the storefront's languages, each named in itself. */
+export function LanguageSelect({
+  className,
+  label,
+  value,
+  onChange,
+}: {
+  className: string;
+  label: string;
+  value: Language;
+  onChange(next: Language): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label className={className}>
+      <span className="visually-hidden">{label}</span>
+      <select value={value} onChange={(event) => onChange(event.target.value as Language)}>
         {LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>
             {t(`languages.${code}`)}

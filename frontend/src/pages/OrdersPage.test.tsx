@@ -1,6 +1,7 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { changeLanguage } from "../i18n";
 import { ME, fakeApi } from "../test/fakeApi";
 import { renderPage } from "../test/renderPage";
 
@@ -29,6 +30,23 @@ describe("orders", () => {
     expect(within(row).getByText("Confirmed")).toBeInTheDocument();
     expect(within(row).getByText("₽199,990.00")).toBeInTheDocument();
     expect(within(row).getByText(/3 items/)).toBeInTheDocument();
+  });
+
+  it("words statuses in the storefront's language, not in the language of the answer's labels", async () => {
+    fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+      "GET /api/v1/orders/": {
+        body: { count: 1, next: null, previous: null, results: [{ ...ORDER, status: "partly_sent", status_display: "Частично отправлен" }] },
+      },
+    });
+    renderPage("/orders");
+    const row = (await screen.findByRole("link", { name: "Order #7" })).closest("li")!;
+    expect(within(row).getByText("Partly sent")).toBeInTheDocument();
+    expect(within(row).queryByText("Частично отправлен")).toBeNull();
+
+    await act(() => changeLanguage("ru"));
+    expect(within(row).getByText("Частично отправлен")).toBeInTheDocument();
   });
 
   it("shows the detail with its progress and cancels while that is allowed", async () => {

@@ -24,8 +24,15 @@ export function customerMayCancel(order: Pick<Order, "status" | "shipments">): b
   return CANCELLABLE.includes(order.status) && active.every((shipment) => CANCELLABLE.includes(shipment.status ?? "new"));
 }
 
+/** The status in the storefront's language: worded from its code here, since an answer cached before a
+ * language switch carries `status_display` in the old one (the API's label only stands in for an unknown code). */
 export function StatusBadge({ order }: { order: Pick<Order, "status" | "status_display"> }) {
-  return <span className={`status status-${order.status}`}>{order.status_display || order.status}</span>;
+  const { t } = useTranslation();
+  return (
+    <span className={`status status-${order.status}`}>
+      {t(`orders.status.${order.status}`, { defaultValue: order.status_display || order.status })}
+    </span>
+  );
 }
 
 export function OrdersPage() {

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { client } from "../api/endpoints";
@@ -56,6 +56,23 @@ describe("ProfilePage", () => {
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Saved.")).toBeInTheDocument();
     expect(server.callsTo("PATCH", "/api/v1/profile/")[0].body).toEqual({ first_name: "Annie", last_name: "Lee" });
+  });
+
+  it("changes the e-mail language only here, leaving the storefront's language as it is", async () => {
+    const server = fakeApi({
+      "GET /api/v1/users/me/": { body: ME },
+      "GET /api/v1/cart/": { body: { id: 1, items: [], total_price: "0.00", updated_at: "" } },
+      "PATCH /api/v1/profile/": (call) => ({ body: { ...ME, ...(call.body as object) } }),
+    });
+    const user = userEvent.setup();
+    renderPage("/profile");
+    const select = await screen.findByRole("combobox", { name: "E-mail language" });
+
+    await user.selectOptions(select, "ru");
+
+    await waitFor(() => expect(server.callsTo("PATCH", "/api/v1/profile/")[0]?.body).toEqual({ language: "ru" }));
+    await waitFor(() => expect(select).toHaveValue("ru"));
+    expect(document.documentElement.lang).toBe("en");
   });
 
   it("asks for the current password to change the e-mail address", async () => {

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api, rows } from "../api/endpoints";
-import type { Contact } from "../api/types";
-import { LanguageSwitcher } from "../components/Layout";
+import type { AccountLanguage, Contact } from "../api/types";
+import { LanguageSelect } from "../components/Layout";
 import { Alert, PageTitle, TextField } from "../components/ui";
 import { useSubmit } from "../components/useSubmit";
 import { useAuth } from "../state/auth";
@@ -129,7 +129,7 @@ export function ProfilePage() {
           </Section>
           <Section id="language-title" title={t("profile.languageTitle")}>
             <p className="muted small">{t("profile.languageHint")}</p>
-            <LanguageSwitcher />
+            <EmailLanguage />
           </Section>
           <ChangePassword />
           <ChangeEmail />
@@ -295,5 +295,30 @@ function SavedAddresses() {
         </ul>
       )}
     </Section>
+  );
+}
+
+/** The account's e-mail language: changed here only, never by the storefront's language picker. */
+function EmailLanguage() {
+  const { t } = useTranslation();
+  const { user, saveLanguage } = useAuth();
+  const [error, setError] = useState<string | null>(null);
+  if (!user) return null;
+
+  function choose(next: AccountLanguage) {
+    setError(null);
+    saveLanguage(next).catch((caught: unknown) => setError(errorMessage(caught)));
+  }
+
+  return (
+    <>
+      <LanguageSelect
+        className="email-language"
+        label={t("profile.languageTitle")}
+        value={user.language}
+        onChange={choose}
+      />
+      {error && <Alert>{error}</Alert>}
+    </>
   );
 }

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from accounts.tests.factories import SupplierFactory
+from accounts.models import User
+from accounts.tests.factories import SupplierFactory, UserFactory
 from core.models import StoreSettings
 from notifications.models import OutboxMessage
 from shop.catalogue_cache import catalogue_generation
@@ -268,6 +269,33 @@ def test_new_order_e_mails_go_to_the_recipients_of_the_store_settings(
         assert confirm(api, contact).status_code == 201
     recipients = {address for message in mail.outbox for address in message.to}
     assert "desk@example.com" in recipients and "env@example.com" not in recipients
+
+
+def test_new_order_e_mails_are_in_each_recipients_language_not_the_customers(
+    api, customer, contact, two_shops, django_capture_on_commit_callbacks, settings
+):
+    """Staff addresses with an account get its language, the others the store's default; a shop's, its owner's."""
+    settings.LANGUAGE_CODE = "en"
+    customer.language = "ru"
+    customer.save()
+    UserFactory(email="Manager@example.com", language="ru", is_staff=True)
+    store = StoreSettings.load()
+    store.notification_recipients = "desk@example.com, manager@example.com"
+    store.save()
+    phone, case = two_shops
+    User.objects.filter(pk=phone.shop.owner_id).update(language="ru")
+    User.objects.filter(pk=case.shop.owner_id).update(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(api, contact, HTTP_ACCEPT_LANGUAGE="ru").status_code == 201
+    russian = "Дата заказа"
+    by_recipient = {address: russian in message.body for message in mail.outbox for address in message.to}
+    assert by_recipient == {
+        customer.email: True,
+        "manager@example.com": True,
+        "desk@example.com": False,
+        "a@shop.example": True,
+        "b@shop.example": False,
+    }
 
 
 def test_order_e_mails_print_the_whole_delivery_address_once(
