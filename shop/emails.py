@@ -5,7 +5,9 @@ the caller's choice: pass loaded lines."""
 
 from django.conf import settings
 
-from .models import Order, OrderItem, Shipment, lines_total
+from accounts.selectors import languages_by_address
+
+from .models import Order, OrderItem, Shipment, Shop, lines_total
 from .order_status import ShipmentStatus
 
 
@@ -62,3 +64,12 @@ def shipment_step_context(shipment: Shipment, *, from_status: str, to_status: st
         "from_status": ShipmentStatus(from_status).label if from_status else "",
         "to_status": ShipmentStatus(to_status).label,
     }
+
+
+def shop_recipients_by_language(shop: Shop) -> dict[str, list[str]]:
+    """The shop's order address keyed by the language its e-mails are written in: that of the account owning
+    the address, else the shop owner's, else the store's default. Empty when the shop has no address."""
+    if not shop.order_email:
+        return {}
+    owner_language = shop.owner.language if shop.owner_id else settings.LANGUAGE_CODE
+    return languages_by_address(addresses=[shop.order_email], default=owner_language)

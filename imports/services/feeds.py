@@ -12,10 +12,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.errors import DomainError
+from notifications.rendering import in_language
 from notifications.services import queue_notification
+from shop.emails import shop_recipients_by_language
 
 from .. import feed_fetcher
 from ..exceptions import FeedUnavailable, ImportNeedsConfirmation
@@ -138,18 +140,18 @@ def _filename(url: str) -> str:
 
 def _ask_for_confirmation(feed: PriceListFeed, run: ImportRun) -> None:
     shop = feed.shop
-    language = shop.owner.language if shop.owner_id else ""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        reasons = [guard.message for guard in run_guards(run) if not guard.confirmed]
-    queue_notification(
-        key="feed_needs_confirmation",
-        to=[shop.order_email],
-        language=language,
-        context={
-            "shop_name": shop.name,
-            "feed_url": feed.url,
-            "run_id": run.pk,
-            "reasons": reasons,
-            "import_url": settings.WAGTAILADMIN_BASE_URL + reverse("imports:detail", args=[run.pk]),
-        },
-    )
+    for language, addresses in shop_recipients_by_language(shop).items():
+        with in_language(language):
+            reasons = [guard.message for guard in run_guards(run) if not guard.confirmed]
+        queue_notification(
+            key="feed_needs_confirmation",
+            to=addresses,
+            language=language,
+            context={
+                "shop_name": shop.name,
+                "feed_url": feed.url,
+                "run_id": run.pk,
+                "reasons": reasons,
+                "import_url": settings.WAGTAILADMIN_BASE_URL + reverse("imports:detail", args=[run.pk]),
+            },
+        )

@@ -14,7 +14,7 @@ from accounts.selectors import languages_by_address
 from core.store_settings import staff_notification_recipients
 from notifications.services import queue_notification
 
-from ..emails import lines_context, order_context
+from ..emails import lines_context, order_context, shop_recipients_by_language
 from ..exceptions import EmptyCart, InsufficientStock, NotFoundError, ShopClosed
 from ..models import (
     Cart,
@@ -188,8 +188,11 @@ def _notify_order_placed(order: Order) -> None:
     for item in items:
         by_shipment[item.shipment].append(item)
     for shipment, shipment_items in by_shipment.items():
-        shop = shipment.shop
-        owner_language = shop.owner.language if shop.owner_id else settings.LANGUAGE_CODE
-        shop_context = {**common, "shop_name": shop.name, "shipment_id": shipment.pk, **lines_context(shipment_items)}
-        for language, addresses in languages_by_address(addresses=[shop.order_email], default=owner_language).items():
+        shop_context = {
+            **common,
+            "shop_name": shipment.shop.name,
+            "shipment_id": shipment.pk,
+            **lines_context(shipment_items),
+        }
+        for language, addresses in shop_recipients_by_language(shipment.shop).items():
             queue_notification(key="new_order", to=addresses, language=language, context=shop_context)

@@ -138,6 +138,18 @@ def test_a_server_without_validators_sending_the_same_bytes_starts_no_import(ser
 
 
 @pytest.mark.usefixtures("allow_private")
+def test_a_shop_address_with_its_own_account_is_written_to_in_that_accounts_language(server, feed):
+    SupplierFactory(email="Orders@Feed.example", language="en")
+    server.routes["/feed.xml"] = (200, {}, yml(*range(10)))
+    fetch_feed(feed_id=feed.pk)
+    server.routes["/feed.xml"] = (200, {}, yml(1))
+    with translation.override("ru"):
+        fetch_feed(feed_id=feed.pk, force=True)
+    (message,) = OutboxMessage.objects.filter(key="feed_needs_confirmation")
+    assert message.language == "en" and message.context["reasons"][0].startswith("Applying it would withdraw 9 of")
+
+
+@pytest.mark.usefixtures("allow_private")
 def test_a_guard_stops_the_feed_and_emails_the_shop_in_its_owners_language(server, feed):
     server.routes["/feed.xml"] = (200, {}, yml(*range(10)))
     fetch_feed(feed_id=feed.pk)
