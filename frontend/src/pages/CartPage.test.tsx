@@ -75,6 +75,23 @@ describe("CartPage", () => {
     expect(screen.getByText("3 items from 2 shops")).toBeInTheDocument();
   });
 
+  it("shows a line whose offer was withdrawn as no longer on sale, outside the total", async () => {
+    const cart = cartWith([
+      { id: 1, name: "iPhone 15", shop: "Svyaznoy", price: 75000, quantity: 1 },
+      { id: 2, name: "Galaxy S24", shop: "Euroset", price: 60000, quantity: 2 },
+    ]);
+    cart.items[1] = { ...cart.items[1], withdrawn: true, available: 0 };
+    // the server leaves withdrawn lines out of the total
+    fakeApi({ "GET /api/v1/users/me/": { body: ME }, "GET /api/v1/cart/": { body: { ...cart, total_price: "75000.00" } } });
+    renderPage("/cart");
+    await screen.findByRole("heading", { name: "Galaxy S24" });
+    expect(within(line("Galaxy S24")).getByText(/No longer on sale/)).toBeInTheDocument();
+    expect(within(line("Galaxy S24")).queryByRole("button", { name: "One more Galaxy S24" })).toBeNull();
+    expect(within(line("Galaxy S24")).queryByText("₽120,000.00")).toBeNull();
+    expect(within(line("iPhone 15")).queryByText(/No longer on sale/)).toBeNull();
+    expect(screen.getByTestId("cart-total")).toHaveTextContent("₽75,000.00");
+  });
+
   it("shows each line's picture, or the product's initials when it has none", async () => {
     cartServer({ 1: 5, 2: 5 });
     renderPage("/cart");

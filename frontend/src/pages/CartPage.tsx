@@ -191,47 +191,53 @@ function CartLine({ item, busy, error, onQuantity, onRemove }: LineProps) {
           {t("cart.each", { price: formatMoney(item.price) })}
         </p>
       </div>
-      <div className="stepper">
-        <button
-          type="button"
-          className="btn btn-icon"
-          aria-label={t("cart.oneLess", { name: item.product_name })}
-          disabled={busy || item.quantity <= 1}
-          onClick={() => onQuantity(item.quantity - 1)}
-        >
-          −
-        </button>
-        <label htmlFor={inputId} className="visually-hidden">
-          {t("cart.quantityOf", { name: item.product_name })}
-        </label>
-        <input
-          id={inputId}
-          type="number"
-          min={1}
-          max={item.available}
-          inputMode="numeric"
-          className="qty-input"
-          value={draft}
-          disabled={busy}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${inputId}-error` : undefined}
-          onChange={(event) => setDraft(event.target.value)}
-          onBlur={(event) => commit(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === "Enter") commit(event.currentTarget.value);
-          }}
-        />
-        <button
-          type="button"
-          className="btn btn-icon"
-          aria-label={t("cart.oneMore", { name: item.product_name })}
-          disabled={busy || item.quantity >= item.available}
-          onClick={() => onQuantity(item.quantity + 1)}
-        >
-          +
-        </button>
-      </div>
-      <p className="cart-line-total">{formatMoney(item.total_price)}</p>
+      {item.withdrawn ? (
+        <p className="muted small" data-withdrawn>
+          {t("cart.withdrawn")}
+        </p>
+      ) : (
+        <div className="stepper">
+          <button
+            type="button"
+            className="btn btn-icon"
+            aria-label={t("cart.oneLess", { name: item.product_name })}
+            disabled={busy || item.quantity <= 1}
+            onClick={() => onQuantity(item.quantity - 1)}
+          >
+            −
+          </button>
+          <label htmlFor={inputId} className="visually-hidden">
+            {t("cart.quantityOf", { name: item.product_name })}
+          </label>
+          <input
+            id={inputId}
+            type="number"
+            min={1}
+            max={item.available}
+            inputMode="numeric"
+            className="qty-input"
+            value={draft}
+            disabled={busy}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${inputId}-error` : undefined}
+            onChange={(event) => setDraft(event.target.value)}
+            onBlur={(event) => commit(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") commit(event.currentTarget.value);
+            }}
+          />
+          <button
+            type="button"
+            className="btn btn-icon"
+            aria-label={t("cart.oneMore", { name: item.product_name })}
+            disabled={busy || item.quantity >= item.available}
+            onClick={() => onQuantity(item.quantity + 1)}
+          >
+            +
+          </button>
+        </div>
+      )}
+      <p className="cart-line-total">{item.withdrawn ? "—" : formatMoney(item.total_price)}</p>
       <button
         type="button"
         className="btn btn-link danger"
