@@ -15,8 +15,8 @@ class CoreConfig(AppConfig):
         warn_if_debug_is_exposed()
         warn_if_feeds_may_reach_private_networks()
         # Wagtail's widgets and views import models, so the patches can be made only once the app registry is ready.
-        from .admin_exports import neutralise_every_admin_export
+        from .admin_exports import prepare_every_admin_export
         from .csp import give_chooser_scripts_a_nonce
 
         give_chooser_scripts_a_nonce()
-        neutralise_every_admin_export()
+        prepare_every_admin_export()

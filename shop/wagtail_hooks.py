@@ -317,13 +317,15 @@ class OrderViewSet(SnippetViewSet):
         "delivery_name",
         "delivery_phone",
         "delivery_address",
-        "status",
+        "get_status_display",
         "lines_summary",
         "total_price",
         "created_at",
         "updated_at",
     ]
     export_headings = {
+        "id": _("Order number"),
+        "get_status_display": _("Status"),
         "user.email": _("Customer e-mail"),
         "delivery_name": _("Deliver to"),
         "delivery_phone": _("Phone"),
