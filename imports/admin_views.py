@@ -170,54 +170,52 @@ def detail(request, pk: int):
     )
 
 
-@require_POST
-def apply(request, pk: int):
+def _run_step(request, pk: int, step, success: str = ""):
+    """One button of a run's page: needs the `add` permission, runs `step(run)`, shows its refusal (or
+    `success`) as a message and goes back to the run."""
     _require(request, "add")
     run = get_object_or_404(_runs(request), pk=pk)
     try:
-        start_apply(
+        step(run)
+    except DomainError as exc:
+        messages.error(request, exc.detail)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("imports:detail", run.pk)
+
+
+@require_POST
+def apply(request, pk: int):
+    return _run_step(
+        request,
+        pk,
+        lambda run: start_apply(
             run=run,
             confirm_withdrawals=request.POST.get("confirm_withdrawals") == "1",
             confirm_shop_name=request.POST.get("confirm_shop_name") == "1" and is_staff(request.user),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-    return redirect("imports:detail", run.pk)
+        ),
+    )
 
 
 @require_POST
 def fail(request, pk: int):
-    _require(request, "add")
-    run = get_object_or_404(_runs(request), pk=pk)
-    try:
-        fail_stale_run(run_id=run.pk)
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-    return redirect("imports:detail", run.pk)
+    return _run_step(request, pk, lambda run: fail_stale_run(run_id=run.pk))
 
 
 @require_POST
 def discard(request, pk: int):
-    _require(request, "add")
-    run = get_object_or_404(_runs(request), pk=pk)
-    try:
-        discard_preview(run_id=run.pk)
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, _("The preview was discarded; nothing was written to the catalogue."))
-    return redirect("imports:detail", run.pk)
+    return _run_step(
+        request,
+        pk,
+        lambda run: discard_preview(run_id=run.pk),
+        _("The preview was discarded; nothing was written to the catalogue."),
+    )
 
 
 @require_POST
 def resume(request, pk: int):
-    _require(request, "add")
-    run = get_object_or_404(_runs(request), pk=pk)
-    try:
-        start_resume(run=run)
-    except DomainError as exc:
-        messages.error(request, exc.detail)
-    return redirect("imports:detail", run.pk)
+    return _run_step(request, pk, lambda run: start_resume(run=run))
 
 
 def rollback(request, pk: int):
