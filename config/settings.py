@@ -504,6 +504,9 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.ThrottledAdminLoginForm"
 # Customers reset their password through the API only; the admin's reset flow is off for everyone.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# The admin's own account page changes an e-mail without confirming it, so a stolen back-office session would
+# take the account over: nobody changes their address there (superusers change addresses in the Users section).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Documents go through Wagtail's view, which checks collection privacy; /media/ never serves them.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "yaml", "yml"]

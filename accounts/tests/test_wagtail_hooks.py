@@ -93,3 +93,22 @@ def test_the_users_admin_refuses_an_account_without_an_e_mail(admin_client):
 
     assert "email" in response.context["form"].errors
     assert not User.objects.filter(email="").exists()
+
+
+@pytest.mark.parametrize("page", ["edit", "inspect", "delete", "history", "usage"])
+def test_an_account_page_opens_for_customers_only(admin_client, django_user_model, page):
+    """Suppliers and staff are not customers: their pages under Customers answer 404, as does any change."""
+    customer, supplier = UserFactory(), SupplierFactory()
+    staff = django_user_model.objects.get(is_superuser=True)
+
+    assert admin_client.get(f"{URL}{page}/{customer.pk}/").status_code == 200
+    for other in (supplier, staff):
+        assert admin_client.get(f"{URL}{page}/{other.pk}/").status_code == 404
+    admin_client.post(f"{URL}edit/{supplier.pk}/", {"first_name": "Taken", "last_name": "Over", "is_active": ""})
+    supplier.refresh_from_db()
+    assert supplier.is_active and supplier.first_name != "Taken"
+
+
+def test_an_account_cannot_be_copied(admin_client):
+    """A copy would be a new account without an e-mail."""
+    assert admin_client.get(f"{URL}copy/{UserFactory().pk}/").status_code == 404
