@@ -40,3 +40,17 @@ def image_upload(name="me.png", size=(300, 200), fmt="PNG") -> SimpleUploadedFil
     buffer = io.BytesIO()
     Image.new("RGB", size, "navy").save(buffer, fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def admin_account_form(**fields: str) -> dict[str, str]:
+    """A full post of Wagtail's account page (/admin/account/), its defaults overridden by `fields`."""
+    return {
+        "name_email-first_name": "Ada",
+        "name_email-last_name": "Admin",
+        "locale-preferred_language": "en",
+        "locale-current_time_zone": "",
+        "theme-theme": "system",
+        "theme-density": "default",
+        "theme-contrast": "system",
+        **fields,
+    }

@@ -6,7 +6,7 @@ import pytest
 from shop.models import ShopMember
 from shop.tests.factories import ShopFactory
 
-from .factories import SupplierFactory
+from .factories import SupplierFactory, admin_account_form
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +31,16 @@ def test_the_account_page_changes_name_language_and_password_but_not_the_e_mail(
 
     response = client.post(
         URL,
-        {
-            "name_email-email": "thief@example.com",
-            "name_email-first_name": "Ada",
-            "name_email-last_name": "Lovelace",
-            "locale-preferred_language": "ru",
-            "locale-current_time_zone": "",
-            "theme-theme": "system",
-            "theme-density": "default",
-            "theme-contrast": "system",
-            "password-old_password": "password",
-            "password-new_password1": NEW_PASSWORD,
-            "password-new_password2": NEW_PASSWORD,
-        },
+        admin_account_form(
+            **{
+                "name_email-email": "thief@example.com",
+                "name_email-last_name": "Lovelace",
+                "locale-preferred_language": "ru",
+                "password-old_password": "password",
+                "password-new_password1": NEW_PASSWORD,
+                "password-new_password2": NEW_PASSWORD,
+            }
+        ),
     )
 
     assert response.status_code == 302

@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.services.tokens import issue_token_pair
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, admin_account_form
 
 pytestmark = pytest.mark.django_db
 
@@ -46,19 +46,13 @@ def test_changing_ones_password_on_the_admins_account_page_ends_api_sessions(adm
     refresh = issue_token_pair(user=admin_user).refresh
     response = admin_client.post(
         "/admin/account/",
-        {
-            "name_email-email": admin_user.email,
-            "name_email-first_name": "Ada",
-            "name_email-last_name": "Admin",
-            "locale-preferred_language": "en",
-            "locale-current_time_zone": "",
-            "theme-theme": "system",
-            "theme-density": "default",
-            "theme-contrast": "system",
-            "password-old_password": "password",
-            "password-new_password1": NEW_PASSWORD,
-            "password-new_password2": NEW_PASSWORD,
-        },
+        admin_account_form(
+            **{
+                "password-old_password": "password",
+                "password-new_password1": NEW_PASSWORD,
+                "password-new_password2": NEW_PASSWORD,
+            }
+        ),
     )
 
     assert response.status_code == 302, response.context and response.context.get("panels_by_tab")
