@@ -3,10 +3,9 @@ would change without confirmation, so a stolen back-office session would take th
 
 import pytest
 
+from accounts.tests.factories import SupplierFactory, admin_account_form
 from shop.models import ShopMember
 from shop.tests.factories import ShopFactory
-
-from .factories import SupplierFactory, admin_account_form
 
 pytestmark = pytest.mark.django_db
 
