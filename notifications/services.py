@@ -59,6 +59,24 @@ def queue_notification(
     return message
 
 
+@transaction.atomic
+def withdraw_unsent(*, key: str, reference: dict) -> bool:
+    """Withdraw (delete) the messages of `key` whose context holds every item of `reference` and that have not
+    been sent: what they said stopped being true before it reached anyone. Returns True when one of them was
+    sent already, so its reader needs a correction.
+
+    The rows are locked, so a delivery in progress finishes first and counts as sent; a delivery that comes
+    later finds no row and sends nothing.
+    """
+    lookups = {f"context__{name}": value for name, value in reference.items()}
+    messages = list(OutboxMessage.objects.select_for_update().filter(key=key, **lookups))
+    unsent = [message.pk for message in messages if message.status != OutboxMessage.Status.SENT]
+    OutboxMessage.objects.filter(pk__in=unsent).delete()
+    if unsent:
+        logger.info("withdrew unsent %s messages %s", key, unsent)
+    return len(unsent) < len(messages)
+
+
 def push_to_broker(message_id: int) -> None:
     """Ask a worker to send the message now; when the broker is unreachable the relay sends it later."""
     try:

@@ -52,11 +52,15 @@ def order_context(order: Order) -> dict:
     }
 
 
-def shipment_step_context(shipment: Shipment, *, from_status: str, to_status: str, items: list[OrderItem]) -> dict:
-    """The customer's e-mail about one step of one shipment (key `order_status_changed`)."""
+def shipment_step_context(
+    shipment: Shipment, *, from_status: str, to_status: str, items: list[OrderItem], move_id: int
+) -> dict:
+    """The customer's e-mail about one step of one shipment (key `order_status_changed`). `move_id`, the
+    ShipmentStatusChange it tells about, finds the e-mail again if that move is undone."""
     return {
         **order_context(shipment.order),
         **lines_context(items),
+        "move_id": move_id,
         "shipment_id": shipment.pk,
         "shop_name": shipment.shop.name,
         "tracking_number": shipment.tracking_number,
@@ -73,3 +77,16 @@ def shop_recipients_by_language(shop: Shop) -> dict[str, list[str]]:
         return {}
     owner_language = shop.owner.language if shop.owner_id else settings.LANGUAGE_CODE
     return languages_by_address(addresses=[shop.order_email], default=owner_language)
+
+
+def shipment_correction_context(shipment: Shipment, *, undone_status: str, items: list[OrderItem]) -> dict:
+    """The customer's e-mail taking back an announced step that staff undid (key `order_status_corrected`):
+    the parcel is back at its current status, not at `undone_status`."""
+    return {
+        **order_context(shipment.order),
+        **lines_context(items),
+        "shipment_id": shipment.pk,
+        "shop_name": shipment.shop.name,
+        "undone_status": str(ShipmentStatus(undone_status).label),
+        "status": str(ShipmentStatus(shipment.status).label),
+    }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from .carriers import Carrier, tracking_url
 from .managers import OfferQuerySet, OrderQuerySet
 from .order_status import OrderStatus, ShipmentStatus
 
@@ -561,6 +562,7 @@ class Shipment(models.Model):
         _("status"), max_length=16, choices=ShipmentStatus.choices, default=ShipmentStatus.NEW, db_index=True
     )
     tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=20, choices=Carrier.choices, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -573,6 +575,9 @@ class Shipment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=ShipmentStatus.values), name="shop_shipment_status_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(carrier__in=["", *Carrier.values]), name="shop_shipment_carrier_known"
+            ),
         ]
         indexes = [models.Index(fields=["shop", "status"], name="shop_shipment_shop_status_idx")]
 
@@ -582,6 +587,10 @@ class Shipment(models.Model):
     def lines_summary(self) -> str:
         """Every line as "offer name × quantity", for exports; uses prefetched items."""
         return summarise_lines(self.items.all())
+
+    @property
+    def tracking_url(self) -> str:
+        return tracking_url(carrier=self.carrier, tracking_number=self.tracking_number)
 
 
 class OrderItem(models.Model):

@@ -6,6 +6,7 @@ by itself: its status is derived from its shipments by `derive_order_status`, th
 """
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,11 @@ SUPPLIER_TARGETS = (ShipmentStatus.ASSEMBLED, ShipmentStatus.SENT)
 # assembled still reads "confirmed" while another shop has not caught up.
 CUSTOMER_CANCELLABLE_SHIPMENTS = frozenset({ShipmentStatus.NEW, ShipmentStatus.CONFIRMED})
 
+T = TypeVar("T")
+
+# The customer's reason for cancelling, kept on the moves' note: a sentence or two, not a letter.
+CANCEL_REASON_MAX_LENGTH = 500
+
 _SENT_OR_LATER = frozenset({ShipmentStatus.SENT, ShipmentStatus.DELIVERED})
 
 
@@ -100,3 +106,17 @@ def derive_order_status(shipment_statuses: Iterable[str]) -> OrderStatus:
     if active & _SENT_OR_LATER:
         return OrderStatus.PARTLY_SENT
     return OrderStatus(min(active, key=PIPELINE.index))
+
+
+def reached_steps(moves: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
+    """The steps a shipment stands on now, each with when it first reached it, from its moves (to_status, when)
+    oldest first. A move back to a step it had reached (an undo) drops the steps after it and keeps that step's
+    first date; so an undone "assembled" is no longer shown, and "confirmed" keeps the day it was confirmed."""
+    steps: list[tuple[str, T]] = []
+    for to_status, when in moves:
+        reached = [status for status, _when in steps]
+        if to_status in reached:
+            del steps[reached.index(to_status) + 1 :]
+        else:
+            steps.append((to_status, when))
+    return steps

@@ -8,7 +8,8 @@ Catalogue version: any saved or deleted offer or offer parameter, and any saved 
 (whose names an import's diff matches offers by), bumps the `catalogue_version` of the shops offering it, so an
 import preview made before the edit is known to be out of date (imports bump it themselves; checkout's stock
 moves do not: apply subtracts the sales made since the preview, see imports.services.stock).
-Shipment status: the customer is e-mailed at each step of each shipment.
+Shipment status: the customer is e-mailed at each step of each shipment; an undone step is
+withdrawn or corrected.
 """
 
 from django.db import transaction
@@ -17,11 +18,21 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from notifications.rendering import in_language
-from notifications.services import queue_notification
+from notifications.services import queue_notification, withdraw_unsent
 
 from .catalogue_cache import bump_catalogue_generation
-from .emails import shipment_step_context
-from .models import Category, Offer, OfferParameter, Parameter, Product, SearchSynonym, Shipment, Shop
+from .emails import shipment_correction_context, shipment_step_context
+from .models import (
+    Category,
+    Offer,
+    OfferParameter,
+    Parameter,
+    Product,
+    SearchSynonym,
+    Shipment,
+    ShipmentStatusChange,
+    Shop,
+)
 from .search import forget_synonyms
 from .services.catalogue import bump_catalogue_version
 from .services.products import refresh_products
@@ -125,12 +136,26 @@ def _category_shops_changed(**kwargs) -> None:
 
 
 @receiver(shipment_status_changed, dispatch_uid="shipment-status-email-to-customer")
-def email_customer_about_shipment(sender, shipment: Shipment, from_status: str, to_status: str, **kwargs) -> None:
+def email_customer_about_shipment(
+    sender, shipment: Shipment, from_status: str, to_status: str, change: ShipmentStatusChange, **kwargs
+) -> None:
     """Each step of each shipment: the customer gets its lines, its tracking number and a link to the order, in
-    the customer's language whoever moved it (staff in another admin language, the supplier, a worker)."""
+    the customer's language whoever moved it (staff in another admin language, the supplier, a worker).
+
+    An undo is no new step: the e-mail about the undone step is withdrawn if it has not left yet; if it has,
+    the customer gets a correction instead."""
     shipment = Shipment.objects.select_related("order__user", "shop").get(pk=shipment.pk)
     items = list(shipment.items.order_by("id"))
     customer = shipment.order.user
     with in_language(customer.language):
-        context = shipment_step_context(shipment, from_status=from_status, to_status=to_status, items=items)
-    queue_notification(key="order_status_changed", to=[customer.email], language=customer.language, context=context)
+        if change.undoes_id is None:
+            key = "order_status_changed"
+            context = shipment_step_context(
+                shipment, from_status=from_status, to_status=to_status, items=items, move_id=change.pk
+            )
+        elif withdraw_unsent(key="order_status_changed", reference={"move_id": change.undoes_id}):
+            key = "order_status_corrected"
+            context = shipment_correction_context(shipment, undone_status=from_status, items=items)
+        else:
+            return
+    queue_notification(key=key, to=[customer.email], language=customer.language, context=context)

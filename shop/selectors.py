@@ -188,7 +188,16 @@ def _order_items_prefetch(items: QuerySet[OrderItem]) -> Prefetch:
 
 
 def _shipments_prefetch(shipments: QuerySet[Shipment]) -> Prefetch:
-    return Prefetch("shipments", queryset=shipments.select_related("shop").order_by("id"))
+    """Shipments with their shop, lines and moves (the steps the customer sees): three queries per page."""
+    return Prefetch(
+        "shipments",
+        queryset=shipments.select_related("shop")
+        .prefetch_related(
+            _order_items_prefetch(OrderItem.objects.all()),
+            Prefetch("status_changes", queryset=ShipmentStatusChange.objects.order_by("changed_at", "id")),
+        )
+        .order_by("id"),
+    )
 
 
 def order_list(*, user) -> QuerySet[Order]:

@@ -147,17 +147,35 @@ async function scenario(page, origin, mailContaining) {
   await page.waitForURL(/\/orders\/\d+\?placed=1$/, { timeout: TIMEOUT });
   const orderId = page.url().match(/\/orders\/(\d+)/)[1];
   await page.getByText(`Заказ №${orderId} оформлен`).waitFor();
-  const items = await page.locator(".items-table tbody").innerText();
+  const parcels = page.locator(".parcels");
+  const items = await parcels.innerText();
   for (const product of products) assert(items.includes(product), `the order does not list ${product}`);
-  for (const index of chosen) assert(items.includes(shops[index]), `the order does not list the shop ${shops[index]}`);
+  for (const index of chosen) {
+    const parcel = page.getByRole("region", { name: `Посылка от ${shops[index]}` });
+    await parcel.getByRole("list", { name: `Ход посылки от ${shops[index]}` }).waitFor();
+  }
   await assertNoSidewaysScroll(page, "the order page");
   await shot("order-375");
 
-  step("the order appears in the list, once");
+  step("the order appears in the list, once, with its parcels counted in Russian");
   await page.goto(`${origin}/orders`);
   await page.getByRole("link", { name: `Заказ №${orderId}` }).waitFor();
   const listed = await page.locator(".order-row").count();
   assert(listed === 1, `a double click made ${listed} orders`);
+  await page.getByText("2 посылки: 2 новые").waitFor();
+
+  step("cancel in the page's own dialog, with a reason; Escape first keeps the order");
+  await page.goto(`${origin}/orders/${orderId}`);
+  await page.getByRole("button", { name: "Отменить заказ" }).click();
+  const dialog = page.getByRole("dialog", { name: `Отменить заказ №${orderId}?` });
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Отменить заказ" }).click();
+  await dialog.getByLabel("Причина (необязательно)").fill("Передумала");
+  await assertNoSidewaysScroll(page, "the cancel dialog");
+  await shot("cancel-dialog-375");
+  await dialog.getByRole("button", { name: "Отменить заказ" }).click();
+  await page.getByText("Этот заказ отменён.").waitFor();
 
   step("profile: upload an avatar");
   await page.goto(`${origin}/profile`);

@@ -26,6 +26,12 @@ export function formatDate(iso: string): string {
     : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
 }
 
+/** "8 Dec" / "8 дек.": a step's day where a full date and time would not fit (a parcel's stepper on a phone). */
+export function formatDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short" }).format(date);
+}
+
 /** The product with its variant (a line's `offer_name`, an offer's `name`): "iPhone 15 — 128 GB, black", or the
  * variant alone when it already starts with the product's name ("Apple iPhone 15 128GB Black"). */
 export function lineName(line: { product_name: string; offer_name?: string; name?: string }): string {

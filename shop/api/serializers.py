@@ -7,6 +7,7 @@ from rest_framework import serializers
 from core.search_limits import SEARCH_MAX_LENGTH, validate_search_words
 from core.uploads import validate_image_upload
 
+from ..carriers import Carrier
 from ..images import rendition_urls
 from ..models import (
     DELIVERY_FIELDS,
@@ -24,7 +25,7 @@ from ..models import (
     cart_total,
     lines_total,
 )
-from ..order_status import SUPPLIER_TARGETS, ShipmentStatus
+from ..order_status import CANCEL_REASON_MAX_LENGTH, SUPPLIER_TARGETS, ShipmentStatus, reached_steps
 from ..validators import PHONE_REGEX, validate_phone
 
 MAX_QUANTITY = 2**31 - 1
@@ -332,15 +333,63 @@ class OrderContactSerializer(DeliveryAddressSerializer):
     is_confirmed = serializers.BooleanField(source="contact.is_confirmed")
 
 
+class ShipmentStepSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ShipmentStatus.choices)
+    status_display = serializers.SerializerMethodField()
+    reached_at = serializers.DateTimeField()
+
+    def get_status_display(self, step: dict) -> str:
+        return str(ShipmentStatus(step["status"]).label)
+
+
 class ShipmentSerializer(serializers.ModelSerializer):
-    """One shop's part of an order."""
+    """One shop's part of an order (a parcel): its lines, the steps it has reached with their dates, tracking.
+    Reads prefetched `items` and `status_changes` (selectors.order_list)."""
 
     status_display = serializers.CharField(source="get_status_display")
     shop_name = serializers.CharField(source="shop.name")
+    carrier_display = serializers.CharField(source="get_carrier_display")
+    tracking_url = serializers.CharField(
+        help_text=_("The carrier's tracking page for this parcel; empty when the carrier is unknown.")
+    )
+    status_reached_at = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
+    items = OrderItemSerializer(many=True)
 
     class Meta:
         model = Shipment
-        fields = ["id", "shop_id", "shop_name", "status", "status_display", "tracking_number", "updated_at"]
+        fields = [
+            "id",
+            "shop_id",
+            "shop_name",
+            "status",
+            "status_display",
+            "status_reached_at",
+            "steps",
+            "tracking_number",
+            "carrier",
+            "carrier_display",
+            "tracking_url",
+            "items",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _steps(shipment: Shipment) -> list[dict]:
+        moves = [(change.to_status, change.changed_at) for change in shipment.status_changes.all()]
+        if not moves or moves[0][0] != ShipmentStatus.NEW:  # shipments older than the recorded creation
+            moves.insert(0, (ShipmentStatus.NEW, shipment.created_at))
+        steps = reached_steps(moves)
+        return [{"status": status, "reached_at": when} for status, when in steps]
+
+    @extend_schema_field(ShipmentStepSerializer(many=True))
+    def get_steps(self, shipment: Shipment) -> list:
+        return ShipmentStepSerializer(self._steps(shipment), many=True).data
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_status_reached_at(self, shipment: Shipment) -> str:
+        return serializers.DateTimeField().to_representation(self._steps(shipment)[-1]["reached_at"])
 
 
 class OrderSerializer(serializers.ModelSerializer):
@@ -377,6 +426,7 @@ class PartnerShipmentSerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "tracking_number",
+            "carrier",
             "updated_at",
             "delivery",
             "items",
@@ -395,6 +445,16 @@ class ShipmentFilterSerializer(serializers.Serializer):
 class ShipmentStatusRequestSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[(status.value, status.label) for status in SUPPLIER_TARGETS])
     tracking_number = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    carrier = serializers.ChoiceField(choices=Carrier.choices, required=False, allow_blank=True)
+
+
+class CancelOrderSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=CANCEL_REASON_MAX_LENGTH,
+        help_text=_("Why the customer cancels, optional; the staff see it on the order."),
+    )
 
 
 class ConfirmOrderSerializer(ContactIdSerializer):

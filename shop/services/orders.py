@@ -77,7 +77,7 @@ def _record_moves(
     moves: list[tuple[Shipment, str]], *, changed_by: User | None, note: str, undoes: ShipmentStatusChange | None = None
 ) -> None:
     """Save the shipments' new statuses (already set) and one history row each; tell receivers after commit."""
-    ShipmentStatusChange.objects.bulk_create(
+    changes = ShipmentStatusChange.objects.bulk_create(
         ShipmentStatusChange(
             shipment=shipment,
             from_status=from_status,
@@ -88,8 +88,8 @@ def _record_moves(
         )
         for shipment, from_status in moves
     )
-    for shipment, from_status in moves:
-        shipment.save(update_fields=["status", "tracking_number", "updated_at"])
+    for (shipment, from_status), change in zip(moves, changes, strict=True):
+        shipment.save(update_fields=["status", "tracking_number", "carrier", "updated_at"])
         logger.info(
             "shipment %s of order %s: %s -> %s by %s",
             shipment.pk,
@@ -99,12 +99,13 @@ def _record_moves(
             getattr(changed_by, "pk", None),
         )
         transaction.on_commit(
-            lambda shipment=shipment, from_status=from_status: shipment_status_changed.send(
+            lambda shipment=shipment, from_status=from_status, change=change: shipment_status_changed.send(
                 sender=Shipment,
                 shipment=shipment,
                 from_status=from_status,
                 to_status=shipment.status,
                 changed_by=changed_by,
+                change=change,
             )
         )
 
@@ -130,6 +131,7 @@ def _apply(
     changed_by: User | None,
     note: str,
     tracking_number: str = "",
+    carrier: str = "",
 ) -> Order:
     moves = []
     for shipment in moving:
@@ -139,6 +141,8 @@ def _apply(
         shipment.status = to_status
         if tracking_number:
             shipment.tracking_number = tracking_number
+        if carrier:
+            shipment.carrier = carrier
     if to_status == ShipmentStatus.CANCELED:
         _move_stock(order, moving, +1)
     _record_moves(moves, changed_by=changed_by, note=note)
@@ -153,9 +157,11 @@ def change_shipment_status(
     changed_by: User | None = None,
     note: str = "",
     tracking_number: str = "",
+    carrier: str = "",
     shop: Shop | None = None,
 ) -> Shipment:
-    """Move one shipment along the pipeline (InvalidOrderStatus, 409, if the map forbids it).
+    """Move one shipment along the pipeline (InvalidOrderStatus, 409, if the map forbids it); a tracking
+    number or carrier given is stored with the move (`carrier`: a shop.carriers.Carrier value).
 
     `shop`: the supplier's own shop; a shipment of another shop is NotFoundError (404), as if it did not
     exist. Cancelling returns the shipment's stock. The order's status is recomputed.
@@ -176,6 +182,7 @@ def change_shipment_status(
         changed_by=changed_by,
         note=note,
         tracking_number=tracking_number,
+        carrier=carrier,
     )
     return shipment
 
@@ -198,8 +205,9 @@ def change_order_status(*, order_id: int, to_status: str, changed_by: User | Non
 
 
 @transaction.atomic
-def cancel_order(*, user: User, order_id: int) -> Order:
+def cancel_order(*, user: User, order_id: int, reason: str = "") -> Order:
     """The customer cancels their own order (others' are NotFoundError): every shipment, stock returned.
+    `reason`, optional, is stored as the note of each shipment's move, where the staff read it.
 
     Allowed while every shipment not cancelled is new or confirmed, judged on the locked shipments (the
     order's own status is the least advanced one's, so it reads "confirmed" while one shop has assembled);
@@ -216,7 +224,7 @@ def cancel_order(*, user: User, order_id: int) -> Order:
             )
         )
     moving = [shipment for shipment in shipments if shipment.status != ShipmentStatus.CANCELED]
-    return _apply(order, shipments, moving, ShipmentStatus.CANCELED, changed_by=user, note="")
+    return _apply(order, shipments, moving, ShipmentStatus.CANCELED, changed_by=user, note=reason.strip())
 
 
 def undoable_move(*, user: User, moves: list[ShipmentStatusChange]) -> ShipmentStatusChange | None:

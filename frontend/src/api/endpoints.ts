@@ -98,7 +98,8 @@ export const api = {
     }),
   orders: (page: number, signal?: AbortSignal) => client.request<Page<Order>>("orders/", { query: { page }, signal }),
   order: (id: number | string, signal?: AbortSignal) => client.request<Order>(`orders/${encode(id)}/`, { signal }),
-  cancelOrder: (id: number) => client.request<Order>(`orders/${encode(id)}/cancel/`, { method: "POST" }),
+  cancelOrder: (id: number, reason: string) =>
+    client.request<Order>(`orders/${encode(id)}/cancel/`, { method: "POST", body: { reason } }),
 
   // Wagtail's API v2 (another app); public, and absent in deployments without the CMS.
   cmsInfoPages: () =>

@@ -947,6 +947,20 @@ export interface components {
             /** Format: uri */
             thumbnail: string | null;
         };
+        /** @enum {unknown} */
+        BlankEnum: "";
+        CancelOrderRequest: {
+            /** @description Why the customer cancels, optional; the staff see it on the order. */
+            reason?: string;
+        };
+        /**
+         * @description * `russian_post` - Russian Post
+         *     * `cdek` - CDEK
+         *     * `boxberry` - Boxberry
+         *     * `dpd` - DPD
+         * @enum {string}
+         */
+        CarrierEnum: "russian_post" | "cdek" | "boxberry" | "dpd";
         Cart: {
             readonly id: number;
             items: components["schemas"]["CartItem"][];
@@ -1465,6 +1479,7 @@ export interface components {
             status?: components["schemas"]["ShipmentStatusEnum"];
             status_display: string;
             tracking_number?: string;
+            carrier?: components["schemas"]["CarrierEnum"] | components["schemas"]["BlankEnum"];
             /**
              * Updated
              * Format: date-time
@@ -1614,14 +1629,25 @@ export interface components {
              */
             overwrite_edits: boolean;
         };
-        /** @description One shop's part of an order. */
+        /**
+         * @description One shop's part of an order (a parcel): its lines, the steps it has reached with their dates, tracking.
+         *     Reads prefetched `items` and `status_changes` (selectors.order_list).
+         */
         Shipment: {
             readonly id: number;
             readonly shop_id: number;
             shop_name: string;
-            status?: components["schemas"]["ShipmentStatusEnum"];
+            readonly status: components["schemas"]["ShipmentStatusEnum"];
             status_display: string;
-            tracking_number?: string;
+            /** Format: date-time */
+            readonly status_reached_at: string;
+            readonly steps: components["schemas"]["ShipmentStep"][];
+            readonly tracking_number: string;
+            readonly carrier: components["schemas"]["CarrierEnum"];
+            carrier_display: string;
+            /** @description The carrier's tracking page for this parcel; empty when the carrier is unknown. */
+            tracking_url: string;
+            items: components["schemas"]["OrderItem"][];
             /**
              * Updated
              * Format: date-time
@@ -1641,6 +1667,7 @@ export interface components {
         ShipmentStatusRequestRequest: {
             status: components["schemas"]["ShipmentStatusRequestStatusEnum"];
             tracking_number?: string;
+            carrier?: components["schemas"]["CarrierEnum"] | components["schemas"]["BlankEnum"];
         };
         /**
          * @description * `assembled` - Assembled
@@ -1648,6 +1675,12 @@ export interface components {
          * @enum {string}
          */
         ShipmentStatusRequestStatusEnum: "assembled" | "sent";
+        ShipmentStep: {
+            status: components["schemas"]["ShipmentStatusEnum"];
+            readonly status_display: string;
+            /** Format: date-time */
+            reached_at: string;
+        };
         Shop: {
             readonly id: number;
             name: string;
@@ -3501,7 +3534,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelOrderRequest"];
+                "multipart/form-data": components["schemas"]["CancelOrderRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3509,6 +3548,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Invalid input: `{field: [messages]}` or `{detail, code}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Not authenticated. */

@@ -127,8 +127,10 @@ export interface Contact extends ContactInput {
 /** Includes `partly_sent` and `partly_delivered`: an order with shipments from several shops at different steps. */
 export type OrderStatus = Schemas["OrderStatusEnum"];
 
-/** One shop's part of an order; the order's status is derived from its shipments'. */
+/** One shop's parcel of an order: its lines, the steps it stands on with their dates, its tracking. */
 export type Shipment = Schemas["Shipment"];
+
+export type ShipmentStatus = Schemas["ShipmentStep"]["status"];
 
 export interface Order {
   id: number;
@@ -137,7 +139,7 @@ export interface Order {
   status_display: string;
   contact: Contact | number | null;
   items: LineItem[];
-  shipments?: Shipment[];
+  shipments: Shipment[];
   total_price: Money;
 }
 

@@ -1,19 +1,19 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Trans, useTranslation } from "react-i18next";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
-import type { Contact, Order, OrderStatus } from "../api/types";
+import type { Contact, Order, OrderStatus, Shipment, ShipmentStatus } from "../api/types";
 import { Alert, BackLink, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
-import { formatDate, formatMoney, lineName } from "../format";
+import { formatDate, formatDay, formatMoney, lineName } from "../format";
 import { Pagination } from "./CataloguePage";
 
 const PAGE_SIZE = 20;
-const PIPELINE: OrderStatus[] = ["new", "confirmed", "assembled", "sent", "delivered"];
-// While some shops' parcels are ahead of others, the order has surely reached the step before.
-const REACHED: Partial<Record<OrderStatus, OrderStatus>> = { partly_sent: "assembled", partly_delivered: "sent" };
+const PIPELINE: ShipmentStatus[] = ["new", "confirmed", "assembled", "sent", "delivered"];
+const SUMMARY_ORDER: ShipmentStatus[] = [...PIPELINE].reverse().concat("canceled");
+const CANCEL_REASON_MAX_LENGTH = 500;
 
 // The customer may cancel until any shop goes past "confirmed". The order's own status is its least advanced
 // shipment's, so the server (and this button) looks at every shipment.
@@ -32,6 +32,19 @@ export function StatusBadge({ order }: { order: Pick<Order, "status" | "status_d
     <span className={`status status-${order.status}`}>
       {t(`orders.status.${order.status}`, { defaultValue: order.status_display || order.status })}
     </span>
+  );
+}
+
+/** "2 parcels: 1 sent, 1 confirmed", furthest stage first; nothing for a one-parcel order, whose badge says it all. */
+export function ParcelsSummary({ shipments }: { shipments: Pick<Shipment, "status">[] }) {
+  const { t } = useTranslation();
+  if (shipments.length < 2) return null;
+  const counts = SUMMARY_ORDER.map((status) => [status, shipments.filter((s) => s.status === status).length] as const);
+  const parts = counts.filter(([, count]) => count > 0).map(([status, count]) => t(`orders.parcelsIn.${status}`, { count }));
+  return (
+    <p className="parcels-summary small">
+      {t("orders.parcels", { count: shipments.length })}: {parts.join(", ")}
+    </p>
   );
 }
 
@@ -68,6 +81,7 @@ export function OrdersPage() {
                     {t("common.items", { count: order.items.reduce((n, item) => n + item.quantity, 0) })}
                   </p>
                   <p className="order-items small">{order.items.map(lineName).join(", ")}</p>
+                  <ParcelsSummary shipments={order.shipments ?? []} />
                 </div>
                 <StatusBadge order={order} />
                 <p className="order-total">{formatMoney(order.total_price)}</p>
@@ -93,17 +107,25 @@ export function OrderDetailPage() {
   const load = useQuery({ queryKey: ["order", id], queryFn: ({ signal }) => api.order(id, signal) });
   usePageTitle(t("orders.order", { id }));
   const [canceling, setCanceling] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
-  async function cancel(order: Order) {
-    if (!window.confirm(t("orders.cancelConfirm", { id: order.id }))) return;
+  function closeDialog() {
+    setAsking(false);
+    cancelButton.current?.focus();
+  }
+
+  async function cancel(order: Order, reason: string) {
+    setAsking(false);
     setCanceling(true);
     setActionError(null);
     try {
-      queryClient.setQueryData(["order", id], await api.cancelOrder(order.id));
+      queryClient.setQueryData(["order", id], await api.cancelOrder(order.id, reason));
       void queryClient.invalidateQueries({ queryKey: ["orders"] });
     } catch (error) {
       setActionError(errorMessage(error));
+      cancelButton.current?.focus();
     } finally {
       setCanceling(false);
     }
@@ -117,7 +139,6 @@ export function OrderDetailPage() {
   }
   const order = load.data;
   const contact = typeof order.contact === "object" ? (order.contact as Contact | null) : null;
-  const step = PIPELINE.indexOf(REACHED[order.status] ?? order.status);
 
   return (
     <article className="order-detail">
@@ -130,63 +151,16 @@ export function OrderDetailPage() {
       <PageTitle sub={t("orders.placedAt", { date: formatDate(order.created_at) })} title={t("orders.order", { id: order.id })}>
         {t("orders.order", { id: order.id })} <StatusBadge order={order} />
       </PageTitle>
-      {order.status === "canceled" ? (
-        <Alert kind="info">{t("orders.canceled")}</Alert>
-      ) : (
-        <ol className="progress" aria-label={t("orders.progress")}>
-          {PIPELINE.map((status, index) => (
-            <li
-              key={status}
-              className={index <= step ? "done" : undefined}
-              aria-current={index === step ? "step" : undefined}
-            >
-              {t(`orders.status.${status}`)}
-            </li>
-          ))}
-        </ol>
-      )}
+      {order.status === "canceled" && <Alert kind="info">{t("orders.canceled")}</Alert>}
       <div className="cart-layout">
-        <section className="card" aria-labelledby="items-title">
-          <h2 id="items-title">{t("orders.items")}</h2>
-          <table className="items-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("orders.product")}</th>
-                <th scope="col" className="num">
-                  {t("orders.qty")}
-                </th>
-                <th scope="col" className="num">
-                  {t("orders.price")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.items.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    {lineName(item)}
-                    <br />
-                    <span className="muted small">
-                      <Trans i18nKey="common.soldBy" values={{ shop: item.shop_name }} components={{ 1: <span /> }} />
-                    </span>
-                  </td>
-                  <td className="num">{item.quantity}</td>
-                  <td className="num">{formatMoney(item.price)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={2}>
-                  {t("common.total")}
-                </th>
-                <td className="num">
-                  <strong>{formatMoney(order.total_price)}</strong>
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </section>
+        <div className="parcels">
+          {(order.shipments ?? []).map((shipment) => (
+            <Parcel key={shipment.id} shipment={shipment} />
+          ))}
+          <p className="order-total-line">
+            {t("common.total")}: <strong>{formatMoney(order.total_price)}</strong>
+          </p>
+        </div>
         <aside className="card summary" aria-label={t("orders.delivery")}>
           <h2>{t("orders.delivery")}</h2>
           {contact ? (
@@ -205,12 +179,163 @@ export function OrderDetailPage() {
           )}
           {actionError && <Alert>{actionError}</Alert>}
           {customerMayCancel(order) && (
-            <button type="button" className="btn btn-secondary danger" disabled={canceling} onClick={() => void cancel(order)}>
+            <button
+              ref={cancelButton}
+              type="button"
+              className="btn btn-secondary danger"
+              disabled={canceling}
+              aria-haspopup="dialog"
+              onClick={() => setAsking(true)}
+            >
               {canceling ? t("orders.canceling") : t("orders.cancel")}
             </button>
           )}
         </aside>
       </div>
+      {asking && <CancelDialog orderId={order.id} onConfirm={(reason) => void cancel(order, reason)} onClose={closeDialog} />}
     </article>
+  );
+}
+
+/** One shop's parcel: its status since when, its own stepper, tracking (a link when the carrier is known), lines. */
+function Parcel({ shipment }: { shipment: Shipment }) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const reached = new Map(shipment.steps.map((step) => [step.status, step.reached_at]));
+  const current = PIPELINE.indexOf(shipment.status);
+  return (
+    <section className="card parcel" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("orders.parcelFrom", { shop: shipment.shop_name })}</h2>
+      <p>
+        <span className={`status status-${shipment.status}`}>{t(`orders.status.${shipment.status}`)}</span>{" "}
+        <span className="muted small">{t("orders.since", { date: formatDate(shipment.status_reached_at) })}</span>
+      </p>
+      {shipment.status !== "canceled" && (
+        <ol className="progress" aria-label={t("orders.parcelProgress", { shop: shipment.shop_name })}>
+          {PIPELINE.map((status, index) => (
+            <li
+              key={status}
+              className={index <= current ? "done" : undefined}
+              aria-current={index === current ? "step" : undefined}
+            >
+              {t(`orders.status.${status}`)}
+              {reached.has(status) && (
+                <time className="muted small progress-date" dateTime={reached.get(status)}>
+                  {" "}
+                  {formatDay(reached.get(status) ?? "")}
+                </time>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {shipment.tracking_number && (
+        <p className="small">
+          {t("orders.tracking")}:{" "}
+          {shipment.tracking_url ? (
+            <a href={shipment.tracking_url} target="_blank" rel="noopener noreferrer">
+              {shipment.tracking_number}
+            </a>
+          ) : (
+            shipment.tracking_number
+          )}
+          {shipment.carrier_display && ` (${shipment.carrier_display})`}
+        </p>
+      )}
+      <table className="items-table">
+        <caption className="visually-hidden">{t("orders.parcelItems", { shop: shipment.shop_name })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("orders.product")}</th>
+            <th scope="col" className="num">
+              {t("orders.qty")}
+            </th>
+            <th scope="col" className="num">
+              {t("orders.price")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shipment.items.map((item) => (
+            <tr key={item.id}>
+              <td>{lineName(item)}</td>
+              <td className="num">{item.quantity}</td>
+              <td className="num">{formatMoney(item.price)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Asks before cancelling, in the page rather than the browser's confirm: focus goes to the reason, Escape or
+ * "Keep the order" closes it, Tab stays inside. */
+function CancelDialog({
+  orderId,
+  onConfirm,
+  onClose,
+}: {
+  orderId: number;
+  onConfirm: (reason: string) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const reasonId = useId();
+  const [reason, setReason] = useState("");
+  const dialog = useRef<HTMLDivElement>(null);
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => reasonField.current?.focus(), []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      onClose();
+      return;
+    }
+    if (event.key !== "Tab" || !dialog.current) return;
+    const focusable = dialog.current.querySelectorAll<HTMLElement>("textarea, button");
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        ref={dialog}
+        className="card dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={titleId}>{t("orders.cancelConfirm", { id: orderId })}</h2>
+        <label htmlFor={reasonId}>{t("common.optional", { label: t("orders.cancelReason") })}</label>
+        <textarea
+          ref={reasonField}
+          id={reasonId}
+          rows={3}
+          maxLength={CANCEL_REASON_MAX_LENGTH}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-secondary" onClick={onClose}>
+            {t("orders.keepOrder")}
+          </button>
+          <button type="button" className="btn btn-primary danger" onClick={() => onConfirm(reason.trim())}>
+            {t("orders.cancel")}
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -64,7 +64,11 @@ class CustomerOrderViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.order_list(user=self.request.user)
 
-    @extend_schema(request=None, responses={200: s.OrderSerializer, **errors(404, 409, *AUTHENTICATED)})
+    @extend_schema(
+        request=s.CancelOrderSerializer, responses={200: s.OrderSerializer, **errors(400, 404, 409, *AUTHENTICATED)}
+    )
     def cancel(self, request, pk: int):
-        cancel_order(user=request.user, order_id=pk)
+        serializer = s.CancelOrderSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cancel_order(user=request.user, order_id=pk, reason=serializer.validated_data.get("reason", ""))
         return Response(s.OrderSerializer(self.get_queryset().get(pk=pk)).data)

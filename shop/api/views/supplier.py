@@ -85,6 +85,7 @@ class SupplierShipmentStatusView(APIView):
             shipment_id=pk,
             to_status=serializer.validated_data["status"],
             tracking_number=serializer.validated_data.get("tracking_number", ""),
+            carrier=serializer.validated_data.get("carrier", ""),
             changed_by=request.user,
             shop=shop,
         )

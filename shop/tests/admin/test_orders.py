@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from shop.models import Offer, OrderNote, OrderStatusChange, Shipment, ShipmentStatusChange
 from shop.order_status import OrderStatus
-from shop.services.orders import change_shipment_status
+from shop.services.orders import cancel_order, change_shipment_status
 from shop.tests.factories import OfferFactory, OrderFactory, OrderItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -324,3 +324,9 @@ def test_the_bulk_bar_offers_shipment_statuses_only(admin_client, order):
     page = admin_client.get(f"/admin/bulk/shop/order/move_status/?id={order.pk}&next={ORDERS}")
     choices = [value for value, _label in page.context["form"].fields["to_status"].choices]
     assert choices == ["confirmed", "assembled", "sent", "delivered", "canceled"]
+
+
+def test_staff_read_the_customers_cancel_reason_on_the_order_page(admin_client, order):
+    cancel_order(user=order.user, order_id=order.pk, reason="Found it cheaper elsewhere")
+    page = admin_client.get(inspect_url(order)).content.decode()
+    assert page.count("Found it cheaper elsewhere") == 2  # one move per shipment

@@ -4,17 +4,29 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework import serializers
 
 from accounts.models import User
 from accounts.tests.factories import SupplierFactory, UserFactory
 from core.models import StoreSettings
 from notifications.models import OutboxMessage
 from shop.catalogue_cache import catalogue_generation
-from shop.models import CartItem, Offer, OfferParameter, Order, OrderStatusChange, Shipment, Shop
+from shop.models import (
+    CartItem,
+    Offer,
+    OfferParameter,
+    Order,
+    OrderStatusChange,
+    Shipment,
+    ShipmentStatusChange,
+    Shop,
+)
 from shop.order_status import OrderStatus
 from shop.services import checkout
 from shop.services.cart import add_to_cart
-from shop.services.orders import change_shipment_status
+from shop.services.orders import change_shipment_status, undo_last_shipment_move
 from shop.tests.factories import (
     ContactFactory,
     OfferFactory,
@@ -363,3 +375,86 @@ def test_suppliers_are_told_at_the_shops_order_address(api, contact, two_shops, 
     [to_a] = [message for message in mail.outbox if message.to == ["orders@a.example"]]
     assert phone.name in to_a.body and case.name not in to_a.body
     assert f"Your shipment: #{Shipment.objects.get(shop=phone.shop).pk}" in to_a.body
+
+
+def test_each_parcel_shows_its_shop_lines_steps_and_tracking(api, contact, two_shops):
+    """One shop sent its part, the other only confirmed: each parcel says so, with its own dates and lines."""
+    phone, case = two_shops
+    body = confirm(api, contact).json()
+    by_shop = {shipment["shop_id"]: shipment["id"] for shipment in body["shipments"]}
+    for step in ("confirmed", "assembled", "sent"):
+        change_shipment_status(
+            shipment_id=by_shop[phone.shop_id], to_status=step, tracking_number="RA 123/45", carrier="russian_post"
+        )
+    change_shipment_status(shipment_id=by_shop[case.shop_id], to_status="confirmed", tracking_number="X1")
+    again = api.get(f"/api/v1/orders/{body['id']}/").json()
+    sent, confirmed = sorted(again["shipments"], key=lambda shipment: shipment["shop_id"] != phone.shop_id)
+    assert (sent["shop_name"], sent["status"], sent["carrier"]) == (phone.shop.name, "sent", "russian_post")
+    assert [step["status"] for step in sent["steps"]] == ["new", "confirmed", "assembled", "sent"]
+    assert sent["status_reached_at"] == sent["steps"][-1]["reached_at"]
+    assert sent["tracking_url"] == "https://www.pochta.ru/tracking?barcode=RA%20123%2F45"
+    assert [line["product_info_id"] for line in sent["items"]] == [phone.pk]
+    assert (confirmed["status"], [step["status"] for step in confirmed["steps"]]) == ("confirmed", ["new", "confirmed"])
+    assert [line["product_info_id"] for line in confirmed["items"]] == [case.pk]
+    # a number without a known carrier is only text
+    assert (confirmed["tracking_number"], confirmed["carrier"], confirmed["tracking_url"]) == ("X1", "", "")
+
+
+def test_an_undone_step_leaves_the_parcels_steps(api, customer, contact, two_shops):
+    staff_user = UserFactory(is_staff=True)
+    phone, _case = two_shops
+    body = confirm(api, contact).json()
+    shipment_id = next(s["id"] for s in body["shipments"] if s["shop_id"] == phone.shop_id)
+    change_shipment_status(shipment_id=shipment_id, to_status="confirmed", changed_by=staff_user)
+    confirmed_at = ShipmentStatusChange.objects.get(shipment_id=shipment_id, to_status="confirmed").changed_at
+    change_shipment_status(shipment_id=shipment_id, to_status="assembled", changed_by=staff_user)
+    undo_last_shipment_move(shipment_id=shipment_id, user=staff_user)
+    parcel = next(s for s in api.get(f"/api/v1/orders/{body['id']}/").json()["shipments"] if s["id"] == shipment_id)
+    assert [step["status"] for step in parcel["steps"]] == ["new", "confirmed"]
+    assert parcel["status_reached_at"] == serializers.DateTimeField().to_representation(confirmed_at)
+
+
+def test_orders_list_with_parcels_costs_the_same_queries_whatever_the_page_size(
+    api, customer, django_assert_num_queries
+):
+    def order_with_two_moved_parcels():
+        order = OrderFactory(user=customer)
+        for _ in range(2):
+            line = OrderItemFactory(order=order)
+            change_shipment_status(shipment_id=line.shipment_id, to_status="confirmed", tracking_number="T1")
+
+    order_with_two_moved_parcels()
+    with CaptureQueriesContext(connection) as one:
+        api.get("/api/v1/orders/")
+    for _ in range(5):
+        order_with_two_moved_parcels()
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = api.get("/api/v1/orders/").json()
+    assert body["count"] == 6 and all(len(order["shipments"]) == 2 for order in body["results"])
+    assert all(len(shipment["steps"]) == 2 for order in body["results"] for shipment in order["shipments"])
+
+
+def test_the_customers_cancel_reason_is_kept_for_the_staff(api, customer, contact, two_shops):
+    order_id = confirm(api, contact).json()["id"]
+    response = api.post(f"/api/v1/orders/{order_id}/cancel/", {"reason": "  Found it cheaper "}, format="json")
+    assert response.status_code == 200
+    notes = ShipmentStatusChange.objects.filter(shipment__order_id=order_id, to_status="canceled")
+    assert list(notes.values_list("note", flat=True)) == ["Found it cheaper", "Found it cheaper"]
+
+
+def test_a_too_long_cancel_reason_is_400_and_cancels_nothing(api, customer, contact, two_shops):
+    order_id = confirm(api, contact).json()["id"]
+    response = api.post(f"/api/v1/orders/{order_id}/cancel/", {"reason": "x" * 501}, format="json")
+    assert response.status_code == 400 and "reason" in response.json()
+    assert Order.objects.get(pk=order_id).status == OrderStatus.NEW
+
+
+def test_the_order_placed_e_mail_links_to_the_order(
+    api, customer, contact, two_shops, settings, django_capture_on_commit_callbacks
+):
+    settings.FRONTEND_URL = "https://shop.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        order_id = confirm(api, contact).json()["id"]
+    [placed] = [message for message in mail.outbox if message.to == [customer.email]]
+    link = f"https://shop.example/orders/{order_id}"
+    assert link in placed.body and f'href="{link}"' in placed.alternatives[0][0]

@@ -6,6 +6,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from notifications import services as notification_services
+from notifications.delivery import relay_due_messages
+from notifications.models import OutboxMessage
 from shop.exceptions import InsufficientStock, InvalidOrderStatus, NotFoundError, UndoNotAllowed
 from shop.models import Offer, OrderStatusChange, Shipment, ShipmentStatusChange
 from shop.order_status import OrderStatus, ShipmentStatus
@@ -204,3 +207,43 @@ def test_shipments_are_one_per_shop():
     item = OrderItemFactory()
     assert Shipment.objects.filter(order=item.order).count() == 1
     assert item.shipment.status == ShipmentStatus.NEW
+
+
+def test_an_undone_step_the_customer_was_told_is_corrected_not_announced(
+    two_shop_order, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.FRONTEND_URL = "https://shop.example"
+    order, a, _b = two_shop_order
+    manager = UserFactory(is_staff=True)
+    change_shipment_status(shipment_id=a.pk, to_status="confirmed", changed_by=manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_shipment_status(shipment_id=a.pk, to_status="assembled", changed_by=manager)
+    assert [message.subject for message in mailoutbox] == [
+        f"Order #{order.pk}: the parcel from {a.shop.name} is now “Assembled”"
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        undo_last_shipment_move(shipment_id=a.pk, user=manager)
+    assert len(mailoutbox) == 2
+    correction = mailoutbox[1]
+    assert correction.subject == f"Correction to order #{order.pk}: the parcel from {a.shop.name} is “Confirmed”"
+    assert "is not “Assembled”; it is still “Confirmed”" in correction.body
+    assert f"https://shop.example/orders/{order.pk}" in correction.body
+    assert "now “Confirmed”" not in correction.body  # not worded as a new step
+
+
+def test_an_undone_step_not_yet_e_mailed_is_withdrawn_and_never_sent(
+    two_shop_order, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    """The broker was down when the step was announced: its e-mail waits in the outbox. The undo withdraws it,
+    so the relay never sends the customer a step that did not happen, and no correction is needed."""
+    _order, a, _b = two_shop_order
+    manager = UserFactory(is_staff=True)
+    monkeypatch.setattr(notification_services, "push_to_broker", lambda message_id: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_shipment_status(shipment_id=a.pk, to_status="canceled", changed_by=manager)
+    assert OutboxMessage.objects.filter(key="order_status_changed", status="pending").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        undo_last_shipment_move(shipment_id=a.pk, user=manager)
+    assert not OutboxMessage.objects.exists()
+    assert relay_due_messages() == 0
+    assert mailoutbox == []
