@@ -256,6 +256,11 @@ class OfferCollector:
 REFUSED_TEXT_MESSAGE = gettext_lazy("Holds a character that cannot be stored (NUL or a lone surrogate).")
 
 
+def unknown_category_message(category_id: str) -> str:
+    """One message for a good naming a category id the file does not define, whatever the format."""
+    return _("No category with the id %s in the file: use an id from the categories list.") % category_id
+
+
 NOT_TEXT_MESSAGE = gettext_lazy(
     "A list or a mapping is written where a text is expected: write the text after the key on its line, "
     "in quotes if it holds ': ' or starts with [ or {."

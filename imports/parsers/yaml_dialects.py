@@ -10,7 +10,7 @@ from imports.exceptions import PriceListInvalid
 from imports.pricelist import PriceList
 
 from . import yaml_slices
-from .validation import NOT_TEXT_MESSAGE, OfferCollector, as_text
+from .validation import NOT_TEXT_MESSAGE, OfferCollector, as_text, unknown_category_message
 from .yaml_loader import LinedMapping, load_yaml_document, read_yaml_bytes
 from .yaml_slices import SlicedSequence, SlicingFailed, load_sliced
 
@@ -186,8 +186,7 @@ def _collect_flat(document: LinedMapping, builder: OfferCollector) -> None:
         local_id = _text_of(raw, "category", builder, "category")
         category = local_categories.get(local_id) if local_id is not None else None
         if category is None and local_id is not None:
-            message = _("No category with the id %s in the file: use an id from the categories list.") % local_id
-            builder.error(raw.line_of("category"), "category", message)
+            builder.error(raw.line_of("category"), "category", unknown_category_message(local_id))
         parameters = raw.get("parameters") or {}
         if isinstance(parameters, dict):
             pairs = [(name, value, parameters) for name, value in parameters.items()]

@@ -50,7 +50,7 @@ from django.utils.translation import ngettext
 from imports.exceptions import PriceListInvalid
 from imports.pricelist import PriceList
 
-from .validation import OfferCollector, as_text
+from .validation import OfferCollector, as_text, unknown_category_message
 
 # yml_catalog → shop → offers → offer → param is five levels; a description's markup adds a few
 MAX_DEPTH = 24
@@ -166,7 +166,7 @@ class _YmlReader:
             self._add(offer, lines)
         for category_id, line in self.parents:
             if category_id not in self.categories:
-                self.builder.error(line, "parentId", _("No category with this id in the file."))
+                self.builder.error(line, "parentId", unknown_category_message(category_id))
         self._summarise()
         return self.builder.result(shop_name=self.shop_name)
 
@@ -308,7 +308,7 @@ class _YmlReader:
         category_id = as_text(offer.get("categoryId"))
         category = self.categories.get(category_id)
         if category is None:
-            builder.error(lines.get("categoryId", line), "categoryId", _("No category with this id in the file."))
+            builder.error(lines.get("categoryId", line), "categoryId", unknown_category_message(category_id))
         name = offer.get("name")
         if name is None or not name.strip():
             name = " ".join(
