@@ -34,10 +34,29 @@ from .services.orders import (
     undoable_move,
 )
 
+# What a shipment's button says: the action the manager takes, not the status the shipment lands in.
+SHIPMENT_ACTIONS: dict[str, str] = {
+    ShipmentStatus.CONFIRMED: gettext_lazy("Confirm"),
+    ShipmentStatus.ASSEMBLED: gettext_lazy("Assemble"),
+    ShipmentStatus.SENT: gettext_lazy("Send"),
+    ShipmentStatus.DELIVERED: gettext_lazy("Mark as delivered"),
+    ShipmentStatus.CANCELED: gettext_lazy("Cancel shipment"),
+}
+
 
 class MoveForm(forms.Form):
     to_status = forms.ChoiceField(label=gettext_lazy("New status"), choices=ShipmentStatus.choices)
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SendForm(MoveForm):
+    """Sending a shipment: the customer follows the parcel by its tracking number, so one is required."""
+
+    tracking_number = forms.CharField(
+        label=gettext_lazy("Tracking number"),
+        max_length=Shipment._meta.get_field("tracking_number").max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
 
 class NoteForm(forms.Form):
@@ -69,7 +88,7 @@ def timeline(order: Order, shipments: list[Shipment]) -> list[TimelineEntry]:
         for change in shipment.status_changes.all():
             arrow = f"{change.get_from_status_display() or '—'} → {change.get_to_status_display()}"
             if change.undoes_id:
-                arrow = _("%(move)s (undo)") % {"move": arrow}
+                arrow = _("Undo of the last move: %(move)s") % {"move": arrow}
             text = f"{arrow}: {change.note}" if change.note else arrow
             entries.append(TimelineEntry(change.changed_at, change.changed_by, "shipment", shipment.shop.name, text))
     entries += [TimelineEntry(note.created_at, note.author, "note", _("Note"), note.text) for note in order.notes.all()]
@@ -87,6 +106,18 @@ class OrderIndexView(SnippetIndexView):
         if not self.is_searching:
             return queryset
         return selectors.search_orders(queryset, self.search_query)
+
+
+def undo_label(user, shipment: Shipment) -> str | None:
+    """The undo button's words, naming the move it takes back ("Undo the last move: Sent → Assembled"), or None
+    when `user` may not undo the shipment's last move."""
+    move = undoable_move(user=user, moves=list(shipment.status_changes.all()))
+    if move is None:
+        return None
+    return _("Undo the last move: %(from)s → %(to)s") % {
+        "from": move.get_to_status_display(),
+        "to": move.get_from_status_display(),
+    }
 
 
 class OrderInspectView(InspectView):
@@ -114,14 +145,15 @@ class OrderInspectView(InspectView):
                 "items": list(shipment.items.all()),
                 "total_price": lines_total(shipment.items.all()),
                 "transitions": allowed_next_statuses(shipment.status) if can_change else [],
-                "can_undo": can_change
-                and undoable_move(user=self.request.user, moves=list(shipment.status_changes.all())) is not None,
+                "undo": undo_label(self.request.user, shipment) if can_change else None,
                 "move_url": reverse(self.url_names["shipment_move"], args=(quote(shipment.pk),)),
                 "undo_url": reverse(self.url_names["shipment_undo"], args=(quote(shipment.pk),)),
                 "slip_url": reverse(self.url_names["packing_slip"], args=(quote(shipment.pk),)),
             }
             for shipment in shipments
         ]
+        for group in groups:
+            group["actions"] = [(status, SHIPMENT_ACTIONS[status]) for status in group["transitions"]]
         items = [item for group in groups for item in group["items"]]
         context.update(
             groups=groups,
@@ -147,13 +179,14 @@ class OrderActionView(PermissionCheckedMixin, View):
     def back_to(self, order_id: int):
         return redirect(self.inspect_url_name, quote(order_id))
 
-    def run(self, request, action, success: str) -> bool:
+    def run(self, request, action, success) -> bool:
+        """`success`: the message, or a function of what `action` returned that words it."""
         try:
-            action()
+            result = action()
         except DomainError as error:
             messages.error(request, str(error))
             return False
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
         return True
 
 
@@ -166,38 +199,56 @@ class MoveView(OrderActionView):
     def target(self, pk: int) -> tuple[Order, Shipment | None]:
         raise NotImplementedError
 
-    def move(self, request, order: Order, shipment: Shipment | None, to_status: str, note: str) -> None:
+    def move(self, request, order: Order, shipment: Shipment | None, data: dict) -> None:
         raise NotImplementedError
 
-    def get(self, request, pk: int):
-        order, shipment = self.target(pk)
-        form = MoveForm(request.GET)
-        if not form.is_valid():
-            messages.error(request, _("Choose a valid status."))
-            return self.back_to(order.pk)
+    def form_class(self, to_status: str) -> type[MoveForm]:
+        return MoveForm
+
+    def confirmation(self, request, order: Order, shipment: Shipment | None, form: MoveForm, to_status: str):
         return TemplateResponse(
             request,
             self.template_name,
             {
                 "order": order,
                 "shipment": shipment,
-                "to_status": ShipmentStatus(form.cleaned_data["to_status"]),
-                "form": MoveForm(initial={"to_status": form.cleaned_data["to_status"]}),
+                "to_status": ShipmentStatus(to_status),
+                # The order-wide move (cancelling every shipment) and a bare status have no action of their own.
+                "action": SHIPMENT_ACTIONS.get(to_status, _("Confirm")) if shipment else _("Confirm"),
+                "form": form,
                 "action_url": request.path,
                 "back_url": reverse(self.inspect_url_name, args=(quote(order.pk),)),
             },
+            status=400 if form.is_bound else 200,
+        )
+
+    def requested_status(self, request, data) -> str | None:
+        status_form = MoveForm(data)
+        if status_form.is_valid():
+            return status_form.cleaned_data["to_status"]
+        messages.error(request, _("Choose a valid status."))
+        return None
+
+    def get(self, request, pk: int):
+        order, shipment = self.target(pk)
+        to_status = self.requested_status(request, request.GET)
+        if to_status is None:
+            return self.back_to(order.pk)
+        return self.confirmation(
+            request, order, shipment, self.form_class(to_status)(initial={"to_status": to_status}), to_status
         )
 
     def post(self, request, pk: int):
         order, shipment = self.target(pk)
-        form = MoveForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a valid status."))
+        to_status = self.requested_status(request, request.POST)
+        if to_status is None:
             return self.back_to(order.pk)
-        to_status = form.cleaned_data["to_status"]
+        form = self.form_class(to_status)(request.POST)
+        if not form.is_valid():
+            return self.confirmation(request, order, shipment, form, to_status)
         self.run(
             request,
-            lambda: self.move(request, order, shipment, to_status, form.cleaned_data["note"]),
+            lambda: self.move(request, order, shipment, form.cleaned_data),
             _("%(what)s is now “%(status)s”; the customer is being e-mailed.")
             % {"what": shipment or order, "status": ShipmentStatus(to_status).label},
         )
@@ -210,8 +261,8 @@ class OrderTransitionView(MoveView):
     def target(self, pk: int) -> tuple[Order, None]:
         return get_object_or_404(Order, pk=pk), None
 
-    def move(self, request, order, shipment, to_status, note) -> None:
-        change_order_status(order_id=order.pk, to_status=to_status, changed_by=request.user, note=note)
+    def move(self, request, order, shipment, data) -> None:
+        change_order_status(order_id=order.pk, to_status=data["to_status"], changed_by=request.user, note=data["note"])
 
 
 class ShipmentTransitionView(MoveView):
@@ -219,8 +270,17 @@ class ShipmentTransitionView(MoveView):
         shipment = get_object_or_404(Shipment.objects.select_related("order", "shop"), pk=pk)
         return shipment.order, shipment
 
-    def move(self, request, order, shipment, to_status, note) -> None:
-        change_shipment_status(shipment_id=shipment.pk, to_status=to_status, changed_by=request.user, note=note)
+    def form_class(self, to_status: str) -> type[MoveForm]:
+        return SendForm if to_status == ShipmentStatus.SENT else MoveForm
+
+    def move(self, request, order, shipment, data) -> None:
+        change_shipment_status(
+            shipment_id=shipment.pk,
+            to_status=data["to_status"],
+            changed_by=request.user,
+            note=data["note"],
+            tracking_number=data.get("tracking_number", ""),
+        )
 
 
 class ShipmentUndoView(OrderActionView):
@@ -231,7 +291,10 @@ class ShipmentUndoView(OrderActionView):
         self.run(
             request,
             lambda: undo_last_shipment_move(shipment_id=shipment.pk, user=request.user),
-            _("The last move of %(shipment)s is undone.") % {"shipment": shipment},
+            lambda undone: (
+                _("The last move is undone: %(shipment)s is back in “%(status)s”.")
+                % {"shipment": undone, "status": undone.get_status_display()}
+            ),
         )
         return self.back_to(shipment.order_id)
 

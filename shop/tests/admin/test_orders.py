@@ -35,8 +35,10 @@ def shipments_of(order) -> list[Shipment]:
     return list(order.shipments.order_by("id"))
 
 
-def move(client, shipment, to_status, note=""):
-    return client.post(f"{ORDERS}shipment/{shipment.pk}/move/", {"to_status": to_status, "note": note})
+def move(client, shipment, to_status, note="", **fields):
+    if to_status == "sent":
+        fields.setdefault("tracking_number", "RA123456789RU")
+    return client.post(f"{ORDERS}shipment/{shipment.pk}/move/", {"to_status": to_status, "note": note, **fields})
 
 
 def order_move(client, order, to_status):
@@ -74,6 +76,7 @@ def test_a_move_asks_for_confirmation_first(admin_client, order):
     first.refresh_from_db()
     assert first.status == "new"  # a GET moves nothing
     assert admin_client.get(f"{ORDERS}shipment/{first.pk}/move/?to_status=bogus").status_code == 302
+    assert admin_client.get(f"{ORDERS}shipment/{first.pk}/move/?to_status=new").status_code == 200
 
 
 def test_a_confirmed_move_records_the_note_and_emails_the_customer(
@@ -97,7 +100,7 @@ def test_a_confirmed_move_records_the_note_and_emails_the_customer(
     assert "Called the customer" in page.content.decode()
     groups = page.context["groups"]
     assert [status.value for status in groups[0]["transitions"]] == ["assembled", "canceled"]
-    assert groups[0]["can_undo"] and not groups[1]["can_undo"]
+    assert groups[0]["undo"] == "Undo the last move: Confirmed → New" and groups[1]["undo"] is None
 
 
 def test_cancelling_a_shipment_returns_its_stock(admin_client, order):
@@ -135,16 +138,84 @@ def test_the_same_person_undoes_the_last_move(admin_client, admin_user, order, c
     first.refresh_from_db()
     assert first.status == "new"
     assert Offer.objects.get(pk=first.items.get().offer_id).quantity == 5
-    assert not admin_client.get(inspect_url(order)).context["groups"][0]["can_undo"]  # an undo is final
+    assert not admin_client.get(inspect_url(order)).context["groups"][0]["undo"]  # an undo is final
 
     move(admin_client, first, "confirmed")
     other = django_user_model.objects.create_superuser(email="other@example.com", password="x")
     client.force_login(other)
-    assert not client.get(inspect_url(order)).context["groups"][0]["can_undo"]
+    assert not client.get(inspect_url(order)).context["groups"][0]["undo"]
     response = client.post(f"{ORDERS}shipment/{first.pk}/undo/")
     assert "cannot be undone" in str(next(iter(get_messages(response.wsgi_request))))
     first.refresh_from_db()
     assert first.status == "confirmed"
+
+
+def test_shipment_buttons_name_the_action_not_the_status(admin_client, order):
+    first, _second = shipments_of(order)
+    html = admin_client.get(inspect_url(order)).content.decode()
+    assert 'data-transition="confirmed">Confirm</a>' in html
+    assert 'data-transition="canceled">Cancel shipment</a>' in html
+    for step, action in (("confirmed", "Assemble"), ("assembled", "Send"), ("sent", "Mark as delivered")):
+        move(admin_client, first, step)
+        html = admin_client.get(inspect_url(order)).content.decode()
+        assert f">{action}</a>" in html
+
+
+def test_russian_buttons_say_what_the_manager_does(admin_client, order, settings):
+    settings.LANGUAGE_CODE = "ru"
+    first, _second = shipments_of(order)
+    html = admin_client.get(inspect_url(order)).content.decode()
+    assert ">Подтвердить</a>" in html and ">Отменить отправление</a>" in html
+    move(admin_client, first, "confirmed")
+    html = admin_client.get(inspect_url(order)).content.decode()
+    assert ">Собрать</a>" in html and "Отменить последнее действие: Подтверждён → Новый" in html
+    move(admin_client, first, "assembled")
+    assert ">Отправить</a>" in admin_client.get(inspect_url(order)).content.decode()
+    page = admin_client.get(f"{ORDERS}shipment/{first.pk}/move/?to_status=sent")
+    assert "Трек-номер" in page.content.decode() and b'data-confirm-move="sent">\xd0\x9e' in page.content
+
+
+def test_sending_asks_for_the_tracking_number_first(admin_client, order, django_capture_on_commit_callbacks):
+    first, _second = shipments_of(order)
+    for step in ("confirmed", "assembled"):
+        move(admin_client, first, step)
+    page = admin_client.get(f"{ORDERS}shipment/{first.pk}/move/?to_status=sent")
+    assert page.status_code == 200
+    assert b'name="tracking_number"' in page.content and b'data-confirm-move="sent">Send</button>' in page.content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = move(admin_client, first, "sent", tracking_number="  ")
+    assert response.status_code == 400 and b'name="tracking_number"' in response.content
+    assert "This field is required." in response.content.decode()
+    first.refresh_from_db()
+    assert first.status == "assembled" and first.tracking_number == "" and not mail.outbox
+    response = move(admin_client, first, "sent", tracking_number=" RA123456789RU ", note="Courier at 5")
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert (first.status, first.tracking_number) == ("sent", "RA123456789RU")
+    assert move(admin_client, first, "sent", tracking_number="x" * 101).status_code == 400
+
+
+def test_other_moves_ask_for_no_tracking_number(admin_client, order):
+    first, _second = shipments_of(order)
+    page = admin_client.get(f"{ORDERS}shipment/{first.pk}/move/?to_status=confirmed")
+    assert b'name="tracking_number"' not in page.content
+    assert b'data-confirm-move="confirmed">Confirm</button>' in page.content
+
+
+def test_undo_is_worded_as_undo(admin_client, order):
+    first, _second = shipments_of(order)
+    for step in ("confirmed", "assembled"):
+        move(admin_client, first, step)
+    move(admin_client, first, "sent")
+    page = admin_client.get(inspect_url(order))
+    assert page.context["groups"][0]["undo"] == "Undo the last move: Sent → Assembled"
+    response = admin_client.post(f"{ORDERS}shipment/{first.pk}/undo/")
+    message = str(next(iter(get_messages(response.wsgi_request)))).strip()
+    assert message == f"The last move is undone: Shipment #{first.pk} of order #{order.pk} is back in “Assembled”."
+    history = admin_client.get(inspect_url(order)).context["timeline"]
+    assert [entry.text for entry in history if entry.kind == "shipment"][
+        -1
+    ] == "Undo of the last move: Sent → Assembled"
 
 
 def test_notes_join_the_timeline(admin_client, admin_user, order):
