@@ -24,6 +24,7 @@ from wagtail.snippets.views.snippets import InspectView
 from core.errors import DomainError
 
 from . import selectors
+from .carriers import Carrier
 from .models import Order, Shipment, lines_total
 from .order_status import ShipmentStatus, allowed_next_statuses
 from .services.orders import (
@@ -50,13 +51,15 @@ class MoveForm(forms.Form):
 
 
 class SendForm(MoveForm):
-    """Sending a shipment: the customer follows the parcel by its tracking number, so one is required."""
+    """Sending a shipment: the customer follows the parcel by its tracking number, so one is required; the carrier
+    (optional) turns it into a link to the carrier's tracking page."""
 
     tracking_number = forms.CharField(
         label=gettext_lazy("Tracking number"),
         max_length=Shipment._meta.get_field("tracking_number").max_length,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+    carrier = forms.ChoiceField(label=gettext_lazy("Carrier"), choices=[("", "—"), *Carrier.choices], required=False)
 
 
 class NoteForm(forms.Form):
@@ -280,6 +283,7 @@ class ShipmentTransitionView(MoveView):
             changed_by=request.user,
             note=data["note"],
             tracking_number=data.get("tracking_number", ""),
+            carrier=data.get("carrier", ""),
         )
 
 

@@ -191,8 +191,22 @@ def test_sending_asks_for_the_tracking_number_first(admin_client, order, django_
     response = move(admin_client, first, "sent", tracking_number=" RA123456789RU ", note="Courier at 5")
     assert response.status_code == 302
     first.refresh_from_db()
-    assert (first.status, first.tracking_number) == ("sent", "RA123456789RU")
+    assert (first.status, first.tracking_number, first.carrier) == ("sent", "RA123456789RU", "")
     assert move(admin_client, first, "sent", tracking_number="x" * 101).status_code == 400
+
+
+def test_sending_records_the_carrier_chosen(admin_client, order):
+    first, _second = shipments_of(order)
+    for step in ("confirmed", "assembled"):
+        move(admin_client, first, step)
+    page = admin_client.get(f"{ORDERS}shipment/{first.pk}/move/?to_status=sent")
+    assert b'name="carrier"' in page.content and b'value="cdek"' in page.content
+    assert move(admin_client, first, "sent", carrier="pigeon").status_code == 400
+    first.refresh_from_db()
+    assert first.status == "assembled"
+    assert move(admin_client, first, "sent", tracking_number="1234567890", carrier="cdek").status_code == 302
+    first.refresh_from_db()
+    assert (first.status, first.tracking_number, first.carrier) == ("sent", "1234567890", "cdek")
 
 
 def test_other_moves_ask_for_no_tracking_number(admin_client, order):
