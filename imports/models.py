@@ -94,7 +94,11 @@ class ImportRun(models.Model):
         indexes = [models.Index(fields=["shop", "status", "-applied_at"], name="imports_run_shop_status_idx")]
 
     def __str__(self) -> str:
-        return f"Import #{self.pk} of {self.shop} ({self.get_status_display()})"
+        return _("Import #%(id)s of %(shop)s (%(status)s)") % {
+            "id": self.pk,
+            "shop": self.shop,
+            "status": self.get_status_display(),
+        }
 
     @property
     def offer_count(self) -> int:

@@ -2,6 +2,7 @@ import gc
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from imports.models import ImportRun, ImportStatus
 from shop.models import Offer
@@ -119,3 +120,22 @@ def test_a_shell_run_freezes_the_start_up_objects_and_call_command_does_not(shop
     assert calls == []
     Command().run_from_argv(["manage.py", "import_pricelist", str(pricelist_file)])
     assert calls == ["freeze", ["manage.py", "import_pricelist", str(pricelist_file)]]
+
+
+def test_the_command_line_speaks_the_active_language(shop, pricelist_file, tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(PRICELIST.replace("price: 100\n", "price: -1\n").replace("quantity: 3", "quantity: x"))
+    with translation.override("ru"):
+        call_command("import_pricelist", str(pricelist_file), "--shop", shop.slug, "--dry-run")
+        assert "Предпросмотр для магазина Test shop" in capsys.readouterr().out
+        with pytest.raises(CommandError, match="Нет магазина «nope»"):
+            call_command("import_pricelist", str(pricelist_file), "--shop", "nope")
+        with pytest.raises(CommandError, match="Нет такого файла"):
+            call_command("import_pricelist", "/nonexistent.yaml", "--shop", shop.slug)
+        with pytest.raises(CommandError, match=r"Прайс-лист содержит ошибки \(2 ошибки\); ничего не изменено"):
+            call_command("import_pricelist", str(bad), "--shop", shop.slug)
+        with pytest.raises(CommandError, match="Нет импорта №999"):
+            call_command("rollback_import", "999")
+        with pytest.raises(CommandError, match="Нет магазина «nope»"):
+            call_command("export_pricelist", str(tmp_path / "out.csv"), "--shop", "nope")
+        assert str(ImportRun.objects.first()).startswith("Импорт №")

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from imports.exceptions import PriceListInvalid
 from imports.services import create_shops_from_data_folder
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         try:
             results = create_shops_from_data_folder()
         except PriceListInvalid as exc:
-            raise CommandError(f"A price list in the data folder is invalid: {exc.errors}") from exc
+            raise CommandError(_("A price list in the data folder is invalid: %s") % exc.errors) from exc
         for shop, created in results:
             verb = "created" if created else "exists"
             self.stdout.write(f"{shop.name} ({shop.source_file}): {verb}")

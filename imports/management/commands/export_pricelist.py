@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from imports.exporters import export_pricelist
 from imports.models import ImportFormat
@@ -22,6 +23,6 @@ class Command(BaseCommand):
             Shop.objects.filter(pk=shop).first() if shop.isdigit() else None
         )
         if found is None:
-            raise CommandError(f"No shop {shop!r}.")
+            raise CommandError(_("No shop “%s”.") % shop)
         Path(out).write_bytes(export_pricelist(shop_id=found.pk, export_format=format))
-        self.stdout.write(self.style.SUCCESS(f"{found.name}: written to {out}"))
+        self.stdout.write(self.style.SUCCESS(_("%(shop)s: written to %(path)s") % {"shop": found.name, "path": out}))

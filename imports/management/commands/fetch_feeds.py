@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from imports.models import PriceListFeed
 from imports.selectors import due_feed_ids
@@ -23,7 +24,7 @@ class Command(BaseCommand):
                 lookup |= Q(shop_id=int(shop))
             feed_ids = list(PriceListFeed.objects.filter(lookup).values_list("pk", flat=True))
             if not feed_ids:
-                raise CommandError(f"No feed for shop {shop!r}.")
+                raise CommandError(_("No feed for shop “%s”.") % shop)
         else:
             feed_ids = due_feed_ids()
         for feed_id in feed_ids:

@@ -4,6 +4,8 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from core.errors import DomainError
@@ -44,14 +46,14 @@ class Command(BaseCommand):
         shop = self._shop(shop)
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %s") % path)
         try:
             with path.open("rb") as stream:
                 run = create_upload_run(shop=shop, file=File(stream, name=path.name), import_format=format)
             run, pricelist = preview_import(run_id=run.pk)
             if run.status == ImportStatus.FAILED:
                 raise CommandError(self._errors(run))
-            self._summary(run, "Preview" if dry_run else "Changes")
+            self._summary(run, _("Preview") if dry_run else _("Changes"))
             if dry_run:
                 return
             with tqdm(total=run.progress_total, unit="offer", file=self.stderr._out, disable=None) as bar:
@@ -68,9 +70,11 @@ class Command(BaseCommand):
                 )
         except DomainError as exc:
             errors = getattr(exc, "errors", [])
-            title = "The price list was refused; nothing was changed:" if errors else exc.detail
+            title = _("The price list was refused; nothing was changed:") if errors else exc.detail
             raise CommandError(self._problems(title, errors)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Import #{run.pk} applied to {shop.name}."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Import #%(id)s applied to %(shop)s.") % {"id": run.pk, "shop": shop.name})
+        )
 
     def _shop(self, key: str) -> Shop:
         lookup = Q(slug=key) | Q(name=key)
@@ -78,31 +82,41 @@ class Command(BaseCommand):
             lookup |= Q(pk=int(key))
         shop = Shop.objects.filter(lookup).first()
         if shop is None:
-            raise CommandError(f"No shop {key!r} (give its id, slug or name).")
+            raise CommandError(_("No shop “%s” (give its id, slug or name).") % key)
         return shop
 
     def _summary(self, run: ImportRun, title: str) -> None:
         rows = [
-            ("created", run.created_count),
-            ("updated", run.updated_count),
-            ("unchanged", run.unchanged_count),
-            ("withdrawn", run.withdrawn_count),
-            ("warnings", len(run.warnings)),
+            (_("created"), run.created_count),
+            (_("updated"), run.updated_count),
+            (_("unchanged"), run.unchanged_count),
+            (_("withdrawn"), run.withdrawn_count),
+            (_("warnings"), len(run.warnings)),
         ]
-        self.stdout.write(f"{title} for {run.shop.name} (import #{run.pk}):")
-        self.stdout.write(f"  {'change':<10} {'offers':>8}")
+        self.stdout.write(
+            _("%(title)s for %(shop)s (import #%(id)s):") % {"title": title, "shop": run.shop.name, "id": run.pk}
+        )
+        self.stdout.write(f"  {_('change'):<10} {_('offers'):>8}")
         for label, value in rows:
             self.stdout.write(f"  {label:<10} {value:>8}")
         for guard in run_guards(run):
             self.stdout.write(self.style.ERROR(f"  {guard.message}"))
         for warning in run.warnings[:20]:
             where = warning.get("line", warning.get("row"))
-            self.stdout.write(self.style.WARNING(f"  line {where}: {warning['message']}"))
+            self.stdout.write(
+                self.style.WARNING(
+                    "  " + _("line %(line)s: %(message)s") % {"line": where, "message": warning["message"]}
+                )
+            )
 
     def _errors(self, run: ImportRun) -> str:
-        return self._problems(
-            f"The price list is invalid ({len(run.errors)} problem(s)); nothing was changed:", run.errors
+        count = len(run.errors)
+        title = ngettext(
+            "The price list is invalid (%(count)s problem); nothing was changed:",
+            "The price list is invalid (%(count)s problems); nothing was changed:",
+            count,
         )
+        return self._problems(title % {"count": count}, run.errors)
 
     def _problems(self, title: str, errors: list[dict]) -> str:
         """The title, then each problem on its line, with where it is when the parser says."""

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.services.registration import ensure_demo_staff
 from imports.exceptions import PriceListInvalid
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            for shop, _ in create_shops_from_data_folder():
+            for shop, _created in create_shops_from_data_folder():
                 if shop.import_runs.filter(status=ImportStatus.APPLIED).exists():
                     self.stdout.write(f"{shop.name}: already imported, left as it is")
                     continue
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                     f"{run.unchanged_count} unchanged, {run.withdrawn_count} withdrawn"
                 )
         except PriceListInvalid as exc:
-            raise CommandError(f"A demo price list is invalid: {exc.errors}") from exc
+            raise CommandError(_("A demo price list is invalid: %s") % exc.errors) from exc
         added = add_missing_synonyms(DEMO_SEARCH_SYNONYMS)
         self.stdout.write(f"Search synonyms: {added} added")
         created = ensure_demo_staff(email=DEMO_STAFF_EMAIL, password=DEMO_STAFF_PASSWORD)

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from imports.models import ImportRun
@@ -22,10 +23,12 @@ class Command(BaseCommand):
         try:
             run = rollback_import(run_id=run_id, overwrite_edits=overwrite_edits)
         except ImportRun.DoesNotExist as exc:
-            raise CommandError(f"No import #{run_id}.") from exc
+            raise CommandError(_("No import #%s.") % run_id) from exc
         except DomainError as exc:
             lines = [exc.detail]
             for offer in exc.extra.get("edited_offers", []):
                 lines.append(f"  offer #{offer['offer_id']} {offer['name']}: {offer['change']}")
             raise CommandError("\n".join(lines)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Import #{run.pk} of {run.shop.name} rolled back."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Import #%(id)s of %(shop)s rolled back.") % {"id": run.pk, "shop": run.shop.name})
+        )
