@@ -17,7 +17,7 @@ from PIL import Image
 from accounts.tests.factories import UserFactory, image_upload
 from shop.models import Product
 from shop.tests.api.test_product_image import merchandiser
-from shop.tests.factories import ProductFactory
+from shop.tests.factories import OfferFactory
 
 from .conftest import BASE_DIR, free_port
 
@@ -110,7 +110,7 @@ def test_an_avatar_lands_in_the_bucket_with_its_thumbnail(
 def test_a_product_picture_and_its_renditions_land_in_the_bucket(
     bucket, s3_endpoint, api_client, api_client_for, django_capture_on_commit_callbacks
 ):
-    product = ProductFactory()
+    product = OfferFactory().product  # on sale: a product without offers answers 404
     with django_capture_on_commit_callbacks(execute=True):
         response = api_client_for(merchandiser()).put(
             f"/api/v1/products/{product.pk}/image-upload/",

@@ -5,7 +5,7 @@ from wagtail.images import get_image_model
 
 from shop.models import Product
 from shop.services import catalogue
-from shop.tests.factories import ProductFactory
+from shop.tests.factories import OfferFactory, ProductFactory
 
 from ..conftest import png_upload
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_a_picture_chosen_in_the_admin_reaches_the_storefront(
     admin_client, api_client, django_capture_on_commit_callbacks
 ):
-    product = ProductFactory()
+    product = OfferFactory().product  # on sale: a product without offers answers 404
     image = get_image_model().objects.create(title="Phone", file=png_upload((1200, 900)))
     assert not image.renditions.exists()
     form = {"name": product.name, "category": product.category_id, "description": "", "image": image.pk}
