@@ -1,7 +1,7 @@
 """Imports and the supplier's price-list upload: thin views over imports.workflows and the selectors."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -228,7 +228,21 @@ class SupplierPriceListUploadView(SizeLimitedUploadView):
 
     @extend_schema(
         request=SupplierUploadSerializer,
-        responses={200: ImportRunDetailSerializer, 202: TaskStartedSerializer, **FILE_ERRORS, **REFUSED, **QUEUE_DOWN},
+        parameters=[
+            OpenApiParameter("dry_run", bool, description="Only preview the file: nothing is written to the catalogue.")
+        ],
+        responses={
+            200: OpenApiResponse(ImportRunDetailSerializer, description="A dry run previewed inside the request."),
+            202: OpenApiResponse(
+                TaskStartedSerializer,
+                description="Imported in the background, or a dry run of a file over "
+                "PRICELIST_INLINE_PREVIEW_MAX_BYTES previewed by a worker: poll `imports/{import_id}/` "
+                "until it is `previewed` or `failed`.",
+            ),
+            **FILE_ERRORS,
+            **REFUSED,
+            **QUEUE_DOWN,
+        },
     )
     def post(self, request):
         shop = supplier_shop(request.user)

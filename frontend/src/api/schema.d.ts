@@ -3944,7 +3944,10 @@ export interface operations {
     };
     partner_update_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only preview the file: nothing is written to the catalogue. */
+                dry_run?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3957,6 +3960,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A dry run previewed inside the request. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3965,6 +3969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportRunDetail"];
                 };
             };
+            /** @description Imported in the background, or a dry run of a file over PRICELIST_INLINE_PREVIEW_MAX_BYTES previewed by a worker: poll `imports/{import_id}/` until it is `previewed` or `failed`. */
             202: {
                 headers: {
                     [name: string]: unknown;
