@@ -68,8 +68,8 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> FeedResponse:
 
 
 def check_url(url: str) -> tuple[str, str, int]:
-    """(scheme, host, port) of a URL a feed may have; FeedUnavailable otherwise. Addresses are checked
-    when fetched, not here: a name's addresses change."""
+    """(scheme, host, port) of a URL a feed may have; FeedUnavailable otherwise. A name's addresses are
+    checked when fetched, not here (they change); a local host is refused here already."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FeedUnavailable(_("Only http and https addresses can be fetched."))
@@ -81,7 +81,25 @@ def check_url(url: str) -> tuple[str, str, int]:
         raise FeedUnavailable(_("The address's port is not valid.")) from exc
     if not parts.hostname:
         raise FeedUnavailable(_("The address names no host."))
+    if not settings.PRICELIST_FEED_ALLOW_PRIVATE and local_host(parts.hostname):
+        raise FeedUnavailable(
+            _("The host %(host)s is a private or local address, which feeds may not use.") % {"host": parts.hostname}
+        )
     return parts.scheme, parts.hostname, port
+
+
+def local_host(host: str) -> bool:
+    """Whether the host is local whatever DNS says: a localhost name, or an IP address in any spelling the
+    resolver takes (127.1, 0x7f000001, ::ffff:10.0.0.1) that refused_address refuses. Other names are
+    checked when fetched."""
+    name = host.rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        infos = socket.getaddrinfo(host, None, flags=socket.AI_NUMERICHOST)
+    except (OSError, UnicodeError):
+        return False
+    return any(refused_address(info[4][0]) for info in infos)
 
 
 def refused_address(address: str) -> bool:

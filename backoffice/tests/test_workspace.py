@@ -251,3 +251,72 @@ def test_the_dashboard_shows_the_feeds_fetches_and_its_standing_error(client, su
     assert "https://erp.example/prices.xml" in page and "connection refused" in page
     assert page.count("data-feed-fetch=") == 2
     assert "secret.example" not in page and "their trouble" not in page
+
+
+FEED_FORM = {"feed-url": "https://erp.example/prices.yml", "feed-import_format": "", "feed-interval_hours": "6"}
+
+
+def test_the_supplier_sets_changes_and_switches_off_its_own_feed(client, supplier, world):
+    theirs = PriceListFeed.objects.create(shop=world["theirs"], url="https://their.example/feed.xml")
+
+    created = client.post(reverse("workspace_settings:feed"), {**FEED_FORM, "feed-is_active": "on"})
+    assert created.status_code == 302
+    feed = PriceListFeed.objects.get(shop=world["mine"])
+    assert (feed.url, feed.interval_hours, feed.is_active) == ("https://erp.example/prices.yml", 6, True)
+
+    feed.etag = "v1"
+    feed.save()
+    moved = {"feed-url": "https://erp.example/v2.xml", "feed-import_format": "yml", "feed-interval_hours": "12"}
+    changed = {**FEED_FORM, **moved, "shop": theirs.shop_id}
+    client.post(reverse("workspace_settings:feed"), {**changed, "feed-is_active": "on"})
+    feed.refresh_from_db()
+    assert (feed.url, feed.import_format, feed.interval_hours) == ("https://erp.example/v2.xml", "yml", 12)
+    assert feed.is_active and feed.etag == ""
+
+    client.post(reverse("workspace_settings:feed"), changed)
+    feed.refresh_from_db()
+    assert not feed.is_active
+    assert PriceListFeed.objects.get(pk=theirs.pk).url == "https://their.example/feed.xml"
+    assert PriceListFeed.objects.count() == 2
+    assert "switched off" in client.get(reverse("workspace_settings:edit"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://erp.example/prices.yml",
+        "http://127.0.0.1/prices.yml",
+        "http://10.1.2.3/feed.xml",
+        "http://[::1]:8000/feed.xml",
+        "http://169.254.169.254/latest/",
+        "http://localhost/feed.xml",
+        "https://0x7f000001/feed.xml",
+    ],
+)
+def test_a_refused_feed_url_is_a_form_error(client, supplier, world, settings, url):
+    settings.PRICELIST_FEED_ALLOW_PRIVATE = False
+
+    answer = client.post(reverse("workspace_settings:feed"), {**FEED_FORM, "feed-url": url, "feed-is_active": "on"})
+
+    assert answer.status_code == 200
+    assert answer.context["feed_form"].errors["url"]
+    assert not PriceListFeed.objects.exists()
+
+
+def test_the_settings_page_shows_the_feeds_history_and_no_other_shops(client, supplier, world):
+    feed = PriceListFeed.objects.create(shop=world["mine"], url="https://erp.example/prices.xml")
+    FeedFetch.objects.create(feed=feed, status=FeedFetchStatus.FAILED, error="connection refused")
+    theirs = PriceListFeed.objects.create(shop=world["theirs"], url="https://secret.example/feed.xml")
+    FeedFetch.objects.create(feed=theirs, status=FeedFetchStatus.FAILED, error="their trouble")
+
+    page = client.get(reverse("workspace_settings:edit")).content.decode()
+
+    assert 'value="https://erp.example/prices.xml"' in page and "connection refused" in page
+    assert "secret.example" not in page and "their trouble" not in page
+    assert reverse("workspace_settings:edit") in client.get("/admin/").content.decode()
+    for page in ("edit", "inspect", "delete"):
+        address = reverse(f"wagtailsnippets_imports_pricelistfeed:{page}", args=[theirs.pk])
+        assert client.get(address).status_code == 404
+        assert client.post(address, {"url": "https://mine.example/x.yml", "shop": world["mine"].pk}).status_code == 404
+    assert PriceListFeed.objects.get(pk=theirs.pk).url == "https://secret.example/feed.xml"

@@ -41,6 +41,7 @@ class ShopDashboardPanel(Component):
             "shipments_url": shipments,
             "offers_url": offers,
             "imports_url": reverse("imports:index"),
+            "feed_settings_url": reverse("workspace_settings:edit") + "#feed",
             "feed": feed,
             "feed_fetches": feed_fetch_history(shop_id=shop.pk, limit=5) if feed else [],
         }

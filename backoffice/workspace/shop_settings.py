@@ -1,5 +1,7 @@
 """The supplier's own shop settings: where order notices go, whether it accepts orders (and whatever else
-shop.services.catalogue.SUPPLIER_SHOP_SETTINGS lists: the form follows it)."""
+shop.services.catalogue.SUPPLIER_SHOP_SETTINGS lists: the form follows it), and its price-list feed, which goes
+through the staff's form and service (the same URL checks). The pages take no id: they reach the signed-in
+supplier's shop only."""
 
 from django import forms
 from django.shortcuts import redirect
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.viewsets.base import ViewSet
 
+from imports.forms import PriceListFeedForm
+from imports.models import PriceListFeed
+from imports.selectors import feed_fetch_history, feed_state
 from shop.models import Shop
 from shop.services.catalogue import SUPPLIER_SHOP_SETTINGS, update_shop_settings
 
@@ -23,6 +28,31 @@ class ShopSettingsForm(forms.ModelForm):
         fields = SUPPLIER_SHOP_SETTINGS
 
 
+class ShopFeedForm(PriceListFeedForm):
+    """The staff's feed form without the shop (always the supplier's own) and the planned fetch time."""
+
+    class Meta:
+        model = PriceListFeed
+        fields = ["url", "import_format", "interval_hours", "is_active"]
+
+
+def shop_feed_form(request, shop: Shop) -> ShopFeedForm:
+    feed = PriceListFeed.objects.filter(shop=shop).first() or PriceListFeed(shop=shop)
+    return ShopFeedForm(request.POST if request.method == "POST" else None, instance=feed, prefix="feed")
+
+
+def render_settings(request, *, shop: Shop, form: ShopSettingsForm, feed_form: ShopFeedForm):
+    feed = feed_state(shop_id=shop.pk)
+    context = {
+        "shop": shop,
+        "form": form,
+        "feed_form": feed_form,
+        "feed": feed,
+        "feed_fetches": feed_fetch_history(shop_id=shop.pk, limit=20) if feed else [],
+    }
+    return TemplateResponse(request, "backoffice/workspace/shop_settings.html", context)
+
+
 def shop_settings(request):
     shop = workspace_shop(request)
     form = ShopSettingsForm(request.POST or None, instance=shop)
@@ -30,7 +60,20 @@ def shop_settings(request):
         update_shop_settings(shop=shop, values={field: form.cleaned_data[field] for field in SUPPLIER_SHOP_SETTINGS})
         messages.success(request, _("The shop's settings are saved."))
         return redirect("workspace_settings:edit")
-    return TemplateResponse(request, "backoffice/workspace/shop_settings.html", {"shop": shop, "form": form})
+    return render_settings(request, shop=shop, form=form, feed_form=shop_feed_form(request, shop))
+
+
+def shop_feed(request):
+    """Set, change or switch off (untick "active") the shop's feed; a GET shows the settings page."""
+    shop = workspace_shop(request)
+    feed_form = shop_feed_form(request, shop)
+    if request.method != "POST":
+        return redirect("workspace_settings:edit")
+    if feed_form.is_valid():
+        feed_form.save()
+        messages.success(request, _("The price-list feed is saved."))
+        return redirect("workspace_settings:edit")
+    return render_settings(request, shop=shop, form=ShopSettingsForm(instance=shop), feed_form=feed_form)
 
 
 class ShopSettingsViewSet(ViewSet):
@@ -41,4 +84,4 @@ class ShopSettingsViewSet(ViewSet):
     menu_item_class = WorkspaceMenuItem
 
     def get_urlpatterns(self):
-        return [path("", shop_settings, name="edit")]
+        return [path("", shop_settings, name="edit"), path("feed/", shop_feed, name="feed")]
