@@ -85,16 +85,20 @@ def client_loop(base_url, token, contact_id, offers, products, deadline, tally, 
     http = requests.Session()
     http.headers["Authorization"] = f"Bearer {token}"
 
-    def call(method: str, path: str, expected: tuple[int, ...], **kwargs) -> None:
+    def call(method: str, path: str, expected: tuple[int, ...], **kwargs) -> dict | None:
         started = time.perf_counter()
+        answer = None
         try:
-            status = http.request(method, base_url + path, timeout=30, **kwargs).status_code
+            response = http.request(method, base_url + path, timeout=30, **kwargs)
+            status = response.status_code
             error = None if status in expected else f"{method} {path} -> {status}"
-        except requests.RequestException as exc:
+            answer = response.json() if error is None and status != 204 else None
+        except (requests.RequestException, ValueError) as exc:
             error = f"{method} {path} -> {type(exc).__name__}"
         tally.record(
             time.perf_counter() - started, error, catalogue=method == "GET", order=path.endswith("/confirm-order/")
         )
+        return answer
 
     while time.monotonic() < deadline:
         roll = rng.random()
@@ -105,8 +109,12 @@ def client_loop(base_url, token, contact_id, offers, products, deadline, tally, 
         elif roll < 0.9:
             call("GET", f"/api/v1/products/{rng.choice(products)}/", (200,))
         else:
-            call("POST", "/api/v1/cart/add/", (200, 201), json={"product_info_id": rng.choice(offers), "quantity": 1})
-            call("POST", "/api/v1/confirm-order/", (201,), json={"contact_id": contact_id})
+            cart = call(
+                "POST", "/api/v1/cart/add/", (200, 201), json={"product_info_id": rng.choice(offers), "quantity": 1}
+            )
+            if cart is not None:
+                shown = {"contact_id": contact_id, "expected_total": cart["total_price"]}
+                call("POST", "/api/v1/confirm-order/", (201,), json=shown)
 
 
 def percentile(values: list[float], share: float) -> float:

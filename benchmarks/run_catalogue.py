@@ -206,12 +206,12 @@ def request(connection, path: str, *, method: str = "GET", body: dict | None = N
         headers["Content-Type"] = "application/json"
     connection.request(method, path, body=payload, headers=headers)
     response = connection.getresponse()
-    response.read()
-    return response.status, response
+    return response.status, response.read()
 
 
 def load(port: int, clients: int, seconds: float, next_request) -> dict:
-    """`clients` threads send next_request(rng) → (kind, method, path, body, token) for `seconds`."""
+    """`clients` threads send next_request(rng) → (kind, method, path, body, token) for `seconds`; a callable
+    body is built from the previous step's JSON answer."""
     samples: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     lock = threading.Lock()
@@ -224,9 +224,12 @@ def load(port: int, clients: int, seconds: float, next_request) -> dict:
             kind, steps = next_request(rng)
             started = time.perf_counter()
             ok = True
+            answer = b"null"
             for method, path, body, token in steps:
                 try:
-                    status, _ = request(connection, path, method=method, body=body, token=token)
+                    if callable(body):
+                        body = body(json.loads(answer or b"null"))
+                    status, answer = request(connection, path, method=method, body=body, token=token)
                 except (OSError, http.client.HTTPException):
                     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                     status = 0
@@ -313,6 +316,11 @@ def popular_urls() -> list[str]:
     return popular
 
 
+def checkout_body(contact_id: int):
+    """Confirm the order at the total the cart answer just showed, as the SPA does."""
+    return lambda cart: {"contact_id": contact_id, "expected_total": (cart or {}).get("total_price", "0")}
+
+
 def mixed_request(buyers, checkout_offers):
     popular = popular_urls()
     weights = [1 / (rank + 1) for rank in range(len(popular))]  # Zipf: a few pages take most of the traffic
@@ -323,7 +331,7 @@ def mixed_request(buyers, checkout_offers):
             offer_id = rng.choice(checkout_offers)
             return "checkout", [
                 ("POST", "/api/v1/cart/add/", {"product_info_id": offer_id, "quantity": 1}, token),
-                ("POST", "/api/v1/confirm-order/", {"contact_id": contact_id}, token),
+                ("POST", "/api/v1/confirm-order/", checkout_body(contact_id), token),
             ]
         return "catalogue", [("GET", rng.choices(popular, weights)[0], None, None)]
 

@@ -21,6 +21,10 @@ class InsufficientStock(ConflictError):
     """More units were asked for than the offer has in stock; `extra` says how many are available."""
 
 
+class TotalChanged(ConflictError):
+    """The cart's current total differs from the one the customer was shown; `extra` lists the changed lines."""
+
+
 class ShopClosed(ConflictError):
     """A shop in the cart does not accept orders at the moment."""
 

@@ -162,7 +162,11 @@ def test_register_confirm_log_in_and_order_with_e_mails_over_smtp(production_sha
         timeout=30,
     )
     assert contact.status_code == 201, contact.text
-    order = http.post(f"{base_url}/api/v1/confirm-order/", json={"contact_id": contact.json()["id"]}, timeout=30)
+    order = http.post(
+        f"{base_url}/api/v1/confirm-order/",
+        json={"contact_id": contact.json()["id"], "expected_total": added.json()["total_price"]},
+        timeout=30,
+    )
     assert order.status_code == 201, order.text
 
     order_id = str(order.json()["id"])

@@ -46,9 +46,17 @@ def test_cart_and_checkout_work(api_client_for, offer):
     added = api.post("/api/v1/cart/add/", {"product_info_id": offer.pk, "quantity": 2})
     assert added.status_code in (200, 201), added.content
     assert api.get("/api/v1/cart/").json()["items"][0]["quantity"] == 2
-    placed = api.post("/api/v1/confirm-order/", {"contact_id": contact.pk}, HTTP_IDEMPOTENCY_KEY="redis-down-1")
+    placed = api.post(
+        "/api/v1/confirm-order/",
+        {"contact_id": contact.pk, "expected_total": offer.price * 2},
+        HTTP_IDEMPOTENCY_KEY="redis-down-1",
+    )
     assert placed.status_code == 201, placed.content
-    repeated = api.post("/api/v1/confirm-order/", {"contact_id": contact.pk}, HTTP_IDEMPOTENCY_KEY="redis-down-1")
+    repeated = api.post(
+        "/api/v1/confirm-order/",
+        {"contact_id": contact.pk, "expected_total": offer.price * 2},
+        HTTP_IDEMPOTENCY_KEY="redis-down-1",
+    )
     assert repeated.status_code == 200 and repeated.json()["id"] == placed.json()["id"]
     assert Order.objects.filter(user=customer).count() == 1
     offer.refresh_from_db()

@@ -1,5 +1,7 @@
 """Shapes of the catalogue, cart, contacts, orders and supplier endpoints (docs/API.md). No business rules here."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -30,6 +32,8 @@ from ..validators import PHONE_REGEX, validate_phone
 
 MAX_QUANTITY = 2**31 - 1
 MAX_ID = 2**63 - 1
+# More shown prices than any cart has lines is not a cart the client showed.
+CHECKOUT_MAX_SHOWN_PRICES = 1000
 
 
 class ThumbnailSerializer(serializers.Serializer):
@@ -457,8 +461,28 @@ class CancelOrderSerializer(serializers.Serializer):
     )
 
 
+class ShownPriceSerializer(serializers.Serializer):
+    product_info_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
+
+
 class ConfirmOrderSerializer(ContactIdSerializer):
     cart_id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    expected_total = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        help_text="The cart total the customer was shown; another current total is a 409 `total_changed`.",
+    )
+    expected_prices = serializers.ListField(
+        child=ShownPriceSerializer(),
+        max_length=CHECKOUT_MAX_SHOWN_PRICES,
+        required=False,
+        help_text="The unit price shown per line, so that a 409 `total_changed` can name each line's old price.",
+    )
+
+    def validate_expected_prices(self, lines: list[dict]) -> dict[int, Decimal]:
+        return {line["product_info_id"]: line["price"] for line in lines}
 
 
 class ShortLineSerializer(serializers.Serializer):
@@ -467,12 +491,29 @@ class ShortLineSerializer(serializers.Serializer):
     available = serializers.IntegerField()
 
 
+class ChangedLineSerializer(serializers.Serializer):
+    product_info_id = serializers.IntegerField()
+    product_name = serializers.CharField()
+    offer_name = serializers.CharField()
+    shop_name = serializers.CharField()
+    quantity = serializers.IntegerField()
+    old_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text="The price the client showed, if it sent one."
+    )
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
 class CheckoutConflictSerializer(serializers.Serializer):
-    """409 of checkout: short stock lists `items`; a closed shop lists `shops`."""
+    """409 of checkout: short stock lists `items`; a closed shop lists `shops`; `total_changed` gives the
+    current `total` and the changed `lines`."""
 
     detail = serializers.CharField()
+    code = serializers.CharField()
     items = ShortLineSerializer(many=True, required=False)
     shops = serializers.ListField(child=serializers.CharField(), required=False)
+    expected_total = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    lines = ChangedLineSerializer(many=True, required=False)
 
 
 class IdempotencyKeySerializer(serializers.Serializer):

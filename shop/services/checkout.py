@@ -3,6 +3,7 @@
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -15,7 +16,7 @@ from core.store_settings import staff_notification_recipients
 from notifications.services import queue_notification
 
 from ..emails import lines_context, order_context, shop_recipients_by_language
-from ..exceptions import EmptyCart, InsufficientStock, NotFoundError, ShopClosed
+from ..exceptions import EmptyCart, InsufficientStock, NotFoundError, ShopClosed, TotalChanged
 from ..models import (
     Cart,
     Contact,
@@ -46,7 +47,13 @@ def _order_for_key(user: User, idempotency_key: str | None) -> Order | None:
 
 
 def place_order(
-    *, user: User, contact_id: int, cart_id: int | None = None, idempotency_key: str | None = None
+    *,
+    user: User,
+    contact_id: int,
+    expected_total: Decimal,
+    expected_prices: dict[int, Decimal] | None = None,
+    cart_id: int | None = None,
+    idempotency_key: str | None = None,
 ) -> PlacedOrder:
     """Turn the user's cart into an order, all or nothing.
 
@@ -59,6 +66,10 @@ def place_order(
       and stock is checked and decremented (with F()) under those locks: no overselling;
     - a closed shop (ShopClosed) or short stock (InsufficientStock, with per-line `items`) changes
       nothing; an empty cart is EmptyCart; someone else's contact or cart is NotFoundError;
+    - the customer is charged only the total they were shown: `expected_total` is compared with the cart's
+      total at the prices read under the offers' locks, so a price change racing the checkout cannot slip
+      through; a difference is TotalChanged (the current total and the changed lines, each with the price
+      the client showed when it sent `expected_prices`) and changes nothing;
     - `idempotency_key`: a repeated key returns the order it made (created=False). Requests racing
       with one key are settled by the unique (user, idempotency_key) constraint, not by the pre-check;
     - e-mails (customer, staff, each supplier) happen after commit only; the stock move does not flush the
@@ -68,7 +79,14 @@ def place_order(
     if existing is not None:
         return PlacedOrder(order=existing, created=False)
     try:
-        return _place(user=user, contact_id=contact_id, cart_id=cart_id, idempotency_key=idempotency_key)
+        return _place(
+            user=user,
+            contact_id=contact_id,
+            expected_total=expected_total,
+            expected_prices=expected_prices or {},
+            cart_id=cart_id,
+            idempotency_key=idempotency_key,
+        )
     except IntegrityError:
         # Another request with this key committed first: its order is the answer.
         if not idempotency_key:
@@ -81,7 +99,15 @@ def place_order(
 
 
 @transaction.atomic
-def _place(*, user: User, contact_id: int, cart_id: int | None, idempotency_key: str | None) -> PlacedOrder:
+def _place(
+    *,
+    user: User,
+    contact_id: int,
+    expected_total: Decimal,
+    expected_prices: dict[int, Decimal],
+    cart_id: int | None,
+    idempotency_key: str | None,
+) -> PlacedOrder:
     contact = Contact.objects.filter(user=user, pk=contact_id).first()
     if contact is None:
         raise NotFoundError(_("No such contact."))
@@ -110,6 +136,7 @@ def _place(*, user: User, contact_id: int, cart_id: int | None, idempotency_key:
         .order_by("pk")
     )
     _check_offers(offers, wanted)
+    _check_total(offers, wanted, expected_total=expected_total, expected_prices=expected_prices)
 
     order = Order(user=user, contact=contact, idempotency_key=idempotency_key or None)
     order.copy_delivery_address(contact)
@@ -165,6 +192,43 @@ def _check_offers(offers: list[Offer], wanted: dict[int, int]) -> None:
     ]
     if short:
         raise InsufficientStock(_("Not enough stock for some items."), items=short)
+
+
+def _check_total(
+    offers: list[Offer], wanted: dict[int, int], *, expected_total: Decimal, expected_prices: dict[int, Decimal]
+) -> None:
+    """Refuse the checkout when the cart now costs other than the total the customer was shown.
+
+    A changed line is one whose price differs from the one the client showed, or every line when the client
+    sent no prices (it cannot be told which moved); its `old_price` is null when the client did not show it.
+    """
+    total = sum((offer.price * wanted[offer.pk] for offer in offers), Decimal("0"))
+    if total == expected_total:
+        return
+    changed = [
+        {
+            "product_info_id": offer.pk,
+            "product_name": offer.product.name,
+            "offer_name": offer.name,
+            "shop_name": offer.shop.name,
+            "quantity": wanted[offer.pk],
+            "old_price": _money(expected_prices.get(offer.pk)),
+            "price": _money(offer.price),
+        }
+        for offer in offers
+        if expected_prices.get(offer.pk) != offer.price
+    ]
+    raise TotalChanged(
+        _("The total has changed since you saw the cart: %(total)s instead of %(expected)s. Please confirm it.")
+        % {"total": _money(total), "expected": _money(expected_total)},
+        expected_total=_money(expected_total),
+        total=_money(total),
+        lines=changed,
+    )
+
+
+def _money(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{amount:.2f}"
 
 
 def _notify_order_placed(order: Order) -> None:

@@ -4,6 +4,7 @@ import factory
 
 from accounts.tests.factories import UserFactory
 from shop.models import (
+    CartItem,
     Category,
     Contact,
     Offer,
@@ -126,3 +127,10 @@ class OrderItemFactory(factory.django.DjangoModelFactory):
     quantity = 1
     price = factory.SelfAttribute("offer.price")
     price_rrc = factory.SelfAttribute("offer.price_rrc")
+
+
+def cart_total(user) -> Decimal:
+    """The total the cart shows the user now: what a client sends as `expected_total` at checkout."""
+    return sum(
+        (item.total_price for item in CartItem.objects.filter(cart__user=user).select_related("offer")), Decimal()
+    )

@@ -24,7 +24,7 @@ from notifications.models import OutboxMessage
 from notifications.tests.servers import SmtpSink, free_port, wait_until
 from shop.models import Order
 from shop.services.cart import add_to_cart
-from shop.tests.factories import ContactFactory, OfferFactory, ShopFactory
+from shop.tests.factories import ContactFactory, OfferFactory, ShopFactory, cart_total
 
 ON_REAL_SERVICES = (
     django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -107,7 +107,10 @@ def customers(db, api_client_for):
 
 def check_out(customers) -> list[int]:
     statuses = [
-        api.post("/api/v1/confirm-order/", {"contact_id": contact.pk}).status_code for api, contact in customers
+        api.post(
+            "/api/v1/confirm-order/", {"contact_id": contact.pk, "expected_total": cart_total(contact.user)}
+        ).status_code
+        for api, contact in customers
     ]
     assert statuses == [201] * len(customers)
     return statuses

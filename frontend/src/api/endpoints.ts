@@ -19,6 +19,7 @@ import type {
   ProductCard,
   ProductQuery,
   RegisterInput,
+  ShownTotal,
   Suggestions,
 } from "./types";
 
@@ -90,10 +91,13 @@ export const api = {
   addContact: (input: ContactInput) => client.request<Contact>("contacts/", { body: input }),
   deleteContact: (id: number) => client.request<void>(`contacts/${encode(id)}/`, { method: "DELETE" }),
 
-  /** Places the order; the same `idempotencyKey` again answers with the same order instead of a new one. */
-  confirmOrder: (contactId: number, idempotencyKey: string) =>
+  /**
+   * Places the order at the total the customer was shown (another current total is a 409 `total_changed`);
+   * the same `idempotencyKey` again answers with the same order instead of a new one.
+   */
+  confirmOrder: (contactId: number, shown: ShownTotal, idempotencyKey: string) =>
     client.request<Order>("confirm-order/", {
-      body: { contact_id: contactId },
+      body: { contact_id: contactId, expected_total: shown.total, expected_prices: shown.prices },
       headers: { "Idempotency-Key": idempotencyKey },
     }),
   orders: (page: number, signal?: AbortSignal) => client.request<Page<Order>>("orders/", { query: { page }, signal }),

@@ -622,11 +622,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Public catalogue reads, answered from the cache under the current catalogue generation.
-         *
-         *     The key holds the host (page links are absolute), the path and the normalised documented parameters;
-         *     catalogue edits and imports bump the generation, so the next request misses and sees them. Stock moves
-         *     (checkout, cancel) do not: answers showing stock expire within CATALOGUE_AVAILABILITY_MAX_AGE instead.
+         * @description One product with its offers. The cached answer gets each offer's current stock laid over it, so the
+         *     page shows a purchase at once (stock moves do not bump the catalogue generation).
          */
         get: operations["products_retrieve"];
         put?: never;
@@ -1011,15 +1008,45 @@ export interface components {
             name: string;
             description?: string;
         };
-        /** @description 409 of checkout: short stock lists `items`; a closed shop lists `shops`. */
+        ChangedLine: {
+            product_info_id: number;
+            product_name: string;
+            offer_name: string;
+            shop_name: string;
+            quantity: number;
+            /**
+             * Format: decimal
+             * @description The price the client showed, if it sent one.
+             */
+            old_price: string | null;
+            /** Format: decimal */
+            price: string;
+        };
+        /**
+         * @description 409 of checkout: short stock lists `items`; a closed shop lists `shops`; `total_changed` gives the
+         *     current `total` and the changed `lines`.
+         */
         CheckoutConflict: {
             detail: string;
+            code: string;
             items?: components["schemas"]["ShortLine"][];
             shops?: string[];
+            /** Format: decimal */
+            expected_total?: string;
+            /** Format: decimal */
+            total?: string;
+            lines?: components["schemas"]["ChangedLine"][];
         };
         ConfirmOrderRequest: {
             contact_id: number;
             cart_id?: number;
+            /**
+             * Format: decimal
+             * @description The cart total the customer was shown; another current total is a 409 `total_changed`.
+             */
+            expected_total: string;
+            /** @description The unit price shown per line, so that a 409 `total_changed` can name each line's old price. */
+            expected_prices?: components["schemas"]["ShownPriceRequest"][];
         };
         Contact: {
             readonly id: number;
@@ -1696,6 +1723,11 @@ export interface components {
             product_info_id: number;
             requested: number;
             available: number;
+        };
+        ShownPriceRequest: {
+            product_info_id: number;
+            /** Format: decimal */
+            price: string;
         };
         /** @description A social login the server has credentials for; the browser visits `login_url` to start it. */
         SocialProvider: {

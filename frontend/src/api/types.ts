@@ -146,10 +146,13 @@ export interface Order {
 /** 409 from cart/add/ and cart/item/<id>/: not enough stock. */
 export type StockConflict = Schemas["StockConflict"];
 
-/** 409 from confirm-order/: some lines exceed the stock. */
-export interface CheckoutConflict {
-  detail: string;
-  items?: { product_info_id: number; requested: number; available: number }[];
+/** 409 from confirm-order/: short stock (`items`), a closed shop (`shops`) or a changed total (`total_changed`). */
+export type CheckoutConflict = Schemas["CheckoutConflict"];
+
+/** What the customer was shown at checkout: the server refuses to charge any other total. */
+export interface ShownTotal {
+  total: Money;
+  prices: { product_info_id: number; price: Money }[];
 }
 
 export interface CmsPageSummary {

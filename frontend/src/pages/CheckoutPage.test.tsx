@@ -62,6 +62,15 @@ function checkoutServer(options: { contacts?: Contact[]; confirm?: (call: Call) 
   return { ...server, ordersByKey };
 }
 
+/** What the summary shows, sent so the server never charges another total. */
+const SHOWN = {
+  expected_total: "195000.00",
+  expected_prices: [
+    { product_info_id: 11, price: "75000.00" },
+    { product_info_id: 22, price: "60000.00" },
+  ],
+};
+
 const placeButton = () => screen.findByRole("button", { name: "Place order" });
 
 describe("CheckoutPage", () => {
@@ -77,7 +86,7 @@ describe("CheckoutPage", () => {
     await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/orders/42?placed=1"));
     const posts = server.callsTo("POST", "/api/v1/confirm-order/");
     expect(posts).toHaveLength(1);
-    expect(posts[0].body).toEqual({ contact_id: 5 });
+    expect(posts[0].body).toEqual({ contact_id: 5, ...SHOWN });
     expect(posts[0].headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(server.ordersByKey.size).toBe(1);
     expect(await screen.findByText(/Your order #42 is placed/)).toBeInTheDocument();
@@ -108,7 +117,7 @@ describe("CheckoutPage", () => {
     await user.click(await placeButton());
 
     await waitFor(() => expect(server.callsTo("POST", "/api/v1/confirm-order/")).toHaveLength(1));
-    expect(server.callsTo("POST", "/api/v1/confirm-order/")[0].body).toEqual({ contact_id: 9 });
+    expect(server.callsTo("POST", "/api/v1/confirm-order/")[0].body).toEqual({ contact_id: 9, ...SHOWN });
     expect(server.callsTo("POST", "/api/v1/contacts/").at(-1)!.body).toEqual({
       first_name: "Ann",
       last_name: "Lee",
@@ -140,6 +149,47 @@ describe("CheckoutPage", () => {
     const keys = server.callsTo("POST", "/api/v1/confirm-order/").map((call) => call.headers["idempotency-key"]);
     expect(keys).toHaveLength(2);
     expect(keys[0]).not.toBe(keys[1]);
+  });
+
+  it("shows the lines whose price changed and places the order only once the new total is confirmed", async () => {
+    const changed = {
+      status: 409,
+      body: {
+        detail: "The total has changed.",
+        code: "total_changed",
+        expected_total: "195000.00",
+        total: "215000.00",
+        lines: [
+          { product_info_id: 22, product_name: "Galaxy S24", offer_name: "Galaxy S24", shop_name: "Euroset", quantity: 2, old_price: "60000.00", price: "70000.00" },
+        ],
+      },
+    };
+    const server = checkoutServer({
+      confirm: (call) => ((call.body as { expected_total: string }).expected_total === "215000.00" ? { status: 201, body: ORDER } : changed),
+    });
+    const user = userEvent.setup();
+    renderPage("/checkout");
+
+    await user.click(await placeButton());
+
+    expect(await screen.findByText(/The total is now ₽215,000\.00/)).toBeInTheDocument();
+    expect(screen.getByText("Galaxy S24 × 2: ₽60,000.00 → ₽70,000.00")).toBeInTheDocument();
+    expect(screen.getByTestId("location")).toHaveTextContent("/checkout");
+
+    await user.click(screen.getByRole("button", { name: "Place the order for ₽215,000.00" }));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/orders/42?placed=1"));
+    const bodies = server.callsTo("POST", "/api/v1/confirm-order/").map((call) => call.body);
+    expect(bodies).toEqual([
+      { contact_id: 5, ...SHOWN },
+      {
+        contact_id: 5,
+        expected_total: "215000.00",
+        expected_prices: [
+          { product_info_id: 11, price: "75000.00" },
+          { product_info_id: 22, price: "70000.00" },
+        ],
+      },
+    ]);
   });
 
   it("retries with the same key when the answer was lost, so no second order is made", async () => {

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ApiError, NetworkError, errorMessage, type FieldErrors } from "../api/client";
 import { api, rows } from "../api/endpoints";
-import type { CartItem, CheckoutConflict, Contact, ContactInput } from "../api/types";
+import type { Cart, CartItem, CheckoutConflict, Contact, ContactInput, ShownTotal } from "../api/types";
 import { ContactFields, EMPTY_CONTACT, contactPayload } from "../components/ContactFields";
 import { Alert, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
 import { formatMoney, lineName } from "../format";
@@ -28,6 +28,23 @@ export function groupByShop(items: CartItem[]): { shop: string; items: CartItem[
   }));
 }
 
+/** The total and unit prices the summary shows: what the customer agrees to pay by placing the order. */
+export function shownTotal(cart: Cart): ShownTotal {
+  return {
+    total: cart.total_price,
+    prices: cart.items.map((item) => ({ product_info_id: item.product_info_id, price: item.price })),
+  };
+}
+
+/** What the customer sees after a 409 `total_changed`: the server's total, each changed line at its new price. */
+function acceptedTotal(shown: ShownTotal, conflict: CheckoutConflict): ShownTotal {
+  const changed = new Map((conflict.lines ?? []).map((line) => [line.product_info_id, line.price]));
+  return {
+    total: conflict.total ?? shown.total,
+    prices: shown.prices.map((line) => ({ ...line, price: changed.get(line.product_info_id) ?? line.price })),
+  };
+}
+
 export function CheckoutPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -41,6 +58,8 @@ export function CheckoutPage() {
   const [placing, setPlacing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<CheckoutConflict | null>(null);
+  // The total the customer was last shown; after a `total_changed` it is the new one they may confirm.
+  const [shown, setShown] = useState<ShownTotal | null>(null);
   // One key per checkout attempt: a double click or a retry after a lost answer reuses it, so the
   // server makes one order. A refused attempt (nothing was created) gets a fresh key.
   const attemptKey = useRef(newAttemptKey());
@@ -84,7 +103,7 @@ export function CheckoutPage() {
     return savedAddress.current.id;
   }
 
-  async function placeOrder() {
+  async function placeOrder(agreed: ShownTotal) {
     if (submitting.current) return;
     submitting.current = true;
     setPlacing(true);
@@ -104,13 +123,16 @@ export function CheckoutPage() {
       return;
     }
     try {
-      const order = await api.confirmOrder(contactId, attemptKey.current);
+      const order = await api.confirmOrder(contactId, agreed, attemptKey.current);
       await reload();
       navigate(`/orders/${order.id}?placed=1`, { replace: true });
     } catch (caught) {
       if (!(caught instanceof NetworkError)) attemptKey.current = newAttemptKey();
-      if (caught instanceof ApiError && caught.status === 409) setConflict(caught.data as CheckoutConflict);
-      else setError(errorMessage(caught));
+      if (caught instanceof ApiError && caught.status === 409) {
+        const refusal = caught.data as CheckoutConflict;
+        setConflict(refusal);
+        if (refusal.code === "total_changed") setShown(acceptedTotal(agreed, refusal));
+      } else setError(errorMessage(caught));
       submitting.current = false;
       setPlacing(false);
     }
@@ -133,6 +155,7 @@ export function CheckoutPage() {
   }
 
   const names = new Map(cart.items.map((item) => [item.product_info_id, lineName(item)]));
+  const totalChanged = conflict?.code === "total_changed" && shown !== null;
   return (
     <>
       <PageTitle>{t("checkout.title")}</PageTitle>
@@ -141,7 +164,7 @@ export function CheckoutPage() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void placeOrder();
+          void placeOrder(shownTotal(cart));
         }}
       >
         <div className="checkout-main">
@@ -227,7 +250,29 @@ export function CheckoutPage() {
             </div>
           </dl>
           {error && <Alert>{error}</Alert>}
-          {conflict && (
+          {totalChanged && (
+            <Alert>
+              {t("checkout.totalChanged", { total: formatMoney(shown.total) })}
+              <ul>
+                {(conflict.lines ?? []).map((line) => (
+                  <li key={line.product_info_id}>
+                    {line.old_price
+                      ? t("checkout.priceChanged", {
+                          name: lineName(line),
+                          quantity: line.quantity,
+                          old: formatMoney(line.old_price),
+                          price: formatMoney(line.price),
+                        })
+                      : t("checkout.priceNow", { name: lineName(line), quantity: line.quantity, price: formatMoney(line.price) })}
+                  </li>
+                ))}
+              </ul>
+              <button type="button" className="btn btn-primary" disabled={placing} onClick={() => void placeOrder(shown)}>
+                {t("checkout.confirmTotal", { total: formatMoney(shown.total) })}
+              </button>
+            </Alert>
+          )}
+          {conflict && !totalChanged && (
             <Alert>
               {conflict.detail}
               {conflict.items && (

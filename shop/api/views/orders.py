@@ -42,6 +42,8 @@ class ConfirmOrderView(APIView):
         placed = place_order(
             user=request.user,
             contact_id=serializer.validated_data["contact_id"],
+            expected_total=serializer.validated_data["expected_total"],
+            expected_prices=serializer.validated_data.get("expected_prices"),
             cart_id=serializer.validated_data.get("cart_id"),
             idempotency_key=key.validated_data.get("key"),
         )

@@ -34,9 +34,14 @@ from shop.tests.factories import (
     OrderFactory,
     OrderItemFactory,
     ShopFactory,
+    cart_total,
 )
 
 pytestmark = pytest.mark.django_db
+
+# Contact, cart lock, lines, offer locks, parameters, the writes, the e-mails and the answer; PostgreSQL also
+# locks the products whose listing summary it refreshes.
+CHECKOUT_STATEMENTS = {"sqlite": 33, "postgresql": 34}
 
 
 @pytest.fixture
@@ -55,7 +60,9 @@ def two_shops(customer):
 
 
 def confirm(api, contact, **headers):
-    return api.post("/api/v1/confirm-order/", {"contact_id": contact.pk}, **headers)
+    return api.post(
+        "/api/v1/confirm-order/", {"contact_id": contact.pk, "expected_total": cart_total(contact.user)}, **headers
+    )
 
 
 def test_checkout_places_the_order(api, customer, contact, two_shops, django_capture_on_commit_callbacks, settings):
@@ -115,6 +122,75 @@ def test_short_stock_is_409_per_item_and_changes_nothing(api, customer, contact,
     assert CartItem.objects.filter(cart__user=customer).count() == 2
 
 
+def test_a_price_changed_since_the_cart_was_shown_is_409_and_changes_nothing(api, customer, contact, two_shops):
+    phone, case = two_shops
+    shown = {"product_info_id": phone.pk, "price": "10.50"}, {"product_info_id": case.pk, "price": "3.00"}
+    Offer.objects.filter(pk=phone.pk).update(price=Decimal("21.00"))
+    response = api.post(
+        "/api/v1/confirm-order/",
+        {"contact_id": contact.pk, "expected_total": "24.00", "expected_prices": shown},
+        format="json",
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["code"], body["expected_total"], body["total"]) == ("total_changed", "24.00", "45.00")
+    assert body["lines"] == [
+        {
+            "product_info_id": phone.pk,
+            "product_name": phone.product.name,
+            "offer_name": phone.name,
+            "shop_name": phone.shop.name,
+            "quantity": 2,
+            "old_price": "10.50",
+            "price": "21.00",
+        }
+    ]
+    assert not Order.objects.exists()
+    assert Offer.objects.get(pk=phone.pk).quantity == 10 and Offer.objects.get(pk=case.pk).quantity == 10
+    assert CartItem.objects.filter(cart__user=customer).count() == 2
+
+    confirmed = api.post("/api/v1/confirm-order/", {"contact_id": contact.pk, "expected_total": body["total"]})
+    assert confirmed.status_code == 201 and confirmed.json()["total_price"] == "45.00"
+
+
+def test_without_shown_prices_every_line_is_listed_without_an_old_price(api, contact, two_shops):
+    phone, case = two_shops
+    Offer.objects.filter(pk=case.pk).update(price=Decimal("2.50"))
+    response = api.post("/api/v1/confirm-order/", {"contact_id": contact.pk, "expected_total": "24.00"})
+    assert response.status_code == 409 and response.json()["total"] == "23.50"
+    lines = response.json()["lines"]
+    assert [(line["product_info_id"], line["old_price"], line["price"]) for line in lines] == [
+        (phone.pk, None, "10.50"),
+        (case.pk, None, "2.50"),
+    ]
+
+
+def test_the_expected_total_is_a_required_decimal(api, contact, two_shops):
+    for payload, message in (
+        ({"contact_id": contact.pk}, "This field is required."),
+        ({"contact_id": contact.pk, "expected_total": "lots"}, "A valid number is required."),
+        ({"contact_id": contact.pk, "expected_total": "1e1000000"}, None),
+    ):
+        response = api.post("/api/v1/confirm-order/", payload)
+        assert response.status_code == 400 and "expected_total" in response.json(), payload
+        assert message is None or response.json()["expected_total"] == [message]
+    too_many = [{"product_info_id": 1, "price": "1"}] * 1001
+    response = api.post(
+        "/api/v1/confirm-order/",
+        {"contact_id": contact.pk, "expected_total": "24.00", "expected_prices": too_many},
+        format="json",
+    )
+    assert response.status_code == 400 and "expected_prices" in response.json()
+    assert not Order.objects.exists()
+
+
+def test_checkout_statement_count(api, contact, two_shops, django_assert_num_queries):
+    """The total is checked on the rows already locked for the stock check: no statement of its own."""
+    payload = {"contact_id": contact.pk, "expected_total": "24.00"}
+    with django_assert_num_queries(CHECKOUT_STATEMENTS[connection.vendor]):
+        assert api.post("/api/v1/confirm-order/", payload).status_code == 201
+
+
 def test_a_closed_shop_is_409(api, contact, two_shops):
     phone, _case = two_shops
     phone.shop.accepts_orders = False
@@ -137,10 +213,14 @@ def test_the_same_idempotency_key_returns_the_same_order(api, customer, contact,
 
 def test_a_key_race_is_settled_by_the_unique_constraint(customer, contact, two_shops, monkeypatch):
     """If two requests both pass the look-ups, the database constraint still yields one order."""
-    placed = checkout.place_order(user=customer, contact_id=contact.pk, idempotency_key="k")
+    placed = checkout.place_order(
+        user=customer, contact_id=contact.pk, expected_total=Decimal("24.00"), idempotency_key="k"
+    )
     add_to_cart(user=customer, offer_id=two_shops[1].pk, quantity=1)
     monkeypatch.setattr(checkout, "_order_for_key", lambda user, key: None)  # as if the twin had not committed yet
-    again = checkout.place_order(user=customer, contact_id=contact.pk, idempotency_key="k")
+    again = checkout.place_order(
+        user=customer, contact_id=contact.pk, expected_total=Decimal("3.00"), idempotency_key="k"
+    )
     assert again.order.pk == placed.order.pk and not again.created
     assert Order.objects.count() == 1 and Offer.objects.get(pk=two_shops[1].pk).quantity == 9
 
@@ -156,10 +236,12 @@ def test_someone_elses_contact_or_cart_is_404(api, stranger_api, customer, conta
     assert confirm(api, other_contact).status_code == 404
     stranger = ContactFactory().user
     foreign_cart = add_to_cart(user=stranger, offer_id=two_shops[0].pk, quantity=1)[0].cart
-    response = api.post("/api/v1/confirm-order/", {"contact_id": contact.pk, "cart_id": foreign_cart.pk})
+    response = api.post(
+        "/api/v1/confirm-order/", {"contact_id": contact.pk, "cart_id": foreign_cart.pk, "expected_total": "10.50"}
+    )
     assert response.status_code == 404
     assert not Order.objects.exists()
-    assert api.post("/api/v1/confirm-order/", {"contact_id": "x"}).status_code == 400
+    assert api.post("/api/v1/confirm-order/", {"contact_id": "x", "expected_total": "1"}).status_code == 400
 
 
 def test_an_smtp_failure_loses_no_order(api, contact, two_shops, settings, django_capture_on_commit_callbacks):

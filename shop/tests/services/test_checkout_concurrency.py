@@ -1,16 +1,18 @@
 """Checkout under real concurrency: PostgreSQL, one connection per thread, all at once."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import Sum
 
 from accounts.tests.factories import UserFactory
 from shop.models import ListingCount, Offer, Order
 from shop.services.cart import add_to_cart
-from shop.tests.factories import CategoryFactory, ContactFactory, OfferFactory, ProductFactory
+from shop.tests.factories import CategoryFactory, ContactFactory, OfferFactory, ProductFactory, cart_total
 from shop.tests.listing import stale_listings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -18,14 +20,14 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def checkout_all_at_once(customers: list, api_client_for) -> list:
     """Each customer POSTs confirm-order from its own thread (own DB connection), released together."""
-    clients = [(api_client_for(user), ContactFactory(user=user).pk) for user in customers]
+    clients = [(api_client_for(user), ContactFactory(user=user).pk, cart_total(user)) for user in customers]
     barrier = threading.Barrier(len(clients))
 
     def place(client_and_contact):
-        client, contact_id = client_and_contact
+        client, contact_id, total = client_and_contact
         try:
             barrier.wait()
-            return client.post("/api/v1/confirm-order/", {"contact_id": contact_id})
+            return client.post("/api/v1/confirm-order/", {"contact_id": contact_id, "expected_total": total})
         finally:
             connections.close_all()  # this thread's connection
 
@@ -81,7 +83,9 @@ def test_one_idempotency_key_sent_twice_at_once_makes_one_order(api_client_for):
         try:
             barrier.wait()
             return api_client_for(user).post(
-                "/api/v1/confirm-order/", {"contact_id": contact_id}, HTTP_IDEMPOTENCY_KEY="same"
+                "/api/v1/confirm-order/",
+                {"contact_id": contact_id, "expected_total": offer.price * 2},
+                HTTP_IDEMPOTENCY_KEY="same",
             )
         finally:
             connections.close_all()
@@ -112,3 +116,56 @@ def test_concurrent_checkouts_keep_summaries_and_counters_exact(api_client_for):
     assert stale_listings() == []
     sold = Offer.objects.filter(pk__in=[offer.pk for offer in offers], quantity=0).count()
     assert ListingCount.objects.aggregate(total=Sum("available"))["total"] == 6 - sold
+
+
+def wait_for_a_lock_wait() -> None:
+    """Return once some session of this database waits for a row lock (polled, bounded)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+        time.sleep(0.01)
+    raise AssertionError("no session waited for a lock")
+
+
+def test_a_price_change_racing_the_checkout_is_refused_not_charged(api_client_for):
+    """The checkout waits for the offer row a price change holds, then compares the total at the new price."""
+    offer = OfferFactory(quantity=5, price=Decimal("10"))
+    user = UserFactory()
+    add_to_cart(user=user, offer_id=offer.pk, quantity=1)
+    contact_id = ContactFactory(user=user).pk
+    locked, release = threading.Event(), threading.Event()
+
+    def reprice():
+        try:
+            with transaction.atomic():
+                Offer.objects.filter(pk=offer.pk).update(price=Decimal("20"))
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    def checkout():
+        try:
+            return api_client_for(user).post(
+                "/api/v1/confirm-order/", {"contact_id": contact_id, "expected_total": "10.00"}
+            )
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        repricing = pool.submit(reprice)
+        assert locked.wait(timeout=30)
+        answer = pool.submit(checkout)
+        wait_for_a_lock_wait()
+        release.set()
+        repricing.result()
+        response = answer.result()
+
+    assert response.status_code == 409, response.content
+    assert (response.json()["code"], response.json()["total"]) == ("total_changed", "20.00")
+    assert not Order.objects.exists() and Offer.objects.get(pk=offer.pk).quantity == 5
