@@ -3,8 +3,9 @@
 Every cached catalogue answer is stored under a key containing the current generation; a catalogue
 edit or import bumps the generation, so stale entries are never read again and simply expire. No KEYS/SCAN.
 Stock moves of checkout and cancel do not bump it (order traffic would flush the cache continuously);
-answers showing stock expire within CATALOGUE_AVAILABILITY_MAX_AGE instead, and checkout re-checks stock
-under row locks, so a stale "in stock" never sells more than there is.
+answers showing stock expire within CATALOGUE_AVAILABILITY_MAX_AGE instead (a product's page overlays the
+current stock on its cached answer), and checkout re-checks stock under row locks, so a stale "in stock"
+never sells more than there is.
 
 The cache ignores its errors (django-redis IGNORE_EXCEPTIONS): with Redis down a read is a miss and the
 answer comes from the database; a bump lost then leaves answers cached before the outage readable for at

@@ -1,6 +1,7 @@
 """Reads of the shop app, shaped for the API: each list costs a constant number of queries."""
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import connection
@@ -164,6 +165,12 @@ def product_detail_queryset() -> QuerySet[Product]:
         .select_related("category", "image")
         .prefetch_related(Prefetch("offers", queryset=offers, to_attr="visible_offers"), _renditions_prefetch("image"))
     )
+
+
+def offer_stock(*, offer_ids: Iterable[int]) -> dict[int, int]:
+    """Each offer's stock now, read past the catalogue cache (one primary-key lookup): checkout and cancel
+    move stock without bumping the catalogue generation."""
+    return dict(Offer.objects.filter(pk__in=list(offer_ids)).values_list("pk", "quantity"))
 
 
 def category_list() -> QuerySet[Category]:

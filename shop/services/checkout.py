@@ -73,7 +73,8 @@ def place_order(
     - `idempotency_key`: a repeated key returns the order it made (created=False). Requests racing
       with one key are settled by the unique (user, idempotency_key) constraint, not by the pre-check;
     - e-mails (customer, staff, each supplier) happen after commit only; the stock move does not flush the
-      catalogue cache (cached availability expires within CATALOGUE_AVAILABILITY_MAX_AGE).
+      catalogue cache (cached availability in lists expires within CATALOGUE_AVAILABILITY_MAX_AGE; a
+      product's page reads the current stock past the cache).
     """
     existing = _order_for_key(user, idempotency_key)
     if existing is not None:

@@ -205,11 +205,21 @@ class SuggestionsView(APIView):
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.ProductDetailSerializer, **errors(404, 429)}))
 class CatalogueProductViewSet(CachedCatalogueMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """One product with its offers. The cached answer gets each offer's current stock laid over it, so the
+    page shows a purchase at once (stock moves do not bump the catalogue generation)."""
+
     cache_name = "product"
     serializer_class = s.ProductDetailSerializer
 
     def get_queryset(self):
         return selectors.product_detail_queryset()
+
+    def retrieve(self, request, *args, **kwargs):
+        product = super().retrieve(request, *args, **kwargs).data
+        offers = product["product_infos"]
+        stock = selectors.offer_stock(offer_ids=[offer["id"] for offer in offers])
+        live = [{**offer, "quantity": stock.get(offer["id"], 0)} for offer in offers]
+        return Response({**product, "product_infos": live})
 
 
 @extend_schema_view(list=extend_schema(responses={200: s.CategorySerializer(many=True), **errors(404, 429)}))

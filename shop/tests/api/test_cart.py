@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from shop.models import CartItem
+from shop.models import CartItem, Offer, Shop
 from shop.services.catalogue import set_product_image
 from shop.tests.factories import OfferFactory, ShopFactory
 
@@ -87,6 +87,21 @@ def test_unknown_or_invisible_offers_are_404(api, kind):
 def test_bad_input_is_a_400(api, body):
     response = api.post("/api/v1/cart/add/", body)
     assert response.status_code == 400
+
+
+def test_a_line_shows_what_can_be_bought_now(api):
+    withdrawn, closed, sold = OfferFactory(), OfferFactory(), OfferFactory(quantity=2)
+    for offer in (withdrawn, closed, sold):
+        add(api, offer)
+    Offer.objects.filter(pk=withdrawn.pk).update(is_active=False)
+    Shop.objects.filter(pk=closed.shop_id).update(accepts_orders=False)
+    Offer.objects.filter(pk=sold.pk).update(quantity=0)  # as a checkout takes the units: no catalogue bump
+    lines = api.get("/api/v1/cart/").json()["items"]
+    assert [(line["product_info_id"], line["available"]) for line in lines] == [
+        (withdrawn.pk, 0),
+        (closed.pk, 0),
+        (sold.pk, 0),
+    ]
 
 
 def test_change_and_remove_a_line(api):

@@ -540,3 +540,26 @@ def test_the_order_placed_e_mail_links_to_the_order(
     [placed] = [message for message in mail.outbox if message.to == [customer.email]]
     link = f"https://shop.example/orders/{order_id}"
     assert link in placed.body and f'href="{link}"' in placed.alternatives[0][0]
+
+
+def test_the_product_page_shows_the_stock_a_purchase_left_at_once(api, api_client, customer, contact):
+    last = OfferFactory(quantity=1, price=Decimal("5"))
+    other = OfferFactory(product=last.product, quantity=3)
+    page = f"/api/v1/products/{last.product_id}/"
+
+    def stock() -> dict[int, int]:
+        return {offer["id"]: offer["quantity"] for offer in api_client.get(page).json()["product_infos"]}
+
+    assert stock() == {last.pk: 1, other.pk: 3}  # now cached, and a purchase does not bump the generation
+    add_to_cart(user=customer, offer_id=last.pk, quantity=1)
+    assert confirm(api, contact).status_code == 201
+    assert stock() == {last.pk: 0, other.pk: 3}
+    assert api.get("/api/v1/cart/").json()["items"] == []
+
+
+def test_a_cached_product_page_reads_only_the_stock(api_client, django_assert_num_queries):
+    offer = OfferFactory()
+    page = f"/api/v1/products/{offer.product_id}/"
+    api_client.get(page)
+    with django_assert_num_queries(1):
+        assert api_client.get(page).json()["product_infos"][0]["quantity"] == 10
