@@ -34,6 +34,7 @@ urlpatterns = [
     # password reset, sign-up) would let a logged-in user add someone else's address, and are not used.
     path("accounts/", include(oauth2_login_and_callback(GoogleProvider) + oauth2_login_and_callback(GitHubProvider))),
     path("api/v1/", include(api_v1)),
+    path("auth/", include("accounts.api.original_client_urls")),
     path("api/cms/", cms_api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

@@ -47,6 +47,9 @@ TAGS = ["accounts"]
 
 # Our paths keep the seed's provider names; allauth knows Google as "google".
 SOCIAL_PROVIDERS = {"google-oauth2": "google", "github": "github"}
+# The original project's React client reads its tokens under these names; it starts at /auth/login/<provider>/.
+ORIGINAL_CLIENT = "original"
+TOKEN_NAMES = {"": ("access", "refresh"), ORIGINAL_CLIENT: ("access_token", "refresh_token")}
 
 
 class PublicAuthView(APIView):
@@ -241,8 +244,11 @@ class SocialLoginStartView(APIView):
         },
         summary="Start a Google or GitHub login in the browser",
     )
-    def get(self, request, provider: str):
-        query = urlencode({"process": "login", "next": reverse("accounts-api:social-login-complete")})
+    def get(self, request, provider: str, client: str = ""):
+        complete = reverse("accounts-api:social-login-complete")
+        if client:
+            complete += f"?{urlencode({'client': client})}"
+        query = urlencode({"process": "login", "next": complete})
         return HttpResponseRedirect(f"{reverse(f'{SOCIAL_PROVIDERS[provider]}_login')}?{query}")
 
 
@@ -251,13 +257,15 @@ def social_login_complete(request: HttpRequest) -> HttpResponseRedirect:
     """Where allauth sends the browser after a social login: trade the session for SimpleJWT tokens in the fragment.
 
     Only a session that a social login opened is traded (not, say, one from /admin/login/); it is ended at
-    once, so the SPA holds the only credentials.
+    once, so the SPA holds the only credentials. `?client=original` (set by the original client's start paths)
+    names the tokens `access_token`/`refresh_token` as that client expects, still in the fragment.
     """
     if not request.user.is_authenticated or not request.session.get(SOCIAL_LOGIN_SESSION_KEY):
         return spa_landing(error="login_failed")
+    access_name, refresh_name = TOKEN_NAMES.get(request.GET.get("client", ""), TOKEN_NAMES[""])
     tokens = issue_token_pair(user=request.user)
     logout(request)
-    return spa_landing(access=tokens.access, refresh=tokens.refresh)
+    return spa_landing(**{access_name: tokens.access, refresh_name: tokens.refresh})
 
 
 class ResendConfirmationView(PublicAuthView):

@@ -87,18 +87,21 @@ def start(client, our_path: str, provider_authorize_url: str, provider: str) -> 
     return query["state"][0]
 
 
-def finish(client, provider: str, state: str) -> dict:
+def finish(
+    client, provider: str, state: str, complete: str = "/api/v1/auth/social/complete/", names=("access", "refresh")
+) -> dict:
     """The provider sends the browser back; we end on the SPA with SimpleJWT tokens in the fragment."""
     response = client.get(CALLBACKS[provider], {"code": "one-time-code", "state": state})
     assert response.status_code == 302, response.content[:500]
-    assert response["Location"] == "/api/v1/auth/social/complete/"
+    assert response["Location"] == complete
 
     response = client.get(response["Location"])
     assert response.status_code == 302
     landing = urlsplit(response["Location"])
     assert f"{landing.scheme}://{landing.netloc}{landing.path}" == SUCCESS_URL
+    assert landing.query == ""  # servers and proxies log queries; a fragment never leaves the browser
     tokens = {key: values[0] for key, values in parse_qs(landing.fragment).items()}
-    assert set(tokens) == {"access", "refresh"}
+    assert set(tokens) == set(names)
     assert "_auth_user_id" not in client.session  # the SPA holds the only credentials
     return tokens
 
@@ -291,3 +294,38 @@ def test_a_deactivated_account_without_any_confirmation_stays_shut(client):
         response = client.get(CALLBACKS["github"], {"code": "one-time-code", "state": state})
     assert response["Location"] == f"{SUCCESS_URL}#error=account_inactive"
     assert not User.objects.get().is_active
+
+
+@pytest.mark.parametrize(
+    ("provider", "start_path", "authorize_url", "fake"),
+    [
+        ("google", "/auth/login/google-oauth2/", "https://accounts.google.com/o/oauth2/v2/auth", fake_google),
+        ("github", "/auth/login/github/", "https://github.com/login/oauth/authorize", fake_github),
+    ],
+)
+def test_the_original_clients_calls_log_in_with_its_token_names_in_the_fragment(
+    client, provider, start_path, authorize_url, fake
+):
+    """The original React client starts at /auth/login/<provider>/ and reads access_token/refresh_token on
+    /social-login-success: it gets them there, in the fragment rather than the query."""
+    with responses.RequestsMock() as mocked:
+        state = start(client, start_path, authorize_url, provider)
+        fake(
+            mocked,
+            **(
+                {"sub": "g-9", "email": "old@gmail.com"}
+                if provider == "google"
+                else {"uid": 9, "email": "old@example.com"}
+            ),
+        )
+        tokens = finish(
+            client,
+            provider,
+            state,
+            complete="/api/v1/auth/social/complete/?client=original",
+            names=("access_token", "refresh_token"),
+        )
+
+    assert me({"access": tokens["access_token"]})["email"] == User.objects.get().email
+    refreshed = APIClient().post("/api/v1/token/refresh/", {"refresh": tokens["refresh_token"]}, format="json")
+    assert refreshed.status_code == 200
