@@ -39,9 +39,9 @@ from shop.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Contact, cart lock, lines, offer locks, parameters, the writes, the e-mails and the answer; PostgreSQL also
-# locks the products whose listing summary it refreshes.
-CHECKOUT_STATEMENTS = {"sqlite": 33, "postgresql": 34}
+# Contact, cart lock, lines, offer locks, parameters, the writes, the e-mails (with their recipients'
+# languages) and the answer; PostgreSQL also locks the products whose listing summary it refreshes.
+CHECKOUT_STATEMENTS = {"sqlite": 35, "postgresql": 36}
 
 
 @pytest.fixture
