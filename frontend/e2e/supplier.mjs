@@ -110,12 +110,12 @@ runE2E({ name: "supplier-e2e", needsSpa: false }, async ({ browser, origin, mana
   step("a customer orders one of the shop's offers, and staff confirm the order");
   const { access } = await api(origin, "POST", "login/", { body: CUSTOMER });
   const offers = await api(origin, "GET", `product-infos/?shop_id=${shopId}&in_stock=true`);
-  await api(origin, "POST", "cart/add/", { token: access, body: { product_info_id: offers.results[0].id, quantity: 1 } });
+  const cart = await api(origin, "POST", "cart/add/", { token: access, body: { product_info_id: offers.results[0].id, quantity: 1 } });
   const contact = await api(origin, "POST", "contacts/", {
     token: access,
     body: { first_name: "Анна", last_name: "Покупатель", email: CUSTOMER.email, phone: "+79001234567", city: "Москва", street: "Тверская", house: "1" },
   });
-  const order = await api(origin, "POST", "confirm-order/", { token: access, body: { contact_id: contact.id } });
+  const order = await api(origin, "POST", "confirm-order/", { token: access, body: { contact_id: contact.id, expected_total: cart.total_price } });
   const shipmentId = order.items[0].shipment_id;
   await staff.goto(`${origin}/admin/snippets/shop/order/shipment/${shipmentId}/move/?to_status=confirmed`);
   await staff.click('button[data-confirm-move="confirmed"]');

@@ -9,7 +9,7 @@ from imports.models import ChangeKind
 from shop.models import Offer
 from shop.services.cart import add_to_cart
 from shop.services.checkout import place_order
-from shop.tests.factories import ContactFactory
+from shop.tests.factories import ContactFactory, cart_total
 
 from .conftest import PRICELIST, import_text, preview
 
@@ -48,7 +48,7 @@ def test_stock_sold_since_the_last_import_is_no_change_of_the_suppliers(shop, st
     import_text(shop, PRICELIST)
     user = UserFactory()
     add_to_cart(user=user, offer_id=Offer.objects.get(external_id="1").pk, quantity=2)
-    place_order(user=user, contact_id=ContactFactory(user=user).pk)
+    place_order(user=user, contact_id=ContactFactory(user=user).pk, expected_total=cart_total(user))
     run = preview(shop, PRICELIST.replace("Black", "Blue"))  # the supplier still states 5 units
     [row] = run.changes.get(kind=ChangeKind.UPDATED).rows
     with translation.override("en"):

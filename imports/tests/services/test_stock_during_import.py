@@ -15,7 +15,7 @@ from shop.models import Offer
 from shop.services.cart import add_to_cart
 from shop.services.checkout import place_order
 from shop.services.orders import cancel_order
-from shop.tests.factories import ContactFactory
+from shop.tests.factories import ContactFactory, cart_total
 
 from ..conftest import PRICELIST, import_text, preview
 
@@ -33,7 +33,7 @@ def phone() -> Offer:
 def buy(units: int, offer: Offer | None = None):
     user = UserFactory()
     add_to_cart(user=user, offer_id=(offer or phone()).pk, quantity=units)
-    return place_order(user=user, contact_id=ContactFactory(user=user).pk).order
+    return place_order(user=user, contact_id=ContactFactory(user=user).pk, expected_total=cart_total(user)).order
 
 
 def test_units_sold_after_the_preview_are_subtracted_from_the_files_stock(shop):

@@ -15,7 +15,7 @@ from imports.services import apply_import
 from shop.models import Offer, OrderItem
 from shop.services.cart import add_to_cart
 from shop.services.checkout import place_order
-from shop.tests.factories import ContactFactory
+from shop.tests.factories import ContactFactory, cart_total
 
 from ..conftest import PRICELIST, import_text, preview
 
@@ -39,7 +39,7 @@ def customers_with_one_unit_in_the_cart(count: int) -> list:
 
 def check_out(user) -> None:
     try:
-        place_order(user=user, contact_id=user.contacts.get().pk)
+        place_order(user=user, contact_id=user.contacts.get().pk, expected_total=cart_total(user))
     finally:
         connections.close_all()  # this thread's connection
 
