@@ -41,7 +41,7 @@ pytestmark = pytest.mark.django_db
 
 # Contact, cart lock, lines, offer locks, parameters, the writes, the e-mails (with their recipients'
 # languages) and the answer; PostgreSQL also locks the products whose listing summary it refreshes.
-CHECKOUT_STATEMENTS = {"sqlite": 35, "postgresql": 36}
+CHECKOUT_STATEMENTS = {"sqlite": 37, "postgresql": 38}
 
 
 @pytest.fixture
