@@ -132,8 +132,11 @@ def test_the_command_line_speaks_the_active_language(shop, pricelist_file, tmp_p
             call_command("import_pricelist", str(pricelist_file), "--shop", "nope")
         with pytest.raises(CommandError, match="Нет такого файла"):
             call_command("import_pricelist", "/nonexistent.yaml", "--shop", shop.slug)
-        with pytest.raises(CommandError, match=r"Прайс-лист содержит ошибки \(2 ошибки\); ничего не изменено"):
+        with pytest.raises(
+            CommandError, match=r"Прайс-лист содержит ошибки \(2 ошибки\); ничего не изменено"
+        ) as refused:
             call_command("import_pricelist", str(bad), "--shop", shop.slug)
+        assert "\n  строка " in str(refused.value) and "line" not in str(refused.value)
         with pytest.raises(CommandError, match="Нет импорта №999"):
             call_command("rollback_import", "999")
         with pytest.raises(CommandError, match="Нет магазина «nope»"):

@@ -5,13 +5,22 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from core.errors import DomainError
 from imports.models import ImportFormat, ImportRun, ImportStatus
 from imports.services import apply_import, create_upload_run, preview_import, run_guards
 from shop.models import Shop
+
+# Where a problem is, in the reader's language: "лист Цены, строка 4, ячейка B4".
+PLACE_LABELS = (
+    ("sheet", gettext_lazy("sheet")),
+    ("line", gettext_lazy("line")),
+    ("row", gettext_lazy("row")),
+    ("column", gettext_lazy("column")),
+    ("cell", gettext_lazy("cell")),
+)
 
 
 class Command(BaseCommand):
@@ -122,7 +131,7 @@ class Command(BaseCommand):
         """The title, then each problem on its line, with where it is when the parser says."""
         lines = [title]
         for error in errors:
-            where = [f"{key} {error[key]}" for key in ("sheet", "line", "row", "column", "cell") if key in error]
+            where = [f"{label} {error[key]}" for key, label in PLACE_LABELS if key in error]
             where += [error["field"]] if error.get("field") else []
             lines.append(f"  {', '.join(where)}: {error['message']}" if where else f"  {error['message']}")
         return "\n".join(lines)
