@@ -91,7 +91,8 @@ class EmailConfirmation(models.Model):
 
     `password` is the hash chosen by the registration that sent it: opening the link gives the account that
     password, so whoever registered an address first cannot keep a password on the account its owner confirms
-    by registering again. Empty (a resent link) keeps the account's password.
+    by registering again. Empty (a resent link) keeps the account's password. `logged_in_at` records the one
+    login the link may give, right after it confirmed the account (accounts.services.registration).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -99,6 +100,7 @@ class EmailConfirmation(models.Model):
     password = models.CharField(_("password"), max_length=128, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    logged_in_at = models.DateTimeField(_("logged in at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("e-mail confirmation")

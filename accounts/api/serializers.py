@@ -171,6 +171,14 @@ class PasswordChangedSerializer(TokenPairSerializer):
     detail = serializers.CharField()
 
 
+class EmailConfirmedSerializer(serializers.Serializer):
+    """A confirmed address; the pair only in the one answer that logs the customer in (see confirm-email POST)."""
+
+    detail = serializers.CharField()
+    access = serializers.CharField(required=False)
+    refresh = serializers.CharField(required=False)
+
+
 class SocialProviderSerializer(serializers.Serializer):
     """A social login the server has credentials for; the browser visits `login_url` to start it."""
 

@@ -1,5 +1,7 @@
 """Accounts API: one view per operation; rules live in the accounts.services modules."""
 
+from dataclasses import asdict
+
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -21,13 +23,19 @@ from accounts.services.email_change import confirm_email_change, request_email_c
 from accounts.services.password_change import change_password
 from accounts.services.password_reset import request_password_reset, reset_password
 from accounts.services.profile import update_profile
-from accounts.services.registration import confirm_email, register_user, resend_confirmation
+from accounts.services.registration import (
+    confirm_email,
+    confirm_email_and_log_in,
+    register_user,
+    resend_confirmation,
+)
 from accounts.services.tokens import issue_token_pair, log_out
 from core.api_schema import DetailSerializer, errors
 from core.throttling import ScopedRateThrottle
 
 from .serializers import (
     EmailChangeSerializer,
+    EmailConfirmedSerializer,
     EmailSerializer,
     LoginSerializer,
     PasswordChangedSerializer,
@@ -82,6 +90,16 @@ class RegisterView(PublicAuthView):
         return Response(RegisteredSerializer(answer).data, status=status.HTTP_201_CREATED)
 
 
+CONFIRMATION_ERRORS = {
+    400: OpenApiResponse(
+        DetailSerializer,
+        description="The link is older than 24 hours; a pending account gets a new one (at most one a day).",
+    ),
+    **errors(described={404: "Unknown link."}),
+}
+CONFIRMATION_PATH = [OpenApiParameter("confirmation_id", OpenApiTypes.UUID, OpenApiParameter.PATH)]
+
+
 class ConfirmEmailView(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
@@ -89,20 +107,32 @@ class ConfirmEmailView(APIView):
     @extend_schema(
         tags=TAGS,
         request=None,
-        parameters=[OpenApiParameter("confirmation_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
-        responses={
-            200: DetailSerializer,
-            400: OpenApiResponse(
-                DetailSerializer,
-                description="The link is older than 24 hours; a pending account gets a new one (at most one a day).",
-            ),
-            **errors(described={404: "Unknown link."}),
-        },
-        summary="Activate the account of a confirmation link",
+        parameters=CONFIRMATION_PATH,
+        responses={200: DetailSerializer, **CONFIRMATION_ERRORS},
+        summary="Activate the account of a confirmation link (never logs in: mail scanners open links)",
     )
     def get(self, request, confirmation_id: str):
         confirm_email(confirmation_id=confirmation_id)
         return Response({"detail": _("Your e-mail address is confirmed; you can log in.")})
+
+    @extend_schema(
+        tags=TAGS,
+        request=None,
+        parameters=CONFIRMATION_PATH,
+        responses={200: EmailConfirmedSerializer, **CONFIRMATION_ERRORS},
+        summary="Activate the account of a confirmation link and log in, once, right after confirming",
+        description=(
+            "Confirms like GET. The answer carries a token pair only the first time this link is posted within "
+            "30 minutes of the moment it confirmed the account; any later answer (or for a link whose account "
+            "was confirmed otherwise) is the same `detail` without tokens: the customer logs in with the password."
+        ),
+    )
+    def post(self, request, confirmation_id: str):
+        _user, tokens = confirm_email_and_log_in(confirmation_id=confirmation_id)
+        if tokens is None:
+            return Response({"detail": _("Your e-mail address is confirmed; you can log in.")})
+        answer = {"detail": _("Your e-mail address is confirmed; you are logged in."), **asdict(tokens)}
+        return Response(EmailConfirmedSerializer(answer).data)
 
 
 @extend_schema(

@@ -21,8 +21,13 @@ from notifications.services import queue_notification
 
 from .notices import tell_owner_the_address_is_in_use
 from .passwords import password_errors
+from .tokens import TokenPair, issue_token_pair
 
 logger = logging.getLogger(__name__)
+
+# How long after a link confirmed its account it may still log the customer in (once). Short, because the
+# link sits in a mailbox: a scanner's GET confirms but never logs in, the customer's POST that follows does.
+CONFIRMATION_LOGIN_WINDOW = timedelta(minutes=30)
 
 LINK_EXPIRED = _("This confirmation link has expired. If your account still awaits confirmation, a new link is sent.")
 
@@ -113,6 +118,17 @@ def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
     Raises ConfirmationNotFound (404) for an unknown link. An expired link (over 24 hours) raises
     ConfirmationExpired (400) after e-mailing a fresh link to a still-inactive account, at most one a day.
     """
+    user, _tokens = _confirm(confirmation_id=confirmation_id, log_in=False)
+    return user
+
+
+def confirm_email_and_log_in(*, confirmation_id: uuid.UUID | str) -> tuple[User, TokenPair | None]:
+    """confirm_email, then a token pair if this link confirmed the account within CONFIRMATION_LOGIN_WINDOW
+    and has not given one before; None otherwise (the customer logs in with the password). Same errors."""
+    return _confirm(confirmation_id=confirmation_id, log_in=True)
+
+
+def _confirm(*, confirmation_id: uuid.UUID | str, log_in: bool) -> tuple[User, TokenPair | None]:
     with transaction.atomic():
         confirmation = _locked_confirmation(confirmation_id)
         if confirmation is None:
@@ -121,13 +137,28 @@ def confirm_email(*, confirmation_id: uuid.UUID | str) -> User:
         now = timezone.now()
         # A link opened after its account was confirmed (by another link or a provider) changes nothing: it
         # neither brings back its registration's password nor re-activates an account switched off since.
-        if confirmation.confirmed_at is not None or not awaits_first_confirmation(user=user):
-            return user
-        if not confirmation.is_expired(now):
-            _activate(user=user, confirmation=confirmation, now=now)
-            return user
+        pending = confirmation.confirmed_at is None and awaits_first_confirmation(user=user)
+        if not (pending and confirmation.is_expired(now)):
+            if pending:
+                _activate(user=user, confirmation=confirmation, now=now)
+            return user, _one_time_login(confirmation=confirmation, now=now) if log_in else None
+    # Outside the transaction above: the fresh link must be sent although the answer is an error.
     _resend_confirmation(user=user, now=now)
     raise ConfirmationExpired(str(LINK_EXPIRED))
+
+
+def _one_time_login(*, confirmation: EmailConfirmation, now: datetime) -> TokenPair | None:
+    """The link's single login: only if the link itself confirmed the account moments ago (a link forwarded or
+    found later opens nothing) and the account is still active; the confirmation row is locked by the caller."""
+    confirmed_at = confirmation.confirmed_at
+    if confirmation.logged_in_at is not None or confirmed_at is None or confirmed_at < now - CONFIRMATION_LOGIN_WINDOW:
+        return None
+    if not confirmation.user.is_active:
+        return None
+    confirmation.logged_in_at = now
+    confirmation.save(update_fields=["logged_in_at"])
+    logger.info("user %s logged in by confirming with %s", confirmation.user_id, confirmation.pk)
+    return issue_token_pair(user=confirmation.user)
 
 
 def _activate(*, user: User, confirmation: EmailConfirmation, now: datetime) -> None:

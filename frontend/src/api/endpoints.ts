@@ -31,7 +31,12 @@ export const api = {
   /** The same answer whether or not the address already has an account (its owner is told by e-mail). */
   register: (input: RegisterInput) =>
     client.request<{ email: string; detail: string }>("register/", { body: input, anonymous: true }),
-  confirmEmail: (token: string) => client.request<{ detail: string }>(`confirm-email/${encode(token)}/`, { anonymous: true }),
+  /** Confirms by POST (a GET never logs in); the pair comes only in the first answer right after confirming. */
+  confirmEmail: (token: string) =>
+    client.request<{ detail: string; access?: string; refresh?: string }>(`confirm-email/${encode(token)}/`, {
+      method: "POST",
+      anonymous: true,
+    }),
   async login(email: string, password: string): Promise<LoginAnswer> {
     const answer = await client.request<LoginAnswer>("login/", { body: { email, password }, anonymous: true });
     client.setTokens(answer.access, answer.refresh);

@@ -167,10 +167,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Activate the account of a confirmation link */
+        /** Activate the account of a confirmation link (never logs in: mail scanners open links) */
         get: operations["confirm_email_retrieve"];
         put?: never;
-        post?: never;
+        /**
+         * Activate the account of a confirmation link and log in, once, right after confirming
+         * @description Confirms like GET. The answer carries a token pair only the first time this link is posted within 30 minutes of the moment it confirmed the account; any later answer (or for a link whose account was confirmed otherwise) is the same `detail` without tokens: the customer logs in with the password.
+         */
+        post: operations["confirm_email_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1107,6 +1111,12 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        /** @description A confirmed address; the pair only in the one answer that logs the customer in (see confirm-email POST). */
+        EmailConfirmed: {
+            detail: string;
+            access?: string;
+            refresh?: string;
         };
         EmailRequest: {
             /** Format: email */
@@ -2437,6 +2447,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The link is older than 24 hours; a pending account gets a new one (at most one a day). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Unknown link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirm_email_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                confirmation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailConfirmed"];
                 };
             };
             /** @description The link is older than 24 hours; a pending account gets a new one (at most one a day). */
