@@ -87,8 +87,11 @@ export function decodeMail(text) {
 
 /** No horizontal scrolling at the phone width. */
 export async function assertNoSidewaysScroll(page, where) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `${where} scrolls sideways by ${overflow}px at 375 px`);
+  const { overflow, width } = await page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    width: window.innerWidth,
+  }));
+  assert(overflow <= 0, `${where} scrolls sideways by ${overflow}px at ${width} px`);
 }
 
 async function stop(server) {

@@ -60,16 +60,20 @@ async function scenario(page, origin, mailContaining) {
   assert(/^от \d[\d\u00a0\u202f ]*,\d\d\u00a0₽ в \S/.test(lowest), `the card has no lowest price and shop: ${lowest}`);
 
   step("facets narrow the results and count them");
-  await page.getByRole("button", { name: "Показать фильтры" }).click();
-  const shopFacet = page.getByRole("group", { name: "Магазин" }).getByRole("button", { name: /^Gadget House: \d+ товар/ });
+  // On a phone the filters are a sheet over the results, not a long panel above them.
+  await page.getByRole("button", { name: "Фильтры", exact: true }).click();
+  const sheet = page.getByRole("dialog", { name: "Фильтры" });
+  const shopFacet = sheet.getByRole("group", { name: "Магазин" }).getByRole("button", { name: /^Gadget House: \d+ товар/ });
   await shopFacet.and(page.locator('[aria-pressed="false"]')).click();
   await page.waitForURL(/shop_id=\d+/);
   // The chosen shop is marked as chosen once the page has rendered the new URL.
   await shopFacet.and(page.locator('[aria-pressed="true"]')).waitFor();
   await assertNoSidewaysScroll(page, "the catalogue with its filters open");
   await shot("filters-375");
-  await page.getByRole("button", { name: "Сбросить фильтры" }).first().click();
+  await sheet.getByRole("button", { name: "Сбросить фильтры" }).click();
   await page.waitForURL((url) => !url.search.includes("shop_id"));
+  await sheet.getByRole("button", { name: /^Показать \d+ товар/ }).click();
+  await sheet.waitFor({ state: "detached" });
 
   step("a guest adds two offers from different shops on the product page");
   await iphone.getByRole("link", { name: "Apple iPhone 15", exact: true }).click();
@@ -178,6 +182,20 @@ async function scenario(page, origin, mailContaining) {
   await page.getByText("Новое фото сохранено").waitFor();
   await page.getByRole("img", { name: "Ваше фото" }).waitFor();
   await shot("profile-375");
+
+  step("on a 390 px phone the profile and the catalogue fit the width and the header is one row");
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [where, url, ready] of [
+    ["the profile", "/profile", page.getByRole("heading", { name: "Профиль", exact: true })],
+    ["the catalogue", "/", page.locator(".offer-card").first()],
+  ]) {
+    await page.goto(`${origin}${url}`);
+    await ready.waitFor();
+    await assertNoSidewaysScroll(page, where);
+    const headerHeight = await page.getByRole("banner").evaluate((header) => header.getBoundingClientRect().height);
+    assert(headerHeight <= 80, `the header of ${where} is ${headerHeight}px high: it wraps to more than one row`);
+    await shot(`${url === "/" ? "catalogue" : "profile"}-390`);
+  }
 
   step("a missing product gets a friendly page");
   await page.goto(`${origin}/products/999999`);

@@ -8,7 +8,7 @@ import { AuthProvider } from "../state/auth";
 import { CartProvider } from "../state/cart";
 import { client } from "../api/endpoints";
 import { createQueryClient } from "../api/queryClient";
-import { LANGUAGE_STORAGE_KEY } from "../i18n";
+import { changeLanguage, LANGUAGE_STORAGE_KEY } from "../i18n";
 import { writeGuestCart } from "../state/guestCart";
 import { ME, fakeApi } from "../test/fakeApi";
 import { Layout } from "./Layout";
@@ -86,6 +86,17 @@ describe("the header", () => {
     const cart = await screen.findByRole("link", { name: "Cart, 3 items" });
     expect(within(cart).getByTestId("cart-count")).toHaveTextContent("3");
     expect(screen.getByRole("navigation", { name: "Main" })).not.toContainElement(cart);
+  });
+
+  it("draws the cart icon as an SVG the link names, not as an emoji a font may lack", async () => {
+    fakeApi({ "GET /api/cms/pages/": { body: { items: [] } } });
+    await changeLanguage("ru", { remember: false });
+    renderWithLayout("/");
+    const cart = await screen.findByRole("link", { name: "Корзина, 0 товаров" });
+    const icon = cart.querySelector("svg");
+    expect(icon).not.toBeNull();
+    expect(icon).toHaveAttribute("aria-hidden", "true");
+    expect(cart).not.toHaveTextContent(/\p{Extended_Pictographic}/u);
   });
 
   it("switches the language, remembers it and sets <html lang>, leaving the account's e-mail language alone", async () => {

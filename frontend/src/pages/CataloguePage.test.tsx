@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { CatalogueFacets, ProductCard } from "../api/types";
 import { fakeApi, type Call } from "../test/fakeApi";
 import { renderPage } from "../test/renderPage";
@@ -100,6 +100,31 @@ describe("CataloguePage", () => {
     expect(screen.getByRole("button", { name: "Add Apple iPhone 15 from TechMarket to cart" })).toBeEnabled();
     expect(screen.getByRole("button", { name: "Add Apple iPhone 15 from Gadget House to cart" })).toBeEnabled();
     expect(screen.getByRole("link", { name: "← All products" })).toHaveAttribute("href", "/?search=apple&page=2");
+  });
+
+  it("on a phone, opens the filters as a sheet that shows the result count and closes on Escape", async () => {
+    vi.stubGlobal("matchMedia", (query: string) => ({
+      matches: query === "(max-width: 860px)",
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    }));
+    await changeLanguage("ru");
+    catalogueServer([card(1, "Apple iPhone 15")], 5);
+    const user = userEvent.setup();
+    renderPage("/", { loggedIn: false });
+    await screen.findByRole("heading", { name: "5 товаров" });
+    expect(screen.queryByRole("group", { name: "Магазин" })).not.toBeInTheDocument();
+
+    const toggle = screen.getByRole("button", { name: "Фильтры" });
+    await user.click(toggle);
+    const sheet = screen.getByRole("dialog", { name: "Фильтры" });
+    expect(sheet).toHaveFocus();
+    expect(await within(sheet).findByRole("group", { name: "Магазин" })).toBeInTheDocument();
+    expect(within(sheet).getByRole("button", { name: "Показать 5 товаров" })).toBeInTheDocument();
+
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(toggle).toHaveFocus();
   });
 
   it("renders in Russian with Russian money", async () => {

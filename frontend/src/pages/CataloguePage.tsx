@@ -1,13 +1,15 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import { errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { CatalogueFacets, CmsHomePage, ProductCard, ProductQuery } from "../api/types";
+import { modalKeyHandler } from "../components/modalKeys";
 import { EmptyState, ErrorState, Loading } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatMoney, formatNumber } from "../format";
+import { sortFacetValues } from "./facetOrder";
 
 const PAGE_SIZE = 12;
 /** `label` is a translation key. The empty value is the API's default: relevance with a search, else by name. */
@@ -112,6 +114,7 @@ export function CataloguePage() {
           onApply={update}
           onReset={resetFilters}
           active={panelActive}
+          resultCount={page?.count}
         />
         <section aria-labelledby="results-title" className="results">
           <div className="results-bar">
@@ -302,7 +305,7 @@ function idChoices(rows: CatalogueFacets["categories"], key: "category_id" | "sh
 
 /** A parameter's values. The API filters by one parameter at a time, so choosing a value replaces any other. */
 function parameterChoices(parameter: CatalogueFacets["parameters"][number], filters: ProductQuery): FacetChoice[] {
-  return parameter.values.map(({ value, count }) => {
+  return sortFacetValues(parameter.values).map(({ value, count }) => {
     const selected = filters.parameter_name === parameter.name && filters.parameter_value === value;
     return {
       key: value,
@@ -321,6 +324,8 @@ interface FiltersProps {
   /** The counts of the current query; undefined until the first answer. */
   facets?: CatalogueFacets;
   active: boolean;
+  /** How many products the current filters leave; undefined until the first answer. */
+  resultCount?: number;
   onApply(changes: Changes): void;
   onReset(): void;
 }
@@ -349,11 +354,99 @@ function PriceInput({ label, placeholder, value, onChange }: PriceInputProps) {
   );
 }
 
-function Filters({ filters, facets, active, onApply, onReset }: FiltersProps) {
+/** Whether the window is phone-narrow (the stylesheet's one-column breakpoint), following its changes. */
+function useNarrowScreen(): boolean {
+  const query = "(max-width: 860px)";
+  const [narrow, setNarrow] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const media = window.matchMedia?.(query);
+    if (!media) return;
+    const follow = () => setNarrow(media.matches);
+    media.addEventListener("change", follow);
+    return () => media.removeEventListener("change", follow);
+  }, []);
+  return narrow;
+}
+
+/** The filters: an inline panel beside the results on a wide screen; on a phone a "Filters" button opening a
+ * sheet over the page, which a "Show N products" button closes (the results are already filtered by then). */
+function Filters({ filters, facets, active, resultCount, onApply, onReset }: FiltersProps) {
+  const { t } = useTranslation();
+  const narrow = useNarrowScreen();
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const sheet = useRef<HTMLDivElement>(null);
+  const sheetOpen = narrow && open;
+  useEffect(() => {
+    if (sheetOpen) sheet.current?.focus();
+  }, [sheetOpen]);
+
+  function close() {
+    setOpen(false);
+    toggle.current?.focus();
+  }
+
+  const body = <FilterControls filters={filters} facets={facets} active={active} onApply={onApply} onReset={onReset} />;
+  if (!narrow) {
+    return (
+      <aside className="filters card" aria-label={t("catalogue.filters")}>
+        <h2 className="filters-title">{t("catalogue.filters")}</h2>
+        <div className="filters-body">{body}</div>
+      </aside>
+    );
+  }
+  return (
+    <div>
+      <button
+        ref={toggle}
+        type="button"
+        className="btn btn-secondary"
+        aria-haspopup="dialog"
+        aria-expanded={sheetOpen}
+        onClick={() => setOpen(true)}
+      >
+        {active ? t("catalogue.filtersOn") : t("catalogue.filters")}
+      </button>
+      {sheetOpen && (
+        <div className="sheet-backdrop" onClick={close}>
+          <div
+            ref={sheet}
+            className="filters-sheet"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="filters-sheet-title"
+            tabIndex={-1}
+            onClick={(event) => event.stopPropagation()}
+            onKeyDown={modalKeyHandler(sheet, close)}
+          >
+            <div className="sheet-head">
+              <h2 id="filters-sheet-title" className="filters-title">
+                {t("catalogue.filters")}
+              </h2>
+              <button type="button" className="btn btn-link" onClick={close}>
+                {t("catalogue.closeFilters")}
+              </button>
+            </div>
+            <div className="sheet-body">{body}</div>
+            <div className="sheet-foot">
+              <button type="button" className="btn btn-primary btn-block" onClick={close}>
+                {resultCount === undefined
+                  ? t("catalogue.showResults")
+                  : t("catalogue.showProducts", { count: resultCount })}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** What the panel and the sheet both hold: stock, the facets and the price range. */
+function FilterControls({ filters, facets, active, onApply, onReset }: Omit<FiltersProps, "resultCount">) {
   const { t } = useTranslation();
   const [priceMin, setPriceMin] = useState(filters.price_min ?? "");
   const [priceMax, setPriceMax] = useState(filters.price_max ?? "");
-  const [open, setOpen] = useState(false);
   useEffect(() => setPriceMin(filters.price_min ?? ""), [filters.price_min]);
   useEffect(() => setPriceMax(filters.price_max ?? ""), [filters.price_max]);
 
@@ -364,83 +457,71 @@ function Filters({ filters, facets, active, onApply, onReset }: FiltersProps) {
 
   const range = facets?.price;
   return (
-    <aside className="filters card" aria-label={t("catalogue.filters")}>
-      <h2 className="filters-title">{t("catalogue.filters")}</h2>
-      <button
-        type="button"
-        className="btn btn-secondary filters-toggle"
-        aria-expanded={open}
-        aria-controls="filters-body"
-        onClick={() => setOpen((value) => !value)}
-      >
-        {open ? t("catalogue.hideFilters") : active ? t("catalogue.filtersOn") : t("catalogue.showFilters")}
-      </button>
-      <div id="filters-body" className={`filters-body${open ? " open" : ""}`}>
-        {active && (
-          <button type="button" className="btn btn-secondary btn-block" onClick={onReset}>
-            {t("catalogue.clearFilters")}
-          </button>
-        )}
-        <label className="check-field">
-          <input
-            type="checkbox"
-            checked={filters.in_stock === "true"}
-            onChange={(event) => onApply({ in_stock: event.target.checked ? "true" : undefined })}
+    <>
+      {active && (
+        <button type="button" className="btn btn-secondary btn-block" onClick={onReset}>
+          {t("catalogue.clearFilters")}
+        </button>
+      )}
+      <label className="check-field">
+        <input
+          type="checkbox"
+          checked={filters.in_stock === "true"}
+          onChange={(event) => onApply({ in_stock: event.target.checked ? "true" : undefined })}
+        />
+        {t("catalogue.inStockOnly")}
+      </label>
+      {facets && (
+        <>
+          <Facet
+            title={t("catalogue.category")}
+            choices={idChoices(facets.categories, "category_id", filters.category_id)}
+            onApply={onApply}
           />
-          {t("catalogue.inStockOnly")}
-        </label>
-        {facets && (
-          <>
+          <Facet
+            title={t("catalogue.shop")}
+            choices={idChoices(facets.shops, "shop_id", filters.shop_id)}
+            onApply={onApply}
+          />
+          {facets.parameters.map((parameter) => (
             <Facet
-              title={t("catalogue.category")}
-              choices={idChoices(facets.categories, "category_id", filters.category_id)}
+              key={parameter.id}
+              title={parameter.name}
+              choices={parameterChoices(parameter, filters)}
               onApply={onApply}
             />
-            <Facet
-              title={t("catalogue.shop")}
-              choices={idChoices(facets.shops, "shop_id", filters.shop_id)}
-              onApply={onApply}
+          ))}
+        </>
+      )}
+      <form onSubmit={applyPrice} className="price-range">
+        <fieldset>
+          <legend>{t("catalogue.price")}</legend>
+          <div className="price-inputs">
+            <PriceInput
+              label={t("catalogue.minPrice")}
+              placeholder={t("catalogue.from")}
+              value={priceMin}
+              onChange={setPriceMin}
             />
-            {facets.parameters.map((parameter) => (
-              <Facet
-                key={parameter.id}
-                title={parameter.name}
-                choices={parameterChoices(parameter, filters)}
-                onApply={onApply}
-              />
-            ))}
-          </>
-        )}
-        <form onSubmit={applyPrice} className="price-range">
-          <fieldset>
-            <legend>{t("catalogue.price")}</legend>
-            <div className="price-inputs">
-              <PriceInput
-                label={t("catalogue.minPrice")}
-                placeholder={t("catalogue.from")}
-                value={priceMin}
-                onChange={setPriceMin}
-              />
-              <span aria-hidden="true">–</span>
-              <PriceInput
-                label={t("catalogue.maxPrice")}
-                placeholder={t("catalogue.to")}
-                value={priceMax}
-                onChange={setPriceMax}
-              />
-            </div>
-            {range?.min && range.max && (
-              <p className="muted small price-span">
-                {t("catalogue.priceSpan", { min: formatMoney(range.min), max: formatMoney(range.max) })}
-              </p>
-            )}
-          </fieldset>
-          <button type="submit" className="btn btn-secondary btn-block">
-            {t("catalogue.applyPrice")}
-          </button>
-        </form>
-      </div>
-    </aside>
+            <span aria-hidden="true">–</span>
+            <PriceInput
+              label={t("catalogue.maxPrice")}
+              placeholder={t("catalogue.to")}
+              value={priceMax}
+              onChange={setPriceMax}
+            />
+          </div>
+          {range?.min && range.max && (
+            <p className="muted small price-span">
+              {t("catalogue.priceSpan", { min: formatMoney(range.min), max: formatMoney(range.max) })}
+            </p>
+          )}
+        </fieldset>
+        <button type="submit" className="btn btn-secondary btn-block">
+          {t("catalogue.applyPrice")}
+        </button>
+      </form>
+    </>
   );
 }
 

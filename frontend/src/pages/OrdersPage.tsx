@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../api/client";
 import { api } from "../api/endpoints";
 import type { Contact, Order, OrderStatus, Shipment, ShipmentStatus } from "../api/types";
+import { modalKeyHandler } from "../components/modalKeys";
 import { Alert, BackLink, EmptyState, ErrorState, Loading, PageTitle } from "../components/ui";
 import { usePageTitle } from "../components/usePageTitle";
 import { formatDate, formatDay, formatMoney, lineName } from "../format";
@@ -288,25 +289,6 @@ function CancelDialog({
   const reasonField = useRef<HTMLTextAreaElement>(null);
   useEffect(() => reasonField.current?.focus(), []);
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
-    if (event.key !== "Tab" || !dialog.current) return;
-    const focusable = dialog.current.querySelectorAll<HTMLElement>("textarea, button");
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
-
   return (
     <div className="dialog-backdrop">
       <div
@@ -315,7 +297,7 @@ function CancelDialog({
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
+        onKeyDown={modalKeyHandler(dialog, onClose)}
       >
         <h2 id={titleId}>{t("orders.cancelConfirm", { id: orderId })}</h2>
         <label htmlFor={reasonId}>{t("common.optional", { label: t("orders.cancelReason") })}</label>
