@@ -352,6 +352,8 @@ class ShipmentSerializer(serializers.ModelSerializer):
 
     status_display = serializers.CharField(source="get_status_display")
     shop_name = serializers.CharField(source="shop.name")
+    # Declared because a read-only model field loses allow_blank, and the schema would then refuse "" (no carrier).
+    carrier = serializers.ChoiceField(choices=Carrier.choices, allow_blank=True, read_only=True)
     carrier_display = serializers.CharField(source="get_carrier_display")
     tracking_url = serializers.CharField(
         help_text=_("The carrier's tracking page for this parcel; empty when the carrier is unknown.")

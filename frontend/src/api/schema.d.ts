@@ -1680,7 +1680,7 @@ export interface components {
             readonly status_reached_at: string;
             readonly steps: components["schemas"]["ShipmentStep"][];
             readonly tracking_number: string;
-            readonly carrier: components["schemas"]["CarrierEnum"];
+            readonly carrier: components["schemas"]["CarrierEnum"] | components["schemas"]["BlankEnum"];
             carrier_display: string;
             /** @description The carrier's tracking page for this parcel; empty when the carrier is unknown. */
             tracking_url: string;
