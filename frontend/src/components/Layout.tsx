@@ -8,6 +8,7 @@ import { useAuth } from "../state/auth";
 import { useCart } from "../state/cart";
 import { EmailLanguagePrompt } from "./EmailLanguagePrompt";
 import { HeaderSearch } from "./HeaderSearch";
+import { Icon } from "./icons";
 
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
@@ -55,7 +56,7 @@ function Header() {
         </Link>
         <HeaderSearch />
         <NavLink to="/cart" className="cart-link" aria-label={`${t("app.cart")}, ${t("app.cartItems", { count })}`}>
-          <CartIcon />
+          <Icon name="cart" className="cart-icon" />
           <span className="cart-word">{t("app.cart")}</span>
           {count > 0 && (
             <span className="badge" aria-hidden="true" data-testid="cart-count">
@@ -91,25 +92,6 @@ function Header() {
         </nav>
       </div>
     </header>
-  );
-}
-
-/** A cart outline drawn inline: an emoji would show as a box where no emoji font is installed. The link around it
- * carries the name, so the drawing is hidden from screen readers. */
-export function CartIcon() {
-  return (
-    <svg className="cart-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
-      <path
-        d="M3 4h2.2l2.1 10.2a1.5 1.5 0 0 0 1.5 1.2h8.4a1.5 1.5 0 0 0 1.4-1.1L20.5 8H6.4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-      <circle cx="9.5" cy="19.5" r="1.5" fill="currentColor" />
-      <circle cx="17" cy="19.5" r="1.5" fill="currentColor" />
-    </svg>
   );
 }
 

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { usePageTitle } from "./usePageTitle";
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { Link } from "react-router";
+import { Icon, type IconName } from "./icons";
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
@@ -28,12 +29,18 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
   );
 }
 
-export function EmptyState({ title, children, icon = "🛒" }: { title: string; children?: ReactNode; icon?: string }) {
+export function EmptyState({
+  title,
+  children,
+  icon = "cart",
+}: {
+  title: string;
+  children?: ReactNode;
+  icon?: IconName;
+}) {
   return (
     <div className="state state-empty">
-      <span className="state-icon" aria-hidden="true">
-        {icon}
-      </span>
+      <Icon name={icon} size={44} className="state-icon" />
       <p className="state-title">{title}</p>
       {children}
     </div>

@@ -140,7 +140,7 @@ export function CataloguePage() {
             <ErrorState message={errorMessage(products.error)} onRetry={() => void products.refetch()} />
           )}
           {page && !products.isError && page.results.length === 0 && (
-            <EmptyState title={t("catalogue.noMatch")} icon="🔍">
+            <EmptyState title={t("catalogue.noMatch")} icon="search">
               <p>{t(noMatchText(Boolean(search), panelActive), { search })}</p>
               <div className="empty-actions">
                 {panelActive && (

@@ -28,7 +28,7 @@ export function InfoPage() {
   if (page === undefined) return <Loading />;
   if (page === null) {
     return (
-      <EmptyState title={t("notFound.infoTitle")} icon="📄">
+      <EmptyState title={t("notFound.infoTitle")} icon="page">
         <BackLink to="/">{t("common.backToShop")}</BackLink>
       </EmptyState>
     );

@@ -7,7 +7,7 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   usePageTitle(t("notFound.title"));
   return (
-    <EmptyState title={t("notFound.title")} icon="🧭">
+    <EmptyState title={t("notFound.title")} icon="compass">
       <p>{t("notFound.text")}</p>
       <Link className="btn btn-primary" to="/">
         {t("notFound.toCatalogue")}

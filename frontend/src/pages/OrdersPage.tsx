@@ -61,7 +61,7 @@ export function OrdersPage() {
       {load.isPending && <Loading label={t("orders.loading")} />}
       {load.isError && <ErrorState message={errorMessage(load.error)} onRetry={() => void load.refetch()} />}
       {load.isSuccess && load.data.results.length === 0 && (
-        <EmptyState title={t("orders.none")} icon="📦">
+        <EmptyState title={t("orders.none")} icon="parcel">
           <p>{t("orders.noneHint")}</p>
           <Link className="btn btn-primary" to="/">
             {t("orders.find")}

@@ -23,7 +23,7 @@ export function ProductPage() {
   if (load.isPending) return <Loading label={t("product.loading")} />;
   if (missing) {
     return (
-      <EmptyState title={t("notFound.productTitle")} icon="🧭">
+      <EmptyState title={t("notFound.productTitle")} icon="compass">
         <p>{t("notFound.productText")}</p>
         <Link className="btn btn-primary" to="/">
           {t("notFound.toCatalogue")}
@@ -82,7 +82,7 @@ export function ProductPage() {
       <section aria-labelledby="offers-title" className="offers">
         <h2 id="offers-title">{t("product.offersTitle")}</h2>
         {offers.length === 0 ? (
-          <EmptyState title={t("product.noShop")} icon="📦">
+          <EmptyState title={t("product.noShop")} icon="parcel">
             <p>{t("product.noShopHint")}</p>
           </EmptyState>
         ) : (

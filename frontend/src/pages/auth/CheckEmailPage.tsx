@@ -2,6 +2,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { AuthCard } from "./AuthCard";
 import { rememberedNext, withNext } from "./next";
+import { Icon } from "../../components/icons";
 import { ResendConfirmation } from "./ResendConfirmation";
 
 /** Where registration lands: the account waits for the e-mailed confirmation link. */
@@ -11,8 +12,8 @@ export function CheckEmailPage() {
   const email = params.get("email");
   return (
     <AuthCard title={t("auth.checkEmailTitle")}>
-      <p className="big-icon" aria-hidden="true">
-        ✉️
+      <p className="big-icon">
+        <Icon name="mail" size={48} />
       </p>
       <p>
         {email ? (
